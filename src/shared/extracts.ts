@@ -93,13 +93,17 @@ export interface SourceDef {
   readonly table: `stg_${SourceName}`;
 }
 
-export const SOURCES: Readonly<Record<SourceName, SourceDef>> = Object.freeze(
-  Object.fromEntries(SOURCE_NAMES.map((name) => [name, Object.freeze({
+function sourceDef(name: SourceName): SourceDef {
+  return Object.freeze({
     name,
     fields: [...personFieldDefs, ...SOURCE_FIELDS[name]],
     ownFields: SOURCE_FIELDS[name],
     table: `stg_${name}` as const,
-  })])) as Record<SourceName, SourceDef>,
+  });
+}
+
+export const SOURCES: Readonly<Record<SourceName, SourceDef>> = Object.freeze(
+  Object.fromEntries(SOURCE_NAMES.map((name) => [name, sourceDef(name)])) as Record<SourceName, SourceDef>,
 );
 
 export function isSourceName(s: string): s is SourceName {
