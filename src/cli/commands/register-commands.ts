@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-io.ts';
+import { registerIngest } from './ingest.ts';
+
+/** Every command of spec §7, in the order `--help` lists them. */
+export function registerCommands(program: Command, ctx: CliContext): void {
+  registerIngest(program, ctx);
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, TfpbrError } from '../shared/errors.ts';
+import { createLogger } from './logger.ts';
+import { registerCommands } from './commands/register-commands.ts';
+import type { CliIo } from './cli-io.ts';
+
+/**
+ * The whole command line: build the program, run it, and map whatever happened to one exit code.
+ * 0 ok · 1 completed but data issues exceeded policy · 2 usage or config · 3 unreadable input · 70 internal.
+ */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    clock: io.clock ?? (() => new Date()),
+    cwd: io.cwd ?? process.cwd(),
+  };
+  const program = new Command('tfpbr')
+    .description('Troubled Families / Supporting Families payment-by-results claims pipeline')
+    .option('--json', 'log one JSON object per event on stderr (for cron)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => full.stdout.write(s), writeErr: (s) => full.stderr.write(s) })
+    .showHelpAfterError();
+  const logger = () => createLogger({ json: program.opts().json === true, stream: full.stderr, clock: full.clock });
+  let exitCode: number = EXIT.ok;
+  registerCommands(program, { ...full, logger, setExitCode: (c) => { exitCode = Math.max(exitCode, c); } });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    return reportError(e, full, program.opts().json === true);
+  }
+}
+
+function reportError(e: unknown, io: CliIo, json: boolean): number {
+  if (e instanceof CommanderError) {
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const code = e instanceof TfpbrError ? e.exitCode : EXIT.internal;
+  const message = e instanceof TfpbrError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
+  io.stderr.write(json ? `${JSON.stringify({ at: io.clock().toISOString(), event: 'error', exitCode: code, message })}\n` : `tfpbr: ${message}\n`);
+  return code;
+}

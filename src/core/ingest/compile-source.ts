@@ -1,0 +1,124 @@
+import { CODE_PATTERN, STRONG_IDS, type FieldDef, type SourceDef } from '../../shared/extracts.ts';
+import type { Issue, IssueCode } from '../../shared/issues.ts';
+import type { SourceMapping } from './mapping.ts';
+import { parseDate } from './parse-date.ts';
+
+/** A file's header resolved against its source definition and mapping, ready to validate rows fast. */
+export interface CompiledSource {
+  readonly source: SourceDef;
+  /** For each canonical field (in `source.fields` order), its column index in the file, or -1. */
+  readonly columnOf: readonly number[];
+  /** Whole-file issues found in the header (missing required columns, duplicates). */
+  readonly headerIssues: readonly Issue[];
+  /**
+   * Validate one record's raw values. Writes the canonical values into `out` (one per field, null
+   * for blank) and returns null when the row is good, or its issues when it must be rejected.
+   */
+  validate(values: readonly string[], line: number, out: (string | null)[]): Issue[] | null;
+}
+
+/** Header names compare case-, space- and punctuation-insensitively: "Date of Birth" = date_of_birth. */
+export function normaliseHeader(name: string): string {
+  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s\-./]+/g, '_');
+}
+
+const SEX_SYNONYMS: Record<string, string> = {
+  MALE: 'M', FEMALE: 'F', UNKNOWN: 'U', NOT_KNOWN: 'U', NOT_STATED: 'U', INDETERMINATE: 'X', OTHER: 'X',
+};
+
+type Check = (raw: string, line: number, out: (string | null)[], issues: Issue[]) => void;
+
+export function compileSource(source: SourceDef, header: readonly string[], mapping: SourceMapping, file: string): CompiledSource {
+  const renames = new Map(Object.entries(mapping.columns).map(([from, to]) => [normaliseHeader(from), normaliseHeader(to)]));
+  const canonicalOfColumn = header.map((h) => { const n = normaliseHeader(h); return renames.get(n) ?? n; });
+  const headerIssues: Issue[] = [];
+  const columnOf = source.fields.map((f) => {
+    const at = canonicalOfColumn.indexOf(f.name);
+    if (at >= 0 && canonicalOfColumn.indexOf(f.name, at + 1) >= 0) {
+      headerIssues.push({ code: 'header/duplicate-column', file, line: 1, field: f.name });
+    }
+    if (at < 0 && f.required) headerIssues.push({ code: 'header/missing-column', file, line: 1, field: f.name });
+    return at;
+  });
+
+  const checks: Check[] = source.fields.map((f, i) => compileField(f, i, mapping.values[f.name], file));
+  const idx = (name: string) => source.fields.findIndex((f) => f.name === name);
+  const strong = STRONG_IDS.map(idx);
+  const surname = idx('surname'), dob = idx('dob');
+  const start = idx('start_date'), end = idx('end_date');
+  const possible = idx('sessions_possible'), authorised = idx('sessions_authorised'), unauthorised = idx('sessions_unauthorised');
+  const width = header.length;
+
+  return {
+    source, columnOf, headerIssues,
+    validate(values, line, out) {
+      if (values.length !== width && !(values.length === 1 && values[0] === '')) {
+        return [{ code: 'row/columns', file, line, field: null, detail: `${values.length} values, header has ${width}` }];
+      }
+      const issues: Issue[] = [];
+      for (let i = 0; i < checks.length; i++) {
+        const col = columnOf[i];
+        checks[i](col >= 0 ? values[col] ?? '' : '', line, out, issues);
+      }
+      if (issues.length > 0) return issues;
+      if (!strong.some((i) => out[i] !== null) && (out[surname] === null || out[dob] === null)) {
+        return [{ code: 'row/no-identity', file, line, field: null }];
+      }
+      if (start >= 0 && end >= 0 && out[end] !== null && out[start] !== null && out[end]! < out[start]!) {
+        return [{ code: 'row/date-order', file, line, field: 'end_date', value: out[end] }];
+      }
+      if (possible >= 0 && Number(out[authorised]) + Number(out[unauthorised]) > Number(out[possible])) {
+        return [{ code: 'row/sessions', file, line, field: 'sessions_possible', value: out[possible] }];
+      }
+      return null;
+    },
+  };
+}
+
+function compileField(f: FieldDef, i: number, recode: Record<string, string> | undefined, file: string): Check {
+  const fail = (issues: Issue[], code: IssueCode, line: number, value: string, detail?: string) =>
+    issues.push({ code, file, line, field: f.name, value, ...(detail ? { detail } : {}) });
+  const blank = (raw: string, line: number, out: (string | null)[], issues: Issue[]): boolean => {
+    if (raw.length > 0 && raw.trim().length > 0) return false;
+    out[i] = null;
+    if (f.required) fail(issues, 'cell/required', line, raw);
+    return true;
+  };
+  switch (f.kind) {
+    case 'text':
+    case 'number':
+      return (raw, line, out, issues) => {
+        if (blank(raw, line, out, issues)) return;
+        const v = raw.trim();
+        if (f.pattern && !f.pattern.test(v)) fail(issues, 'cell/pattern', line, raw, `expected ${f.pattern.source}`);
+        out[i] = v;
+      };
+    case 'int':
+      return (raw, line, out, issues) => {
+        if (blank(raw, line, out, issues)) return;
+        const v = raw.trim();
+        if (/^\d+$/.test(v)) out[i] = v.length > 1 ? String(Number(v)) : v;
+        else if (/^\d+\.0+$/.test(v)) out[i] = String(Number(v));
+        else fail(issues, 'cell/int', line, raw);
+      };
+    case 'date':
+      return (raw, line, out, issues) => {
+        if (blank(raw, line, out, issues)) return;
+        const d = parseDate(raw.trim());
+        if (d.ok) out[i] = d.iso;
+        else fail(issues, d.code, line, raw);
+      };
+    case 'code': {
+      const recodes = new Map(Object.entries(recode ?? {}).map(([k, v]) => [k.trim().toUpperCase(), v]));
+      const allowed = f.codes ? new Set(f.codes) : null;
+      return (raw, line, out, issues) => {
+        if (blank(raw, line, out, issues)) return;
+        const key = raw.trim().toUpperCase();
+        let v = (recodes.get(key) ?? key).trim().toUpperCase().replace(/[\s-]+/g, '_');
+        if (f.name === 'sex') v = SEX_SYNONYMS[v] ?? v;
+        if (allowed ? allowed.has(v) : CODE_PATTERN.test(v)) out[i] = v;
+        else fail(issues, 'cell/code', line, raw, allowed ? `allowed: ${[...allowed].join(', ')}` : 'letters, digits and _');
+      };
+    }
+  }
+}

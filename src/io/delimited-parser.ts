@@ -1,0 +1,113 @@
+/**
+ * A streaming RFC 4180 parser that hands each record to a callback with the physical line it
+ * starts on. Lines without a quote take a split() fast path; quoted fields (with doubled quotes
+ * and embedded line breaks) take the careful path. Blank lines are skipped but still counted.
+ */
+export type OnRecord = (values: string[], line: number) => void;
+
+export class UnterminatedQuoteError extends Error {
+  constructor(readonly line: number) { super(`unterminated quote starting on line ${line}`); }
+}
+
+export class DelimitedParser {
+  private rest = '';
+  private line = 1;
+  private delimiter: string | null;
+
+  constructor(private readonly onRecord: OnRecord, delimiter?: string) {
+    this.delimiter = delimiter ?? null;
+  }
+
+  push(chunk: string): void {
+    const buf = this.rest.length > 0 ? this.rest + chunk : chunk;
+    this.rest = this.consume(buf, false);
+  }
+
+  end(): void {
+    if (this.rest.length > 0) this.consume(this.rest + '\n', true);
+    this.rest = '';
+  }
+
+  /** Parses every complete record in `buf`; returns the unconsumed tail. */
+  private consume(buf: string, final: boolean): string {
+    let pos = 0;
+    if (this.line === 1 && buf.charCodeAt(0) === 0xfeff) pos = 1;
+    for (;;) {
+      const nl = buf.indexOf('\n', pos);
+      if (nl < 0) return buf.slice(pos);
+      const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (end === pos) { pos = nl + 1; this.line++; continue; }
+      if (this.delimiter === null) this.delimiter = detectDelimiter(buf.slice(pos, end));
+      const text = buf.slice(pos, end);
+      if (text.indexOf('"') < 0) {
+        this.onRecord(text.split(this.delimiter), this.line);
+        pos = nl + 1;
+        this.line++;
+        continue;
+      }
+      const parsed = this.parseQuoted(buf, pos);
+      if (parsed === null) {
+        if (final) throw new UnterminatedQuoteError(this.line);
+        return buf.slice(pos);
+      }
+      this.onRecord(parsed.values, this.line);
+      this.line += parsed.lines;
+      pos = parsed.next;
+    }
+  }
+
+  /** Careful path from `start`; null when the record is not complete in `buf` yet. */
+  private parseQuoted(buf: string, start: number): { values: string[]; next: number; lines: number } | null {
+    const delim = this.delimiter!;
+    const values: string[] = [];
+    let field = '';
+    let i = start;
+    let lines = 1;
+    for (;;) {
+      if (buf[i] === '"') {
+        i++;
+        for (;;) {
+          const q = buf.indexOf('"', i);
+          if (q < 0) return null;
+          field += buf.slice(i, q);
+          lines += countNewlines(buf, i, q);
+          if (buf[q + 1] === '"') { field += '"'; i = q + 2; continue; }
+          i = q + 1;
+          break;
+        }
+        // Text after a closing quote up to the delimiter is kept, as spreadsheets do.
+        while (i < buf.length && buf[i] !== delim && buf[i] !== '\n' && buf[i] !== '\r') field += buf[i++];
+      } else {
+        let j = i;
+        while (j < buf.length && buf[j] !== delim && buf[j] !== '\n' && buf[j] !== '\r') j++;
+        field += buf.slice(i, j);
+        i = j;
+      }
+      if (i >= buf.length) return null;
+      values.push(field);
+      field = '';
+      if (buf[i] === delim) { i++; continue; }
+      if (buf[i] === '\r') i++;
+      if (i >= buf.length) return null;
+      if (buf[i] === '\n') return { values, next: i + 1, lines };
+      return null;
+    }
+  }
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+/** Tab when the header has more tabs than commas, else comma. */
+export function detectDelimiter(headerLine: string): string {
+  let tabs = 0, commas = 0;
+  for (let i = 0; i < headerLine.length; i++) {
+    const c = headerLine.charCodeAt(i);
+    if (c === 9) tabs++;
+    else if (c === 44) commas++;
+  }
+  return tabs > commas ? '\t' : ',';
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { InputError } from '../shared/errors.ts';
+
+export type FileKind = 'csv' | 'xlsx';
+export type TextEncoding = 'utf-8' | 'windows-1252';
+
+export interface FileInfo {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly kind: FileKind;
+  /** For CSV: UTF-8 when every byte sequence is valid UTF-8, else Windows-1252 (as Excel saves). */
+  readonly encoding: TextEncoding | null;
+}
+
+const XLSX_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** One pass over the file: sha256, size, and what kind of file it is; streams, so size does not matter. */
+export async function inspectFile(path: string, name = path): Promise<FileInfo> {
+  const size = (await stat(path).catch(() => { throw new InputError(`${name}: the file cannot be opened [file/not-found]`, name); })).size;
+  const hash = createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let isUtf8 = true, hasNul = false, head: Buffer | null = null;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    head ??= chunk.subarray(0, 8);
+    if (head.subarray(0, 4).equals(XLSX_MAGIC)) continue;
+    if (!hasNul && chunk.indexOf(0) >= 0) hasNul = true;
+    if (isUtf8) {
+      try { utf8.decode(chunk, { stream: true }); } catch { isUtf8 = false; }
+    }
+  }
+  if (isUtf8) { try { utf8.decode(); } catch { isUtf8 = false; } }
+  const sha256 = hash.digest('hex');
+  if (size === 0 || !head) throw new InputError(`${name}: the file is empty; export the extract again with its header row [file/empty]`, name);
+  if (head.subarray(0, 4).equals(XLSX_MAGIC)) return { path, sha256, size, kind: 'xlsx', encoding: null };
+  if (head.subarray(0, 4).equals(OLE_MAGIC)) {
+    throw new InputError(`${name}: this is an old binary Excel (.xls) file; save it as .xlsx or CSV [file/format]`, name);
+  }
+  if (hasNul) {
+    throw new InputError(`${name}: the file is not UTF-8 or Windows-1252 text (UTF-16 or binary?); save it as "CSV UTF-8" [file/encoding]`, name);
+  }
+  return { path, sha256, size, kind: 'csv', encoding: isUtf8 ? 'utf-8' : 'windows-1252' };
+}

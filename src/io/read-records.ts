@@ -1,0 +1,91 @@
+import { createReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { InputError } from '../shared/errors.ts';
+import { DelimitedParser, UnterminatedQuoteError } from './delimited-parser.ts';
+import type { FileInfo } from './inspect-file.ts';
+
+/** Called with the header (line 1) first, then each record; `values` may be reused by the caller only until it returns. */
+export type OnRow = (values: string[], line: number) => void;
+
+/**
+ * Streams every record of a CSV or XLSX file, header included, as string values with their line.
+ * `limit` stops after that many records (used to read just the header).
+ */
+export interface ReadOptions {
+  sheet?: string;
+  limit?: number;
+  /** Awaited between chunks, so a slow consumer can hold the reader back (backpressure). */
+  pause?: () => Promise<void> | void;
+}
+
+export async function readRecords(info: FileInfo, name: string, onRow: OnRow, opts: ReadOptions = {}): Promise<void> {
+  const limit = opts.limit ?? Infinity;
+  if (info.kind === 'xlsx') return readXlsx(info.path, name, onRow, opts.sheet, limit, opts.pause);
+  let seen = 0;
+  const stream = createReadStream(info.path, { highWaterMark: 1 << 20 });
+  const decoder = new TextDecoder(info.encoding ?? 'utf-8');
+  const parser = new DelimitedParser((values, line) => {
+    if (seen++ < limit) onRow(values, line);
+  });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      parser.push(decoder.decode(chunk, { stream: true }));
+      if (seen >= limit) { stream.destroy(); return; }
+      await opts.pause?.();
+    }
+    parser.push(decoder.decode());
+    parser.end();
+  } catch (e) {
+    if (e instanceof UnterminatedQuoteError) {
+      throw new InputError(`${name}, line ${e.line}: a quoted value is never closed, so the rest of the file cannot be read; check the quotes on that line [file/unterminated-quote]`, name);
+    }
+    throw e;
+  }
+}
+
+async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string | undefined, limit: number, pause: ReadOptions['pause']): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
+  });
+  let seen = 0, found = false;
+  try {
+    for await (const ws of reader) {
+      const wsName = (ws as unknown as { name?: string }).name;
+      if (found || (sheet !== undefined && wsName !== sheet)) continue;
+      found = true;
+      let width = 0;
+      for await (const row of ws) {
+        if (seen >= limit) break;
+        const cells = row.values as unknown[];
+        if (seen === 0) width = cells.length - 1;
+        const values: string[] = new Array(Math.max(width, cells.length - 1)).fill('');
+        for (let c = 1; c < cells.length; c++) values[c - 1] = cellText(cells[c]);
+        if (values.every((v) => v === '')) continue;
+        seen++;
+        onRow(values, row.number);
+        if (pause && seen % 1000 === 0) await pause();
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${name}: the workbook cannot be read (${(e as Error).message}); open it in Excel and save it again as .xlsx [file/format]`, name);
+  }
+  if (!found) throw new InputError(`${name}: the workbook has no sheet${sheet ? ` named "${sheet}"` : ''} [file/empty]`, name);
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  // Excel stores dates as days; exceljs hands them back as UTC midnight Dates.
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if ('result' in o) return cellText(o.result);
+    if (typeof o.text === 'string') return o.text;
+    if (o.error) return '';
+  }
+  return String(v);
+}

@@ -1,0 +1,87 @@
+/**
+ * Worker thread: reads one extract, validates every row and posts the good rows in batches as
+ * one delimited string (cheap to pass between threads), so parsing here overlaps the inserts
+ * on the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileSource } from '../../core/ingest/compile-source.ts';
+import { readRecords } from '../../io/read-records.ts';
+import { SOURCES } from '../../shared/extracts.ts';
+import type { Issue } from '../../shared/issues.ts';
+import { FIELD_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
+
+const BATCH_ROWS = 4096;
+const MAX_IN_FLIGHT = 4;
+
+const job = (workerData as { job: WorkerJob }).job;
+const port = parentPort!;
+const compiled = compileSource(SOURCES[job.source], job.header, job.mapping, job.name);
+const out: (string | null)[] = new Array(compiled.source.fields.length).fill(null);
+const seen = new Map<number, number>();
+
+let parts: string[] = [];
+let rows = 0, read = 0, loaded = 0, rejectedRows = 0;
+let rejects: RejectMessage[] = [];
+let inFlight = 0;
+let wake: (() => void) | null = null;
+port.on('message', () => { inFlight--; wake?.(); wake = null; });
+
+function flush(): void {
+  if (rows === 0 && rejects.length === 0) return;
+  port.postMessage({ type: 'batch', data: parts.join(FIELD_SEP), rows, rejects } satisfies WorkerMessage);
+  inFlight++;
+  parts = []; rows = 0; rejects = [];
+}
+
+function reject(values: string[], issues: Issue[]): void {
+  rejectedRows++;
+  const raw = JSON.stringify(Object.fromEntries(job.header.map((h, i) => [h, values[i] ?? ''])));
+  rejects.push({ issues: issues.map(({ line, field, code, detail }) => ({ line, field, code, detail: detail ?? null })), raw });
+}
+
+let first = true;
+try {
+  await readRecords(job.info, job.name, (values, line) => {
+    if (first) { first = false; return; }
+    read++;
+    const issues = compiled.validate(values, line, out);
+    if (issues) { reject(values, issues); return; }
+    const h = cyrb53(values);
+    const earlier = seen.get(h);
+    if (earlier !== undefined) {
+      reject(values, [{ code: 'row/duplicate', file: job.name, line, field: null, detail: `same as line ${earlier}` }]);
+      return;
+    }
+    seen.set(h, line);
+    loaded++;
+    parts.push(String(line));
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      parts.push(v === null ? '' : v.indexOf(FIELD_SEP) >= 0 ? v.replaceAll(FIELD_SEP, ' ') : v);
+    }
+    if (++rows >= BATCH_ROWS) flush();
+  }, {
+    sheet: job.mapping.sheet,
+    pause: () => inFlight < MAX_IN_FLIGHT ? undefined : new Promise<void>((r) => { wake = r; }),
+  });
+  flush();
+  port.postMessage({ type: 'done', read, loaded, rejected: rejectedRows } satisfies WorkerMessage);
+} catch (e) {
+  const err = e as Error & { exitCode?: number };
+  port.postMessage({ type: 'error', message: err.message, exitCode: err.exitCode ?? null, stack: err.stack ?? '' } satisfies WorkerMessage);
+}
+
+/** 53-bit hash of a row's raw values: duplicates are found without keeping the rows in memory. */
+function cyrb53(values: readonly string[]): number {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (const v of values) {
+    for (let i = 0; i <= v.length; i++) {
+      const ch = i < v.length ? v.charCodeAt(i) : 31;
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}

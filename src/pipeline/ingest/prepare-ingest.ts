@@ -1,0 +1,14 @@
+import { readMappings } from '../../io/read-mappings.ts';
+import type { Logger } from '../../shared/context.ts';
+import { planIngest, type PlannedFile } from './plan-ingest.ts';
+import type { IngestedFile } from './run-ingest.ts';
+
+/** Everything ingest checks before the database is opened: mappings, files, hashes, headers. */
+export async function prepareIngest(inputs: string, mappingsDir: string | undefined, log: Logger): Promise<PlannedFile[]> {
+  return planIngest(inputs, await readMappings(mappingsDir), log);
+}
+
+/** Files whose share of rejected rows is above the policy's limit. */
+export function filesOverRejectLimit(files: readonly IngestedFile[], maxRejectRate: number): IngestedFile[] {
+  return files.filter((f) => f.read > 0 && f.rejected / f.read > maxRejectRate);
+}

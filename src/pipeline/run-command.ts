@@ -1,0 +1,51 @@
+import { openStore, type Store } from '../store/open-store.ts';
+import { withTransaction } from '../store/transaction.ts';
+import type { Clock, Logger } from '../shared/context.ts';
+import type { StageContext } from './ingest/run-ingest.ts';
+
+export interface CommandEnv {
+  readonly dbPath: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/**
+ * Opens the store and runs a command's stages as one run, in one transaction: either the run and
+ * everything it wrote are committed together, or the database is left exactly as it was.
+ * `prepare` runs first, outside the database, for checks that must not touch it.
+ */
+export async function runCommand<P, T>(
+  env: CommandEnv,
+  command: string,
+  options: Record<string, unknown>,
+  prepare: () => Promise<P>,
+  stages: (ctx: StageContext, prepared: P) => Promise<T>,
+): Promise<T> {
+  const prepared = await prepare();
+  const store: Store = await openStore(env.dbPath);
+  try {
+    return await withTransaction(store, async () => {
+      const { id } = await store.db.insertInto('runs').values({
+        command, started_at: env.clock().toISOString(), finished_at: null, status: 'running', options_json: JSON.stringify(options),
+      }).returning('id').executeTakeFirstOrThrow();
+      const ctx: StageContext = { store, runId: id, clock: env.clock, log: withAudit(env.log, store, id, env.clock) };
+      const result = await stages(ctx, prepared);
+      await store.db.updateTable('runs').set({ status: 'ok', finished_at: env.clock().toISOString() }).where('id', '=', id).execute();
+      return result;
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every event also goes into the run's audit log in the database. */
+function withAudit(log: Logger, store: Store, runId: number, clock: Clock): Logger {
+  const stmt = store.sqlite.prepare('INSERT INTO audit_log (run_id, at, stage, event, data_json) VALUES (?, ?, ?, ?, ?)');
+  return {
+    event(stage, event, data = {}) {
+      stmt.run(runId, clock().toISOString(), stage, event, JSON.stringify(data));
+      log.event(stage, event, data);
+    },
+    progress: log.progress,
+  };
+}

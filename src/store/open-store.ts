@@ -1,0 +1,32 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import * as m001 from './migrations/001-foundation.ts';
+import type { Database } from './schema.ts';
+
+/** Migrations in order; a new one is appended with the next number, never edited once shipped. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-foundation': m001,
+};
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  /** The raw connection, for the bulk-insert hot path only. */
+  readonly sqlite: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) the workspace database: WAL, foreign keys on, migrated to the latest version. */
+export async function openStore(path: string): Promise<Store> {
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, sqlite, close: () => db.destroy() };
+}
