@@ -61,7 +61,7 @@ export function compileSource(source: SourceDef, header: readonly string[], mapp
         checks[i](col >= 0 ? values[col] ?? '' : '', line, out, issues);
       }
       if (issues.length > 0) return issues;
-      if (!strong.some((i) => out[i] !== null) && (out[surname] === null || out[dob] === null)) {
+      if ((out[surname] === null || out[dob] === null) && !hasAny(out, strong)) {
         return [{ code: 'row/no-identity', file, line, field: null }];
       }
       if (start >= 0 && end >= 0 && out[end] !== null && out[start] !== null && out[end]! < out[start]!) {
@@ -75,11 +75,25 @@ export function compileSource(source: SourceDef, header: readonly string[], mapp
   };
 }
 
+/** Trim only when needed: most values have no surrounding white space, and trim() allocates. */
+function trimmed(raw: string): string {
+  return raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+}
+
+function isDigits(v: string): boolean {
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function compileField(f: FieldDef, i: number, recode: Record<string, string> | undefined, file: string): Check {
   const fail = (issues: Issue[], code: IssueCode, line: number, value: string, detail?: string) =>
     issues.push({ code, file, line, field: f.name, value, ...(detail ? { detail } : {}) });
-  const blank = (raw: string, line: number, out: (string | null)[], issues: Issue[]): boolean => {
-    if (raw.length > 0 && raw.trim().length > 0) return false;
+  const blank = (v: string, raw: string, line: number, out: (string | null)[], issues: Issue[]): boolean => {
+    if (v.length > 0) return false;
     out[i] = null;
     if (f.required) fail(issues, 'cell/required', line, raw);
     return true;
@@ -88,37 +102,54 @@ function compileField(f: FieldDef, i: number, recode: Record<string, string> | u
     case 'text':
     case 'number':
       return (raw, line, out, issues) => {
-        if (blank(raw, line, out, issues)) return;
-        const v = raw.trim();
+        const v = trimmed(raw);
+        if (blank(v, raw, line, out, issues)) return;
         if (f.pattern && !f.pattern.test(v)) fail(issues, 'cell/pattern', line, raw, `expected ${f.pattern.source}`);
         out[i] = v;
       };
     case 'int':
       return (raw, line, out, issues) => {
-        if (blank(raw, line, out, issues)) return;
-        const v = raw.trim();
-        if (/^\d+$/.test(v)) out[i] = v.length > 1 ? String(Number(v)) : v;
+        const v = trimmed(raw);
+        if (blank(v, raw, line, out, issues)) return;
+        if (isDigits(v)) out[i] = v.length > 1 && v.charCodeAt(0) === 48 ? String(Number(v)) : v;
         else if (/^\d+\.0+$/.test(v)) out[i] = String(Number(v));
         else fail(issues, 'cell/int', line, raw);
       };
     case 'date':
       return (raw, line, out, issues) => {
-        if (blank(raw, line, out, issues)) return;
-        const d = parseDate(raw.trim());
+        const v = trimmed(raw);
+        if (blank(v, raw, line, out, issues)) return;
+        const d = parseDate(v);
         if (d.ok) out[i] = d.iso;
         else fail(issues, d.code, line, raw);
       };
     case 'code': {
       const recodes = new Map(Object.entries(recode ?? {}).map(([k, v]) => [k.trim().toUpperCase(), v]));
       const allowed = f.codes ? new Set(f.codes) : null;
+      // Codes repeat endlessly (AUTUMN, JSA…): remember each raw value's result.
+      const memo = new Map<string, string | null>();
+      const resolve = (v: string): string | null => {
+        const key = v.toUpperCase();
+        let c = (recodes.get(key) ?? key).trim().toUpperCase().replace(/[\s-]+/g, '_');
+        if (f.name === 'sex') c = SEX_SYNONYMS[c] ?? c;
+        return (allowed ? allowed.has(c) : CODE_PATTERN.test(c)) ? c : null;
+      };
       return (raw, line, out, issues) => {
-        if (blank(raw, line, out, issues)) return;
-        const key = raw.trim().toUpperCase();
-        let v = (recodes.get(key) ?? key).trim().toUpperCase().replace(/[\s-]+/g, '_');
-        if (f.name === 'sex') v = SEX_SYNONYMS[v] ?? v;
-        if (allowed ? allowed.has(v) : CODE_PATTERN.test(v)) out[i] = v;
+        const v = trimmed(raw);
+        if (blank(v, raw, line, out, issues)) return;
+        let c = memo.get(v);
+        if (c === undefined) {
+          c = resolve(v);
+          if (memo.size < 10_000) memo.set(v, c);
+        }
+        if (c !== null) out[i] = c;
         else fail(issues, 'cell/code', line, raw, allowed ? `allowed: ${[...allowed].join(', ')}` : 'letters, digits and _');
       };
     }
   }
+}
+
+function hasAny(out: readonly (string | null)[], at: readonly number[]): boolean {
+  for (let k = 0; k < at.length; k++) if (out[at[k]] !== null) return true;
+  return false;
 }

@@ -109,6 +109,8 @@ function bulkInserter(sqlite: BetterSqlite3.Database, source: PlannedFile['sourc
   const many = sqlite.prepare(sqlFor(ROWS_PER_STATEMENT));
   const single = sqlite.prepare(sqlFor(1));
   const perRow = columns.length;
+  // Whole numbers go in as numbers: binding a JS number is much cheaper than a string.
+  const numeric = [true, ...def.fields.map((f) => f.kind === 'int')];
   const params: (string | number | null)[] = new Array(perRow * ROWS_PER_STATEMENT);
   const rowParams: (string | number | null)[] = new Array(perRow);
   return (data: string, rows: number): void => {
@@ -116,20 +118,20 @@ function bulkInserter(sqlite: BetterSqlite3.Database, source: PlannedFile['sourc
     const width = perRow - 1;
     let r = 0;
     for (; r + ROWS_PER_STATEMENT <= rows; r += ROWS_PER_STATEMENT) {
-      for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillRow(params, k * perRow, values, (r + k) * width, width, fileId);
+      for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillRow(params, k * perRow, values, (r + k) * width, width, fileId, numeric);
       many.run(params);
     }
     for (; r < rows; r++) {
-      fillRow(rowParams, 0, values, r * width, width, fileId);
+      fillRow(rowParams, 0, values, r * width, width, fileId, numeric);
       single.run(rowParams);
     }
   };
 }
 
-function fillRow(params: (string | number | null)[], at: number, values: string[], from: number, width: number, fileId: number): void {
+function fillRow(params: (string | number | null)[], at: number, values: string[], from: number, width: number, fileId: number, numeric: boolean[]): void {
   params[at] = fileId;
   for (let j = 0; j < width; j++) {
     const v = values[from + j];
-    params[at + 1 + j] = v === '' ? null : v;
+    params[at + 1 + j] = v === '' ? null : numeric[j] ? +v : v;
   }
 }

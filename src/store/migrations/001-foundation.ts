@@ -58,12 +58,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const name of SOURCE_NAMES) {
     const def = SOURCES[name];
     let table = db.schema.createTable(def.table)
-      .addColumn('row_id', 'integer', (c) => c.primaryKey().autoIncrement())
+      // A plain rowid key, no AUTOINCREMENT and no secondary index: staging is the ingest hot path,
+      // and every later read scans whole files anyway.
+      .addColumn('row_id', 'integer', (c) => c.primaryKey())
       .addColumn('file_id', 'integer', (c) => c.notNull().references('input_files.id'))
       .addColumn('line', 'integer', (c) => c.notNull());
     for (const f of def.fields) table = table.addColumn(f.name, columnType(f.kind));
     await table.execute();
-    await db.schema.createIndex(`${def.table}_file`).on(def.table).columns(['file_id', 'line']).execute();
   }
   await sql`select 1`.execute(db);
 }

@@ -1,0 +1,65 @@
+/**
+ * npm run bench:ingest [rows]: writes a synthetic education_attendance extract (1,000,000 rows by
+ * default, 27 canonical columns), then ingests it into a fresh database in a child process and
+ * prints rows/second and the child's peak RSS. Target: ≥ 200,000 rows/s, peak RSS < 1 GiB.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRandom } from '../src/shared/random.ts';
+import { SOURCES } from '../src/shared/extracts.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const rows = Number(process.argv[2] ?? 1_000_000);
+const dir = join(root, '.bench', `ingest-${rows}`);
+const file = join(dir, 'education_attendance.csv');
+
+if (process.argv[3] === '--child') {
+  const { main } = await import('../src/cli/main.ts');
+  const t0 = performance.now();
+  const code = await main(['ingest', '--inputs', dir, '--db', join(root, '.bench', 'ingest.db'), '--json'], {
+    stderr: { write: () => true } as unknown as NodeJS.WritableStream,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(JSON.stringify({ code, seconds, maxRssKiB: process.resourceUsage().maxRSS }));
+  process.exit(0);
+}
+
+if (!existsSync(file)) {
+  mkdirSync(dir, { recursive: true });
+  await writeExtract(file, rows);
+}
+rmSync(join(root, '.bench', 'ingest.db'), { force: true });
+for (const ext of ['-wal', '-shm']) rmSync(join(root, '.bench', `ingest.db${ext}`), { force: true });
+const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(rows), '--child'], { encoding: 'utf8' });
+const { code, seconds, maxRssKiB } = JSON.parse(out.trim().split('\n').pop()!);
+const mb = statSync(file).size / 2 ** 20;
+const rate = rows / seconds;
+console.log(`ingest: ${rows.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MiB, ${SOURCES.education_attendance.fields.length} columns) in ${seconds.toFixed(2)} s, exit ${code}`);
+console.log(`  throughput ${Math.round(rate).toLocaleString('en-GB')} rows/s  (target 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
+console.log(`  peak RSS   ${(maxRssKiB / 1024).toFixed(0)} MiB  (target < 1024 MiB: ratio ${(maxRssKiB / 1024 / 1024).toFixed(2)})`);
+
+async function writeExtract(path: string, n: number): Promise<void> {
+  const rnd = createRandom('bench-ingest');
+  const names = ['Oliver', 'Amelia', 'Mohammed', 'Isla', 'Jack', 'Ava', 'Harry', 'Mia', 'Zofia', 'Kwame'];
+  const surnames = ['Smith', 'Jones', 'Taylor', 'Brown', 'Khan', 'Patel', 'Nowak', "O'Brien", 'Williams', 'Evans-Hughes'];
+  const header = SOURCES.education_attendance.fields.map((f) => f.name);
+  const out = createWriteStream(path);
+  let buf = header.join(',') + '\n';
+  for (let i = 0; i < n; i++) {
+    const possible = 120 + rnd.int(60);
+    const row: Record<string, string> = {
+      forename: names[rnd.int(names.length)], surname: surnames[rnd.int(surnames.length)],
+      dob: `${String(1 + rnd.int(28)).padStart(2, '0')}/${String(1 + rnd.int(12)).padStart(2, '0')}/${2008 + rnd.int(10)}`,
+      sex: rnd.int(2) ? 'F' : 'M', address_line1: `${1 + rnd.int(200)} High Street`, town: 'Leeds',
+      postcode: `LS${1 + rnd.int(20)} ${rnd.int(9)}AB`, uprn: String(100000000 + i), upn: `A${String(i).padStart(12, '0')}`,
+      school_urn: String(100000 + rnd.int(500)), academic_year: '2023/24', term: ['autumn', 'spring', 'summer'][i % 3],
+      sessions_possible: String(possible), sessions_authorised: String(rnd.int(10)), sessions_unauthorised: String(rnd.int(20)),
+    };
+    buf += header.map((h) => { const v = row[h] ?? ''; return v.includes("'") || v.includes(',') ? `"${v}"` : v; }).join(',') + '\n';
+    if (buf.length > 1 << 20) { if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r())); buf = ''; }
+  }
+  out.end(buf);
+  await new Promise<void>((r) => out.on('finish', () => r()));
+}
