@@ -20,7 +20,7 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** One pass over the file: sha256, size, and what kind of file it is; streams, so size does not matter. */
 export async function inspectFile(path: string, name = path): Promise<FileInfo> {
-  const size = (await stat(path).catch(() => { throw new InputError(`${name}: the file cannot be opened [file/not-found]`, name); })).size;
+  const size = (await stat(path).catch((e: Error) => { throw new InputError(`${name}: the file cannot be opened (${e.message})`, name); })).size;
   const hash = createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let isUtf8 = true, hasNul = false, head: Buffer | null = null;

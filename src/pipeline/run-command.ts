@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
 import { withTransaction } from '../store/transaction.ts';
 import type { Clock, Logger } from '../shared/context.ts';
@@ -12,7 +13,8 @@ export interface CommandEnv {
 /**
  * Opens the store and runs a command's stages as one run, in one transaction: either the run and
  * everything it wrote are committed together, or the database is left exactly as it was.
- * `prepare` runs first, outside the database, for checks that must not touch it.
+ * `prepare` runs first, outside the database, for checks that must not touch it. A database the
+ * failed run created is removed again, so "as it was" includes "not there".
  */
 export async function runCommand<P, T>(
   env: CommandEnv,
@@ -22,7 +24,9 @@ export async function runCommand<P, T>(
   stages: (ctx: StageContext, prepared: P) => Promise<T>,
 ): Promise<T> {
   const prepared = await prepare();
+  const existed = existsSync(env.dbPath);
   const store: Store = await openStore(env.dbPath);
+  let failed = true;
   try {
     return await withTransaction(store, async () => {
       const { id } = await store.db.insertInto('runs').values({
@@ -31,10 +35,12 @@ export async function runCommand<P, T>(
       const ctx: StageContext = { store, runId: id, clock: env.clock, log: withAudit(env.log, store, id, env.clock) };
       const result = await stages(ctx, prepared);
       await store.db.updateTable('runs').set({ status: 'ok', finished_at: env.clock().toISOString() }).where('id', '=', id).execute();
+      failed = false;
       return result;
     });
   } finally {
     await store.close();
+    if (failed && !existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true });
   }
 }
 

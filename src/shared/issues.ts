@@ -17,7 +17,6 @@ export interface Issue {
 
 const CATALOGUE = {
   // Whole-file problems: the run stops (exit 3) before anything is written.
-  'file/not-found': 'the file cannot be opened',
   'file/empty': 'the file has no header row or no content',
   'file/format': 'the file is not a CSV or an XLSX workbook',
   'file/encoding': 'the file is neither UTF-8 nor Windows-1252 text (save it as CSV UTF-8 from Excel)',
