@@ -22,7 +22,7 @@ describe('DelimitedParser', () => {
   });
 
   it('detects tab-separated files from the header', () => {
-    expect(parse(['a\tb,c\n1\t2,3\n'])).toEqual([[['a', 'b,c'], 1], [['1', '2,3'], 2]]);
+    expect(parse(['a\tb,c\td\n1\t2,3\t4\n'])).toEqual([[['a', 'b,c', 'd'], 1], [['1', '2,3', '4'], 2]]);
   });
 
   it('reports an unterminated quote with the line it starts on', () => {
