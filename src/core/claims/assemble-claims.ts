@@ -1,0 +1,128 @@
+import type { Random } from '../../shared/random.ts';
+import type { FamilyVerdict } from '../../shared/verdict.ts';
+import { buildClaimSummary } from './build-claim-summary.ts';
+import { buildSpotCheck, DEFAULT_SPOT_CHECK_FRACTION } from './build-spot-check.ts';
+import { compareText } from './compare-text.ts';
+import { evaluatePayment } from './evaluate-payment.ts';
+import type { ClaimIssue, ClaimRow, ClaimSet, ClaimWindow, LedgerEntry, NotClaimedRow, Payments } from './types.ts';
+
+export interface AssembleClaimsInput {
+  readonly window: ClaimWindow;
+  /** One per attached family, evaluated at `window.claimDate`. */
+  readonly verdicts: readonly FamilyVerdict[];
+  /** Every ledger entry in the database, all windows. */
+  readonly ledger: readonly LedgerEntry[];
+  readonly payments: Payments;
+  /** Most families the LA may ever claim for results, counting other windows' submitted claims; null/undefined = no cap. */
+  readonly cap?: number | null;
+  /** Seeded; derive the seed from the window and preset, never the clock, so a re-run draws the same sample. */
+  readonly random: Random;
+  readonly spotCheckFraction?: number;
+}
+
+/**
+ * The window's claim. Ledger rules (spec §5): a family is claimed for results at most once,
+ * ever. Submitted entries of another window block the family (`claim/already-claimed`). If this
+ * window is already submitted, its ledger entries are reproduced as they were filed and nothing
+ * is added, so a re-run gives the same claim. Unsubmitted (draft) entries bind nothing: a draft
+ * window is simply recomputed.
+ */
+export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
+  const { window, ledger, payments } = input;
+  const verdicts = [...input.verdicts].sort((a, b) => compareText(a.familyRef, b.familyRef));
+  assertVerdicts(verdicts, window);
+  const byFamily = new Map(verdicts.map((v) => [v.familyRef, v]));
+
+  const submittedElsewhere = new Map<string, string>();
+  for (const e of [...ledger].sort((a, b) => compareText(a.window, b.window))) {
+    if (e.submitted && e.window !== window.window && !submittedElsewhere.has(e.familyRef)) submittedElsewhere.set(e.familyRef, e.window);
+  }
+  const own = ledger.filter((e) => e.window === window.window);
+  const submitted = own.some((e) => e.submitted);
+  const issues: ClaimIssue[] = [];
+  const claims: ClaimRow[] = [];
+  const notClaimed: NotClaimedRow[] = [];
+
+  if (submitted) {
+    for (const e of dedupeLedger(own.filter((x) => x.submitted).sort((a, b) => compareText(a.familyRef, b.familyRef)))) {
+      const v = byFamily.get(e.familyRef);
+      claims.push({
+        familyRef: e.familyRef, window: window.window, route: e.route, attachmentDate: v?.attachmentDate ?? null,
+        claimDate: window.claimDate, problemsAtAttachment: v?.problemsAtAttachment ?? [],
+        problemsAchieved: v?.problemsAchieved ?? [], amount: e.amount, status: 'ledger',
+      });
+      if (!v) issues.push({ code: 'claim/verdict-missing', familyRef: e.familyRef, message: 'submitted claim reproduced from the ledger, but the family is not in this run\'s inputs' });
+      else if (v.route !== e.route) issues.push({ code: 'claim/verdict-changed', familyRef: e.familyRef, message: `submitted as ${e.route}; this run's data give ${v.route ?? 'no claimable route'}` });
+    }
+  }
+  const claimedHere = new Set(claims.map((c) => c.familyRef));
+  const usedElsewhere = new Set(submittedElsewhere.keys());
+  let remaining = input.cap == null ? null : Math.max(0, input.cap - usedElsewhere.size - claims.length);
+
+  const candidates: FamilyVerdict[] = [];
+  for (const v of verdicts) {
+    if (claimedHere.has(v.familyRef)) continue;
+    const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: v.eligible, claimedInWindow: null };
+    const elsewhere = submittedElsewhere.get(v.familyRef);
+    if (elsewhere) {
+      notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/already-claimed', reason: `already claimed for results in ${elsewhere}; a family is claimed once only`, claimedInWindow: elsewhere });
+    } else if (!v.eligible) {
+      notClaimed.push(...unmetRows(v, base, 'claim/not-eligible', 'not eligible at attachment'));
+    } else if (window.claimDate <= v.attachmentDate) {
+      notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/before-attachment', reason: `claim date ${window.claimDate} is not after the attachment date` });
+    } else if (v.route === null) {
+      notClaimed.push(...unmetRows(v, base, 'claim/no-outcome', 'neither SSP nor continuous employment achieved'));
+    } else if (submitted) {
+      notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/window-submitted', reason: `window ${window.window} is already submitted; claim this family in a later window` });
+    } else {
+      candidates.push(v);
+    }
+  }
+
+  // Under a cap, families attached earliest are claimed first; family_ref breaks ties.
+  candidates.sort((a, b) => compareText(a.attachmentDate, b.attachmentDate) || compareText(a.familyRef, b.familyRef));
+  const amount = candidates.length > 0 ? evaluatePayment(payments, window.claimDate) : 0;
+  for (const v of candidates) {
+    if (remaining !== null && remaining <= 0) {
+      notClaimed.push({ familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: true, claimedInWindow: null, headline: 'CLAIM', code: 'claim/cap-reached', reason: `the allocation cap of ${input.cap} families is reached` });
+      continue;
+    }
+    if (remaining !== null) remaining--;
+    claims.push({
+      familyRef: v.familyRef, window: window.window, route: v.route!, attachmentDate: v.attachmentDate, claimDate: window.claimDate,
+      problemsAtAttachment: v.problemsAtAttachment, problemsAchieved: v.problemsAchieved, amount, status: 'new',
+    });
+  }
+
+  claims.sort((a, b) => compareText(a.familyRef, b.familyRef));
+  notClaimed.sort((a, b) => compareText(a.familyRef, b.familyRef) || compareText(a.headline, b.headline) || compareText(a.code, b.code));
+  const claimed = new Set(claims.map((c) => c.familyRef));
+  const evidence = verdicts.filter((v) => claimed.has(v.familyRef)).flatMap((v) => v.evidence)
+    .sort((a, b) => compareText(a.familyRef, b.familyRef) || compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
+      || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values));
+  const spotCheck = buildSpotCheck(claims, input.random, input.spotCheckFraction ?? DEFAULT_SPOT_CHECK_FRACTION);
+  return {
+    window, submitted, claims, evidence, notClaimed, spotCheck, issues: issues.sort((a, b) => compareText(a.familyRef, b.familyRef)),
+    summary: buildClaimSummary(window, claims, notClaimed, spotCheck.length, remaining),
+  };
+}
+
+function unmetRows(v: FamilyVerdict, base: Omit<NotClaimedRow, 'headline' | 'code' | 'reason'>, fallbackCode: string, fallbackReason: string): NotClaimedRow[] {
+  if (v.unmet.length === 0) return [{ ...base, headline: 'FAMILY', code: fallbackCode, reason: fallbackReason }];
+  return v.unmet.map((u) => ({ ...base, headline: u.headline, code: u.code, reason: u.reason }));
+}
+
+/** One entry per family: the ledger should never hold two, but a reproduction must not double-count if it does. */
+function dedupeLedger(entries: readonly LedgerEntry[]): LedgerEntry[] {
+  const seen = new Map<string, LedgerEntry>();
+  for (const e of entries) if (!seen.has(e.familyRef)) seen.set(e.familyRef, e);
+  return [...seen.values()];
+}
+
+function assertVerdicts(verdicts: readonly FamilyVerdict[], window: ClaimWindow): void {
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    if (i > 0 && verdicts[i - 1].familyRef === v.familyRef) throw new Error(`two verdicts for one family (index ${i}); the rule engine must give one per family`);
+    if (v.claimDate !== window.claimDate) throw new Error(`a verdict was evaluated at ${v.claimDate}, not at the window's claim date ${window.claimDate}`);
+  }
+}
