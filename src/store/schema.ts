@@ -46,6 +46,17 @@ export interface AuditLogTable {
   data_json: string;
 }
 
+export interface LnkPersonsTable { run_id: number; source: string; row_id: number; person_id: string }
+export interface LnkLinksTable {
+  run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null; explanation_json: string;
+}
+export interface LnkReviewTable { run_id: number; left_key: string; right_key: string; probability: number; pair_json: string }
+export interface LnkDecisionsTable { left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string }
+export interface EvVerdictsTable { run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string }
+export interface ClaimLedgerTable {
+  family_ref: string; window: string; route: string; amount: number; claim_date: string; run_id: number; submitted: number;
+}
+
 export type StagingTable = { row_id: Generated<number>; file_id: number; line: number } & Record<string, CanonicalValue>;
 
 export interface CoreTables {
@@ -54,6 +65,12 @@ export interface CoreTables {
   run_inputs: RunInputsTable;
   rejects: RejectsTable;
   audit_log: AuditLogTable;
+  lnk_persons: LnkPersonsTable;
+  lnk_links: LnkLinksTable;
+  lnk_review: LnkReviewTable;
+  lnk_decisions: LnkDecisionsTable;
+  ev_verdicts: EvVerdictsTable;
+  claim_ledger: ClaimLedgerTable;
 }
 
 export type Database = CoreTables & { [T in SourceDef['table']]: StagingTable };
