@@ -1,0 +1,28 @@
+import { stringify } from 'csv-stringify/sync';
+import { guardFormula } from '../reporting/guard-formula.ts';
+import type { CellValue, ColumnModel, TableModel } from '../reporting/types.ts';
+import { atomicWrite } from './atomic-write.ts';
+
+/**
+ * UTF-8 with a BOM and CRLF line ends (RFC 4180): double-clicked in Excel on Windows, a file
+ * without the BOM is read as Windows-1252 and names with accents are garbled. Dates stay ISO
+ * (Excel and LibreOffice read YYYY-MM-DD as a date in every locale), money has two decimals,
+ * and text that could be taken for a formula gets a leading apostrophe.
+ */
+export function formatCsv(table: TableModel): string {
+  const records = table.rows.map((row) => table.columns.map((c) => formatCell(c, row[c.key] ?? null)));
+  return '\uFEFF' + stringify([table.columns.map((c) => guardFormula(c.header)), ...records], { record_delimiter: '\r\n' });
+}
+
+export async function writeCsv(path: string, table: TableModel): Promise<void> {
+  await atomicWrite(path, formatCsv(table));
+}
+
+function formatCell(column: ColumnModel, value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`column ${column.header}: ${value} is not a finite number`);
+    return column.format === 'money' ? value.toFixed(2) : String(value);
+  }
+  return guardFormula(value);
+}

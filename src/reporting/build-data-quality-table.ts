@@ -1,0 +1,21 @@
+import { compareText } from '../core/claims/compare-text.ts';
+import { column } from './column.ts';
+import type { CellValue, DataQualityRow, TableModel } from './types.ts';
+
+/** Per file: read = loaded + rejected, and one column per rejection code seen in any file. */
+export function buildDataQualityTable(rows: readonly DataQualityRow[]): TableModel {
+  const codes = [...new Set(rows.flatMap((r) => Object.keys(r.byReason)))].sort(compareText);
+  const sorted = [...rows].sort((a, b) => compareText(a.source, b.source) || compareText(a.file, b.file));
+  return {
+    name: 'Data quality',
+    columns: [
+      column('file', 'text', 30), column('source', 'text', 22), column('read', 'int'), column('loaded', 'int'),
+      column('rejected', 'int'), column('rejected_share', 'percent', 14), ...codes.map((c) => column(c, 'int')),
+    ],
+    rows: sorted.map((r): Record<string, CellValue> => ({
+      file: r.file, source: r.source, read: r.read, loaded: r.loaded, rejected: r.rejected,
+      rejected_share: r.read === 0 ? null : r.rejected / r.read,
+      ...Object.fromEntries(codes.map((c) => [c, r.byReason[c] ?? 0])),
+    })),
+  };
+}

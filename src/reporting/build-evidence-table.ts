@@ -1,0 +1,27 @@
+import type { EvidenceFact } from '../shared/verdict.ts';
+import { column } from './column.ts';
+import type { InputFileInfo, TableModel } from './types.ts';
+
+export const EVIDENCE_COLUMNS = [
+  column('family_ref', 'text', 14), column('person_ref', 'text', 14), column('person_id', 'text', 12), column('headline', 'text', 20),
+  column('rule_id', 'text', 36), column('purpose', 'text', 12), column('source', 'text', 22), column('source_file', 'text', 28),
+  column('line', 'int', 8), column('record_date', 'date'), column('values', 'text', 50), column('file_sha256', 'text', 20),
+];
+
+/** One row per fact a claim rests on, pointing at the input file (by name and hash) and line. */
+export function buildEvidenceTable(evidence: readonly EvidenceFact[], inputs: readonly InputFileInfo[]): TableModel {
+  const files = new Map(inputs.map((f) => [f.fileId, f]));
+  return {
+    name: 'Evidence',
+    columns: EVIDENCE_COLUMNS,
+    rows: evidence.map((e) => {
+      const file = files.get(e.fileId);
+      if (!file) throw new Error(`evidence refers to file id ${e.fileId}, which is not among the run's inputs`);
+      return {
+        family_ref: e.familyRef, person_ref: e.personRef, person_id: e.personId, headline: e.headline, rule_id: e.ruleId,
+        purpose: e.purpose, source: e.source, source_file: file.name, line: e.line, record_date: e.recordDate,
+        values: e.values, file_sha256: file.sha256,
+      };
+    }),
+  };
+}

@@ -1,0 +1,20 @@
+import { compareText } from '../core/claims/compare-text.ts';
+import { column } from './column.ts';
+import type { IdentificationRow, TableModel } from './types.ts';
+
+export const IDENTIFICATION_COLUMNS = [
+  column('household_id', 'text', 16), column('basis', 'text', 14), column('members', 'int'), column('children', 'int'),
+  column('problem_count', 'int', 14), column('problems', 'text', 50), column('latest_evidence', 'date', 16), column('person_ids', 'text', 40),
+];
+
+/** Households that look eligible but are not on the programme: leads for the early-help team. */
+export function buildIdentificationTable(rows: readonly IdentificationRow[]): TableModel {
+  return {
+    name: 'Identification',
+    columns: IDENTIFICATION_COLUMNS,
+    rows: [...rows].sort((a, b) => compareText(a.householdId, b.householdId)).map((r) => ({
+      household_id: r.householdId, basis: r.basis, members: r.members, children: r.children, problem_count: r.problems.length,
+      problems: r.problems.join('; '), latest_evidence: r.latestEvidence, person_ids: [...r.personIds].sort(compareText).join('; '),
+    })),
+  };
+}

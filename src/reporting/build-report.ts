@@ -1,0 +1,60 @@
+import type { ClaimSet } from '../core/claims/types.ts';
+import { buildClaimsTable } from './build-claims-table.ts';
+import { buildDataQualityTable } from './build-data-quality-table.ts';
+import { buildEvidenceTable } from './build-evidence-table.ts';
+import { buildIdentificationTable } from './build-identification-table.ts';
+import { buildLinksTable } from './build-links-table.ts';
+import { buildNotClaimedTable } from './build-not-claimed-table.ts';
+import { buildRejectsTable } from './build-rejects-table.ts';
+import { buildReviewTable } from './build-review-table.ts';
+import { buildSpotCheckTable } from './build-spot-check-table.ts';
+import { buildSummaryTable } from './build-summary-table.ts';
+import type { DataQualityRow, IdentificationRow, LinkRow, RejectRow, ReviewRow, RunInfo, TableModel, WorkbookModel } from './types.ts';
+
+export interface ReportInput {
+  readonly claimSet: ClaimSet;
+  readonly run: RunInfo;
+  readonly dataQuality: readonly DataQualityRow[];
+  readonly review: readonly ReviewRow[];
+  readonly identification: readonly IdentificationRow[];
+  readonly rejects: readonly RejectRow[];
+  readonly links: readonly LinkRow[];
+}
+
+export interface Report {
+  /** `claim-<window>.xlsx` */
+  readonly workbookName: string;
+  readonly workbook: WorkbookModel;
+  /** File name → table, in a fixed order. */
+  readonly csv: readonly { readonly name: string; readonly table: TableModel }[];
+}
+
+/**
+ * Every table of spec §6, built once: the workbook sheets and the CSV files share the same
+ * builders, so a column means the same thing in both.
+ */
+export function buildReport(input: ReportInput): Report {
+  const { claimSet: set, run } = input;
+  const claims = buildClaimsTable(set.claims);
+  const evidence = buildEvidenceTable(set.evidence, run.inputs);
+  const notClaimed = buildNotClaimedTable(set.notClaimed);
+  return {
+    workbookName: `claim-${set.window.window}.xlsx`,
+    workbook: {
+      date: set.window.claimDate,
+      title: `Results claim ${set.window.window}`,
+      sheets: [
+        buildSummaryTable(set, run), claims, evidence, notClaimed, buildSpotCheckTable(set.spotCheck),
+        buildDataQualityTable(input.dataQuality), buildReviewTable(input.review),
+      ],
+    },
+    csv: [
+      { name: 'claims.csv', table: claims },
+      { name: 'evidence.csv', table: evidence },
+      { name: 'not-claimed.csv', table: notClaimed },
+      { name: 'identification.csv', table: buildIdentificationTable(input.identification) },
+      { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },
+      { name: 'links.csv', table: buildLinksTable(input.links) },
+    ],
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The reports as data. The pipeline maps database rows onto these inputs; the builders turn them
+ * into tables (`TableModel`) that the XLSX and CSV writers render without knowing what they mean.
+ */
+
+/** `decimal`: a measured quantity (a match weight) shown to three places. */
+export type ColumnFormat = 'text' | 'int' | 'decimal' | 'date' | 'money' | 'percent';
+export type CellValue = string | number | null;
+
+export interface ColumnModel {
+  readonly header: string;
+  readonly key: string;
+  /** Excel character widths. */
+  readonly width: number;
+  /** `date` cells hold ISO `YYYY-MM-DD` strings; `money` pounds; `percent` a fraction (0.1 = 10%). */
+  readonly format: ColumnFormat;
+}
+
+export interface TableModel {
+  readonly name: string;
+  readonly columns: readonly ColumnModel[];
+  readonly rows: readonly Readonly<Record<string, CellValue>>[];
+}
+
+export interface WorkbookModel {
+  readonly sheets: readonly TableModel[];
+  /** Written as the workbook's created/modified dates (ISO date); fixed so the bytes never depend on the clock. */
+  readonly date?: string;
+  readonly title?: string;
+}
+
+/** One input file of the run. */
+export interface InputFileInfo {
+  readonly fileId: number;
+  /** File name without folder: what an auditor looks for in the archived inputs. */
+  readonly name: string;
+  readonly source: string;
+  readonly sha256: string;
+  readonly rowsRead: number;
+  readonly rowsLoaded: number;
+  readonly rowsRejected: number;
+}
+
+export interface RunInfo {
+  /** Derived from the inputs, never the clock (see `buildRunId` in src/io/write-manifest.ts). */
+  readonly runId: string;
+  readonly toolVersion: string;
+  readonly presetId: string;
+  readonly presetHash: string;
+  readonly inputs: readonly InputFileInfo[];
+}
+
+export interface DataQualityRow {
+  readonly file: string;
+  readonly source: string;
+  readonly read: number;
+  readonly loaded: number;
+  readonly rejected: number;
+  /** Issue code → rows rejected for it. */
+  readonly byReason: Readonly<Record<string, number>>;
+}
+
+export interface RejectRow {
+  readonly file: string;
+  readonly line: number;
+  readonly field: string | null;
+  readonly code: string;
+  readonly message: string;
+  /** The raw values of the row as read (personal data: goes to rejects.csv only, never a log). */
+  readonly raw: string;
+}
+
+/** One input record's place in a person cluster (links.csv). */
+export interface LinkRow {
+  readonly source: string;
+  readonly file: string;
+  readonly line: number;
+  /** The record's own id in its source (person_ref, upn…), when it has one. */
+  readonly recordId: string | null;
+  readonly personId: string;
+  readonly matchProbability: number | null;
+  readonly method: 'deterministic' | 'probabilistic' | 'clerical' | 'singleton';
+  /** Which rule or which per-field weights made the link. */
+  readonly explanation: string;
+}
+
+/** One side of an uncertain pair; the reviewer needs to see the people to decide. */
+export interface ReviewSide {
+  readonly source: string;
+  readonly file: string;
+  readonly line: number;
+  readonly name: string;
+  readonly dob: string | null;
+  readonly postcode: string | null;
+  readonly identifiers: string;
+}
+
+export interface ReviewRow {
+  readonly pairId: string;
+  readonly left: ReviewSide;
+  readonly right: ReviewSide;
+  readonly matchWeight: number;
+  readonly matchProbability: number;
+  readonly explanation: string;
+  /** A decision already imported for this pair, else null. */
+  readonly decision: 'accept' | 'reject' | null;
+}
+
+/** A household that meets the eligibility criteria but is not attached to the programme. */
+export interface IdentificationRow {
+  readonly householdId: string;
+  /** How the household was formed: `uprn`, `address`, `parent-child`. */
+  readonly basis: string;
+  readonly members: number;
+  readonly children: number;
+  readonly problems: readonly string[];
+  readonly personIds: readonly string[];
+  /** Latest evidence date among the problems, ISO. */
+  readonly latestEvidence: string | null;
+}
