@@ -1,0 +1,38 @@
+import { SOURCE_NAMES, SOURCES, type CanonicalRow, type SourceName } from '../shared/extracts.ts';
+import type { Store } from './open-store.ts';
+
+export interface LinkedRow {
+  readonly source: SourceName;
+  readonly personId: string;
+  readonly row: CanonicalRow;
+}
+
+/**
+ * Every staging row of the given files whose linked person (in the link run) is in `personIds`
+ * (all persons when omitted), with its person id. Ordered by source, file and line, so whatever
+ * is built from it comes out in the same order every time.
+ */
+export function readPersonRows(store: Store, linkRunId: number, fileIds: readonly number[], personIds?: Iterable<string>): LinkedRow[] {
+  const sqlite = store.sqlite;
+  if (personIds) {
+    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS tmp_persons (person_id TEXT PRIMARY KEY); DELETE FROM tmp_persons;');
+    const add = sqlite.prepare('INSERT OR IGNORE INTO tmp_persons VALUES (?)');
+    for (const id of personIds) add.run(id);
+  }
+  const files = fileIds.join(',') || 'NULL';
+  const out: LinkedRow[] = [];
+  for (const source of SOURCE_NAMES) {
+    const def = SOURCES[source];
+    const rows = sqlite.prepare(
+      `SELECT s.*, p.person_id AS _person FROM ${def.table} s
+       JOIN lnk_persons p ON p.run_id = ? AND p.source = ? AND p.row_id = s.row_id
+       ${personIds ? 'JOIN tmp_persons t ON t.person_id = p.person_id' : ''}
+       WHERE s.file_id IN (${files}) ORDER BY s.file_id, s.line`,
+    ).all(linkRunId, source) as (CanonicalRow & { _person: string })[];
+    for (const r of rows) {
+      const { _person, ...row } = r;
+      out.push({ source, personId: _person, row: row as CanonicalRow });
+    }
+  }
+  return out;
+}
