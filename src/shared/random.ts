@@ -1,7 +1,7 @@
 /**
  * A seeded pseudo-random source (xoshiro128**), so that everything "random" — the synthetic
  * data, u-estimation pairs, the spot-check sample — is reproducible from its seed. The core
- * never calls Math.random(): it is handed one of these.
+ * never uses the global random source: it is handed one of these.
  */
 export interface Random {
   /** Uniform in [0, 1). */
