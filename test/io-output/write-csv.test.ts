@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatCsv, writeCsv } from '../../src/io/write-csv.ts';
+import { INJECTIONS, model, tempDir } from './fixtures.ts';
+
+const table = model.sheets[0];
+
+describe('writeCsv', () => {
+  const tz = process.env.TZ;
+  afterEach(() => { vi.useRealTimers(); process.env.TZ = tz; });
+
+  it('writes UTF-8 with BOM, CRLF, ISO dates and two-decimal money', async () => {
+    const path = join(tempDir(), 'claims.csv');
+    await writeCsv(path, table);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n')[0]).toBe('family_ref,attachment_date,problems,amount,share,name');
+    expect(text.split('\r\n')[1]).toBe('F001,2023-06-01,3,800.00,0.25,Zoë Ó Briain');
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('round-trips every value, with formula-like text made inert by a leading apostrophe', () => {
+    const rows = parse(formatCsv(table), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(table.rows.length);
+    expect(rows.slice(1).map((r) => r.name)).toEqual(INJECTIONS.map((s) => `'${s}`));
+    expect(rows[1]).toMatchObject({ attachment_date: '', problems: '', amount: '1234.50' });
+    for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('gives the same bytes whatever the clock and time zone, and leaves no temp file', async () => {
+    const dir = tempDir();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+    process.env.TZ = 'Asia/Kolkata';
+    await writeCsv(join(dir, 'a.csv'), table);
+    vi.setSystemTime(new Date('2001-07-04T12:00:00Z'));
+    process.env.TZ = 'America/Sao_Paulo';
+    await writeCsv(join(dir, 'b.csv'), table);
+    const sha = (f: string) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+    expect(sha('a.csv')).toBe(sha('b.csv'));
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv']);
+  });
+});
