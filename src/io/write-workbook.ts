@@ -24,6 +24,7 @@ export async function writeWorkbook(path: string, model: WorkbookModel): Promise
 
 export async function renderWorkbook(model: WorkbookModel): Promise<Buffer> {
   const date = model.date ?? FALLBACK_DATE;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`workbook date must be YYYY-MM-DD, got "${date}"`);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'tfpbr';
   workbook.lastModifiedBy = 'tfpbr';

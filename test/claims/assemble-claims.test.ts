@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleClaims, type AssembleClaimsInput } from '../../src/core/claims/assemble-claims.ts';
+import { buildLedgerEntries } from '../../src/core/claims/build-ledger-entries.ts';
 import { parseWindow } from '../../src/core/claims/parse-window.ts';
 import type { LedgerEntry } from '../../src/core/claims/types.ts';
 import { createRandom } from '../../src/shared/random.ts';
@@ -13,10 +14,8 @@ function run(over: Partial<AssembleClaimsInput>) {
   return assembleClaims({ window: Q3, verdicts: [], ledger: [], payments: { resultsPayment: 800 }, random: createRandom('t'), ...over });
 }
 
-/** What `claim --submit` would store for a claim set. */
-function submit(set: ReturnType<typeof run>): LedgerEntry[] {
-  return set.claims.map((c) => ({ familyRef: c.familyRef, window: c.window, route: c.route, amount: c.amount, submitted: true }));
-}
+/** What `claim --submit` stores for a claim set. */
+const submit = (set: ReturnType<typeof run>): LedgerEntry[] => buildLedgerEntries(set, true);
 
 describe('assembleClaims', () => {
   it('claims claimable families at the preset amount and explains the rest', () => {
@@ -69,6 +68,11 @@ describe('assembleClaims', () => {
     expect(again.summary.amount).toBe(first.summary.amount);
     expect(again.notClaimed.map((n) => [n.familyRef, n.code, n.claimedInWindow])).toEqual([['F3', 'claim/already-claimed', '2024-Q3']]);
     expect(again.issues.map((i) => [i.familyRef, i.code])).toEqual([['F2', 'claim/verdict-changed']]);
+  });
+
+  it('ledger entries carry the claim as filed', () => {
+    const set = run({ verdicts: [verdict('F1', { route: 'CE' })], payments: { resultsPayment: 812.5 } });
+    expect(buildLedgerEntries(set, false)).toEqual([{ familyRef: 'F1', window: '2024-Q3', route: 'CE', amount: 812.5, submitted: false }]);
   });
 
   it('a draft (unsubmitted) ledger binds nothing: the window is recomputed', () => {
