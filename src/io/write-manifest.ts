@@ -44,7 +44,7 @@ export async function writeManifest(path: string, input: ManifestInput): Promise
     preset: { id: input.preset.id, sha256: input.preset.hash },
     window: { name: input.window.window, start: input.window.start, end: input.window.end, claimDate: input.window.claimDate },
     inputs: [...input.inputs].sort((a, b) => compareText(a.name, b.name)).map((f) => ({
-      name: f.name, source: f.source, sha256: f.sha256, rowsRead: f.rowsRead, rowsLoaded: f.rowsLoaded, rowsRejected: f.rowsRejected,
+      name: f.name, source: f.source, sha256: f.sha256, rowsRead: f.read, rowsLoaded: f.loaded, rowsRejected: f.rejected,
     })),
     outputs,
   };

@@ -35,7 +35,7 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
     ...s.notClaimedByCode.map((c): Row => ({ section: 'not claimed', item: c.code, count: c.families })),
     { section: 'spot check', item: 'sample size', count: s.spotCheck },
     ...(s.capRemaining === null ? [] : [{ section: 'cap', item: 'families still claimable', count: s.capRemaining }]),
-    ...run.inputs.map((f): Row => ({ section: 'input', item: f.name, count: f.rowsRead, value: `sha256 ${f.sha256}` })),
+    ...run.inputs.map((f): Row => ({ section: 'input', item: f.name, count: f.read, value: `sha256 ${f.sha256}` })),
     ...set.issues.map((i): Row => ({ section: 'issue', item: i.code, value: `${i.familyRef}: ${i.message}` })),
   ];
   return {

@@ -29,16 +29,16 @@ export interface WorkbookModel {
   readonly title?: string;
 }
 
-/** One input file of the run. */
+/** One input file of the run (the shape of the store's `RunInputFile`, so its rows can be passed as they are). */
 export interface InputFileInfo {
   readonly fileId: number;
   /** File name without folder: what an auditor looks for in the archived inputs. */
   readonly name: string;
   readonly source: string;
   readonly sha256: string;
-  readonly rowsRead: number;
-  readonly rowsLoaded: number;
-  readonly rowsRejected: number;
+  readonly read: number;
+  readonly loaded: number;
+  readonly rejected: number;
 }
 
 export interface RunInfo {

@@ -72,7 +72,14 @@ describe('assembleClaims', () => {
 
   it('ledger entries carry the claim as filed', () => {
     const set = run({ verdicts: [verdict('F1', { route: 'CE' })], payments: { resultsPayment: 812.5 } });
-    expect(buildLedgerEntries(set, false)).toEqual([{ familyRef: 'F1', window: '2024-Q3', route: 'CE', amount: 812.5, submitted: false }]);
+    expect(buildLedgerEntries(set, false)).toEqual([{ familyRef: 'F1', window: '2024-Q3', route: 'CE', amount: 812.5, submitted: false, claimDate: '2024-09-30' }]);
+  });
+
+  it('a submitted window must be re-run at the claim date it was filed with', () => {
+    const early = parseWindow('2024-Q3', '2024-09-15');
+    const filed = buildLedgerEntries(run({ window: early, verdicts: [verdict('F1', at(early))] }), true);
+    expect(() => run({ verdicts: [verdict('F1')], ledger: filed })).toThrow(/--claim-date 2024-09-15/);
+    expect(run({ window: early, verdicts: [verdict('F1', at(early))], ledger: filed }).claims).toHaveLength(1);
   });
 
   it('a draft (unsubmitted) ledger binds nothing: the window is recomputed', () => {

@@ -17,7 +17,7 @@ import { tempDir } from './fixtures.ts';
 
 const EVIL = '=HYPERLINK("http://x","y")';
 const window = parseWindow('2024-Q3');
-const inputs: InputFileInfo[] = [{ fileId: 1, name: 'police_events.csv', source: 'police_events', sha256: 'c'.repeat(64), rowsRead: 40, rowsLoaded: 39, rowsRejected: 1 }];
+const inputs: InputFileInfo[] = [{ fileId: 1, name: 'police_events.csv', source: 'police_events', sha256: 'c'.repeat(64), read: 40, loaded: 39, rejected: 1 }];
 
 /** The same sequence the pipeline runs: claims → report → workbook + CSVs → manifest over them. */
 async function writeAll(dir: string): Promise<string[]> {

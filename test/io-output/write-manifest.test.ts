@@ -10,8 +10,8 @@ import { tempDir } from './fixtures.ts';
 
 const window = parseWindow('2024-Q3');
 const inputs: InputFileInfo[] = [
-  { fileId: 2, name: 'police_events.csv', source: 'police_events', sha256: 'b'.repeat(64), rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 },
-  { fileId: 1, name: 'dwp_benefits.csv', source: 'dwp_benefits', sha256: 'a'.repeat(64), rowsRead: 5, rowsLoaded: 5, rowsRejected: 0 },
+  { fileId: 2, name: 'police_events.csv', source: 'police_events', sha256: 'b'.repeat(64), read: 3, loaded: 2, rejected: 1 },
+  { fileId: 1, name: 'dwp_benefits.csv', source: 'dwp_benefits', sha256: 'a'.repeat(64), read: 5, loaded: 5, rejected: 0 },
 ];
 
 describe('sha256File', () => {

@@ -11,8 +11,8 @@ const Q3 = parseWindow('2024-Q3');
 const run: RunInfo = {
   runId: 'abc123', toolVersion: '0.1.0', presetId: 'tf-phase2', presetHash: 'f'.repeat(64),
   inputs: [
-    { fileId: 1, name: 'police_events.csv', source: 'police_events', sha256: '1'.repeat(64), rowsRead: 10, rowsLoaded: 9, rowsRejected: 1 },
-    { fileId: 2, name: 'dwp_benefits.xlsx', source: 'dwp_benefits', sha256: '2'.repeat(64), rowsRead: 5, rowsLoaded: 5, rowsRejected: 0 },
+    { fileId: 1, name: 'police_events.csv', source: 'police_events', sha256: '1'.repeat(64), read: 10, loaded: 9, rejected: 1 },
+    { fileId: 2, name: 'dwp_benefits.xlsx', source: 'dwp_benefits', sha256: '2'.repeat(64), read: 5, loaded: 5, rejected: 0 },
   ],
 };
 

@@ -1,3 +1,4 @@
+import { UsageError } from '../../shared/errors.ts';
 import type { Random } from '../../shared/random.ts';
 import type { FamilyVerdict } from '../../shared/verdict.ts';
 import { buildClaimSummary } from './build-claim-summary.ts';
@@ -44,6 +45,8 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
   const notClaimed: NotClaimedRow[] = [];
 
   if (submitted) {
+    const filedAt = own.find((e) => e.submitted && e.claimDate !== undefined && e.claimDate !== window.claimDate)?.claimDate;
+    if (filedAt) throw new UsageError(`window ${window.window} was submitted with claim date ${filedAt}; re-run it with --claim-date ${filedAt} to reproduce it`);
     for (const e of dedupeLedger(own.filter((x) => x.submitted).sort((a, b) => compareText(a.familyRef, b.familyRef)))) {
       const v = byFamily.get(e.familyRef);
       claims.push({

@@ -7,5 +7,5 @@ import type { ClaimSet, LedgerEntry } from './types.ts';
  * family submitted in another window since the draft cannot be claimed twice.
  */
 export function buildLedgerEntries(set: ClaimSet, submitted: boolean): LedgerEntry[] {
-  return set.claims.map((c) => ({ familyRef: c.familyRef, window: c.window, route: c.route, amount: c.amount, submitted }));
+  return set.claims.map((c) => ({ familyRef: c.familyRef, window: c.window, route: c.route, amount: c.amount, submitted, claimDate: c.claimDate }));
 }

@@ -20,6 +20,8 @@ export interface LedgerEntry {
   readonly route: Route;
   readonly amount: number;
   readonly submitted: boolean;
+  /** The claim date the entry was filed with; when given, a re-run of a submitted window must use the same. */
+  readonly claimDate?: string;
 }
 
 /** Results payment in pounds; `byFinancialYear` (`2024/25` → pounds) overrides it for claim dates in that year. */
