@@ -66,7 +66,7 @@ describe('assembleClaims', () => {
     expect(again.claims).toEqual(first.claims.map((c) => ({ ...c, status: 'ledger' })));
     expect(again.spotCheck).toEqual(first.spotCheck);
     expect(again.summary.amount).toBe(first.summary.amount);
-    expect(again.notClaimed.map((n) => [n.familyRef, n.code, n.claimedInWindow])).toEqual([['F3', 'claim/already-claimed', '2024-Q3']]);
+    expect(again.notClaimed.map((n) => [n.familyRef, n.code, n.claimedInWindow])).toEqual([['F3', 'claim/window-submitted', null]]);
     expect(again.issues.map((i) => [i.familyRef, i.code])).toEqual([['F2', 'claim/verdict-changed']]);
   });
 
@@ -80,6 +80,27 @@ describe('assembleClaims', () => {
     const filed = buildLedgerEntries(run({ window: early, verdicts: [verdict('F1', at(early))] }), true);
     expect(() => run({ verdicts: [verdict('F1')], ledger: filed })).toThrow(/--claim-date 2024-09-15/);
     expect(run({ window: early, verdicts: [verdict('F1', at(early))], ledger: filed }).claims).toHaveLength(1);
+  });
+
+  it('with unchanged inputs, a submitted window re-runs to the same claim set even after later windows are submitted', () => {
+    const q2Verdicts = [
+      verdict('A', at(Q2)), verdict('B', at(Q2)), verdict('C', { ...at(Q2), attachmentDate: '2024-01-01' }),
+      verdict('D', { ...at(Q2), route: null, unmet: [{ headline: 'HEALTH', code: 'rule/threshold-missed', reason: 'still open' }] }),
+    ];
+    const first = run({ window: Q2, verdicts: q2Verdicts, cap: 2 });
+    expect(first.notClaimed.map((n) => [n.familyRef, n.code])).toEqual([['C', 'claim/cap-reached'], ['D', 'rule/threshold-missed']]);
+    const q3 = run({ verdicts: [verdict('D')], ledger: submit(first), cap: 3 });
+    expect(q3.claims.map((c) => c.familyRef)).toEqual(['D']);
+    const again = run({ window: Q2, verdicts: [...q2Verdicts].reverse(), cap: 2, ledger: [...submit(q3), ...submit(first)] });
+    const strip = (set: typeof first) => ({ ...set, submitted: undefined, claims: set.claims.map((c) => ({ ...c, status: undefined })), summary: { ...set.summary, newClaims: 0, ledgerClaims: 0 } });
+    expect(strip(again)).toEqual(strip(first));
+  });
+
+  it('an open window avoids families submitted in a later window too', () => {
+    const ledger: LedgerEntry[] = [{ familyRef: 'F1', window: '2024-Q4', route: 'SSP', amount: 800, submitted: true }];
+    const set = run({ verdicts: [verdict('F1')], ledger });
+    expect(set.claims).toEqual([]);
+    expect(set.notClaimed.map((n) => [n.code, n.claimedInWindow])).toEqual([['claim/already-claimed', '2024-Q4']]);
   });
 
   it('a draft (unsubmitted) ledger binds nothing: the window is recomputed', () => {

@@ -11,6 +11,8 @@ import { buildRunId, writeManifest } from '../../src/io/write-manifest.ts';
 import { writeWorkbook } from '../../src/io/write-workbook.ts';
 import { buildReport } from '../../src/reporting/build-report.ts';
 import type { InputFileInfo } from '../../src/reporting/types.ts';
+import { buildLedgerEntries } from '../../src/core/claims/build-ledger-entries.ts';
+import type { LedgerEntry } from '../../src/core/claims/types.ts';
 import { createRandom } from '../../src/shared/random.ts';
 import { fact, verdict } from '../claims/fixtures.ts';
 import { tempDir } from './fixtures.ts';
@@ -19,15 +21,18 @@ const EVIL = '=HYPERLINK("http://x","y")';
 const window = parseWindow('2024-Q3');
 const inputs: InputFileInfo[] = [{ fileId: 1, name: 'police_events.csv', source: 'police_events', sha256: 'c'.repeat(64), read: 40, loaded: 39, rejected: 1 }];
 
+const verdicts = Array.from({ length: 25 }, (_, i) => verdict(`F${String(i).padStart(2, '0')}`, {
+  route: i % 5 === 0 ? null : i % 3 === 0 ? 'CE' : 'SSP',
+  unmet: i % 5 === 0 ? [{ headline: 'EDUCATION', code: 'rule/data-incomplete', reason: 'summer term attendance not yet received' }] : [],
+  evidence: [fact(`F${String(i).padStart(2, '0')}`, i + 2, { values: i === 1 ? `forename=${EVIL}` : 'event_type=ASB', personRef: i === 1 ? EVIL : 'P1' })],
+}));
+
+const claimsFor = (ledger: LedgerEntry[] = []) => assembleClaims({
+  window, ledger, verdicts, cap: 18, payments: { resultsPayment: 800 }, random: createRandom(`spot-check:${window.window}`),
+});
+
 /** The same sequence the pipeline runs: claims → report → workbook + CSVs → manifest over them. */
-async function writeAll(dir: string): Promise<string[]> {
-  const claimSet = assembleClaims({
-    window, ledger: [], payments: { resultsPayment: 800 }, random: createRandom(`spot-check:${window.window}`),
-    verdicts: Array.from({ length: 25 }, (_, i) => verdict(`F${String(i).padStart(2, '0')}`, {
-      route: i % 5 === 0 ? null : i % 3 === 0 ? 'CE' : 'SSP',
-      evidence: [fact(`F${String(i).padStart(2, '0')}`, i + 2, { values: i === 1 ? `forename=${EVIL}` : 'event_type=ASB', personRef: i === 1 ? EVIL : 'P1' })],
-    })),
-  });
+async function writeAll(dir: string, claimSet = claimsFor()): Promise<string[]> {
   const runId = buildRunId({ toolVersion: '0.1.0', presetHash: 'h', window, inputSha256: inputs.map((f) => f.sha256) });
   const report = buildReport({
     claimSet, run: { runId, toolVersion: '0.1.0', presetId: 'tf-phase2', presetHash: 'h', inputs },
@@ -67,6 +72,21 @@ describe('a whole report', () => {
     }
   });
 
+  it('re-running a submitted window reproduces the filed outputs byte for byte, even after a later window is filed', async () => {
+    const filedDir = tempDir();
+    const filed = claimsFor();
+    const filedFiles = await writeAll(filedDir, filed);
+    const later: LedgerEntry[] = [{ familyRef: 'F00', window: '2024-Q4', route: 'SSP', amount: 800, submitted: true }];
+    const again = claimsFor([...buildLedgerEntries(filed, true), ...later]);
+    expect(again.submitted).toBe(true);
+    const againDir = tempDir();
+    await writeAll(againDir, again);
+    for (const f of filedFiles) {
+      const name = f.slice(filedDir.length + 1);
+      expect(await sha256File(join(againDir, name)), name).toBe(await sha256File(f));
+    }
+  });
+
   it('shows injected input as text in both the workbook and the CSV files', async () => {
     const dir = tempDir();
     await writeAll(dir);
@@ -93,7 +113,7 @@ describe('a whole report', () => {
     const summary = wb.getWorksheet('Summary')!;
     let total: ExcelJS.Row | undefined;
     summary.eachRow((row) => { if (row.getCell(1).value === 'claims' && row.getCell(2).value === 'total') total = row; });
-    expect(n).toBe(20);
+    expect(n).toBe(18);
     expect(total!.getCell(3).value).toBe(n);
     expect(total!.getCell(4).value).toBe(sum);
     expect(wb.getWorksheet('Spot check')!.rowCount).toBe(1 + 2);

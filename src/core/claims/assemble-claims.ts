@@ -25,8 +25,8 @@ export interface AssembleClaimsInput {
  * The window's claim. Ledger rules (spec §5): a family is claimed for results at most once,
  * ever. Submitted entries of another window block the family (`claim/already-claimed`). If this
  * window is already submitted, its ledger entries are reproduced as they were filed and nothing
- * is added, so a re-run gives the same claim. Unsubmitted (draft) entries bind nothing: a draft
- * window is simply recomputed.
+ * is added, so a re-run with the same inputs gives the same claim, reasons and sample, byte for
+ * byte. Unsubmitted (draft) entries bind nothing: a draft window is simply recomputed.
  */
 export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
   const { window, ledger, payments } = input;
@@ -34,12 +34,17 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
   assertVerdicts(verdicts, window);
   const byFamily = new Map(verdicts.map((v) => [v.familyRef, v]));
 
-  const submittedElsewhere = new Map<string, string>();
-  for (const e of [...ledger].sort((a, b) => compareText(a.window, b.window))) {
-    if (e.submitted && e.window !== window.window && !submittedElsewhere.has(e.familyRef)) submittedElsewhere.set(e.familyRef, e.window);
-  }
   const own = ledger.filter((e) => e.window === window.window);
   const submitted = own.some((e) => e.submitted);
+  // A submitted window is reproduced as it was filed: claims submitted in later windows did not
+  // exist then, so only earlier ones count (for reasons and the cap). An open window must avoid
+  // every submitted claim, earlier or later, or a family could be claimed twice.
+  const blocking = new Map<string, string>();
+  for (const e of [...ledger].sort((a, b) => compareText(a.window, b.window))) {
+    if (!e.submitted || e.window === window.window || blocking.has(e.familyRef)) continue;
+    if (submitted && e.window > window.window) continue;
+    blocking.set(e.familyRef, e.window);
+  }
   const issues: ClaimIssue[] = [];
   const claims: ClaimRow[] = [];
   const notClaimed: NotClaimedRow[] = [];
@@ -59,14 +64,13 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     }
   }
   const claimedHere = new Set(claims.map((c) => c.familyRef));
-  const usedElsewhere = new Set(submittedElsewhere.keys());
-  let remaining = input.cap == null ? null : Math.max(0, input.cap - usedElsewhere.size - claims.length);
+  let remaining = input.cap == null ? null : Math.max(0, input.cap - blocking.size - claims.length);
 
   const candidates: FamilyVerdict[] = [];
   for (const v of verdicts) {
     if (claimedHere.has(v.familyRef)) continue;
     const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: v.eligible, claimedInWindow: null };
-    const elsewhere = submittedElsewhere.get(v.familyRef);
+    const elsewhere = blocking.get(v.familyRef);
     if (elsewhere) {
       notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/already-claimed', reason: `already claimed for results in ${elsewhere}; a family is claimed once only`, claimedInWindow: elsewhere });
     } else if (!v.eligible) {
@@ -75,8 +79,6 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
       notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/before-attachment', reason: `claim date ${window.claimDate} is not after the attachment date` });
     } else if (v.route === null) {
       notClaimed.push(...unmetRows(v, base, 'claim/no-outcome', 'neither SSP nor continuous employment achieved'));
-    } else if (submitted) {
-      notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/window-submitted', reason: `window ${window.window} is already submitted; claim this family in a later window` });
     } else {
       candidates.push(v);
     }
@@ -84,10 +86,16 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
 
   // Under a cap, families attached earliest are claimed first; family_ref breaks ties.
   candidates.sort((a, b) => compareText(a.attachmentDate, b.attachmentDate) || compareText(a.familyRef, b.familyRef));
-  const amount = candidates.length > 0 ? evaluatePayment(payments, window.claimDate) : 0;
+  const amount = candidates.length > 0 && !submitted ? evaluatePayment(payments, window.claimDate) : 0;
   for (const v of candidates) {
+    const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: true, claimedInWindow: null, headline: 'CLAIM' } as const;
     if (remaining !== null && remaining <= 0) {
-      notClaimed.push({ familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: true, claimedInWindow: null, headline: 'CLAIM', code: 'claim/cap-reached', reason: `the allocation cap of ${input.cap} families is reached` });
+      notClaimed.push({ ...base, code: 'claim/cap-reached', reason: `the allocation cap of ${input.cap} families is reached` });
+      continue;
+    }
+    // Checked after the cap so that, with unchanged inputs, a re-run explains each family as the filed run did.
+    if (submitted) {
+      notClaimed.push({ ...base, code: 'claim/window-submitted', reason: `window ${window.window} is already submitted; claim this family in a later window` });
       continue;
     }
     if (remaining !== null) remaining--;
