@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assembleClaims } from '../../core/claims/assemble-claims.ts';
+import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
+import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
+import { writeCsv } from '../../io/write-csv.ts';
+import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
+import { writeWorkbook } from '../../io/write-workbook.ts';
+import { buildReport } from '../../reporting/build-report.ts';
+import type { IdentificationRow } from '../../reporting/types.ts';
+import { createRandom } from '../../shared/random.ts';
+import type { FamilyVerdict } from '../../shared/verdict.ts';
+import type { RunInputFile } from '../../store/read-run-inputs.ts';
+import type { StageContext } from '../ingest/run-ingest.ts';
+import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
+
+export interface ClaimStageInput {
+  readonly window: ClaimWindow;
+  readonly verdicts: readonly FamilyVerdict[];
+  readonly identification: readonly IdentificationRow[];
+  readonly inputs: readonly RunInputFile[];
+  readonly linkRunId: number;
+  readonly plan: { id: string; hash: string; payments: Payments; cap: number | null; spotCheckFraction: number };
+  readonly outDir: string;
+  /** Record the window's claims in the ledger as submitted. */
+  readonly submit: boolean;
+}
+
+export interface ClaimStageResult {
+  readonly claimSet: ClaimSet;
+  readonly workbook: string;
+  readonly outputs: readonly string[];
+}
+
+/**
+ * Assembles the window's claim against the ledger, writes the workbook, the CSV tables and the
+ * manifest (last: its presence marks a complete set), and with `submit` records the claims.
+ */
+export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
+  const { store } = ctx;
+  const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
+    .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
+      submitted: e.submitted === 1, claimDate: e.claim_date }));
+  const claimSet = assembleClaims({
+    window: input.window, verdicts: input.verdicts, ledger, payments: input.plan.payments, cap: input.plan.cap,
+    random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
+  });
+  for (const issue of claimSet.issues) ctx.log.event('claim', issue.code, { family: issue.familyRef });
+
+  const toolVersion = await readToolVersion();
+  const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
+  const report = buildReport({
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs },
+    dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
+    links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
+  });
+  await mkdir(input.outDir, { recursive: true });
+  const workbook = join(input.outDir, report.workbookName);
+  await writeWorkbook(workbook, report.workbook);
+  const outputs = [workbook];
+  for (const { name, table } of report.csv) {
+    outputs.push(join(input.outDir, name));
+    await writeCsv(outputs[outputs.length - 1], table);
+  }
+  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion });
+
+  if (input.submit && !claimSet.submitted) {
+    const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
+      VALUES (?, ?, ?, ?, ?, ?, 1)`);
+    for (const e of buildLedgerEntries(claimSet, true)) insert.run(e.familyRef, e.window, e.route, e.amount, input.window.claimDate, ctx.runId);
+    ctx.log.event('claim', 'submitted', { window: input.window.window, claims: claimSet.claims.length });
+  }
+  const s = claimSet.summary;
+  ctx.log.event('claim', 'summary', {
+    window: s.window, claimDate: s.claimDate, claims: s.claims, amount: s.amount, ssp: s.byRoute.SSP.count, ce: s.byRoute.CE.count,
+    notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
+  });
+  return { claimSet, workbook, outputs: [...outputs, join(input.outDir, 'manifest.json')] };
+}

@@ -1,0 +1,65 @@
+import { SOURCE_NAMES, SOURCES } from '../../shared/extracts.ts';
+import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
+import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
+import type { Store } from '../../store/open-store.ts';
+import type { RunInputFile } from '../../store/read-run-inputs.ts';
+
+/** Per file: rows read, loaded, rejected, and rejected rows by reason code. */
+export function readDataQuality(store: Store, inputs: readonly RunInputFile[]): DataQualityRow[] {
+  const byCode = store.sqlite.prepare('SELECT code, count(DISTINCT line) AS n FROM rejects WHERE file_id = ? GROUP BY code ORDER BY code');
+  return inputs.map((f) => ({
+    file: f.name, source: f.source, read: f.read, loaded: f.loaded, rejected: f.rejected,
+    byReason: Object.fromEntries((byCode.all(f.fileId) as { code: string; n: number }[]).map((r) => [r.code, r.n])),
+  }));
+}
+
+export function readRejects(store: Store, inputs: readonly RunInputFile[]): RejectRow[] {
+  const stmt = store.sqlite.prepare('SELECT line, field, code, detail, raw_json AS raw FROM rejects WHERE file_id = ? ORDER BY line, id');
+  return inputs.flatMap((f) => (stmt.all(f.fileId) as { line: number; field: string | null; code: string; detail: string | null; raw: string }[])
+    .map((r) => ({
+      file: f.name, line: r.line, field: r.field, code: r.code, raw: r.raw,
+      message: describeIssueCode(r.code as IssueCode) + (r.detail ? ` (${r.detail})` : ''),
+    })));
+}
+
+interface StoredLink { left_key: string; right_key: string; probability: number; rule: string | null; explanation_json: string }
+
+/** Every linked record with its person and the strongest link that put it there. */
+export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
+  const best = new Map<string, StoredLink>();
+  for (const l of store.sqlite.prepare('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ?').iterate(linkRunId) as IterableIterator<StoredLink>) {
+    for (const k of [l.left_key, l.right_key]) {
+      const b = best.get(k);
+      if (!b || l.probability > b.probability) best.set(k, l);
+    }
+  }
+  const out: LinkRow[] = [];
+  for (const source of SOURCE_NAMES) {
+    const ref = source === 'early_help_families' ? 's.person_ref' : 'NULL';
+    const rows = store.sqlite.prepare(
+      `SELECT f.name AS file, s.line, s.row_id, ${ref} AS record_id, p.person_id FROM lnk_persons p
+       JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
+       WHERE p.run_id = ? AND p.source = ?`,
+    ).all(linkRunId, source) as { file: string; line: number; row_id: number; record_id: string | null; person_id: string }[];
+    for (const r of rows) {
+      const link = best.get(`${source}:${r.row_id}`);
+      out.push({
+        source, file: r.file, line: r.line, recordId: r.record_id, personId: r.person_id,
+        matchProbability: link ? link.probability : null,
+        method: !link ? 'singleton' : link.rule === 'clerical' ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
+        explanation: link ? link.rule ?? explainWeights(link.explanation_json) : '',
+      });
+    }
+  }
+  return out;
+}
+
+function explainWeights(json: string): string {
+  const parts = JSON.parse(json) as { comparison: string; level: string; weight: number }[];
+  return parts.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
+}
+
+export function readReviewRows(store: Store, linkRunId: number): ReviewRow[] {
+  return (store.sqlite.prepare('SELECT pair_json FROM lnk_review WHERE run_id = ? ORDER BY probability DESC, left_key, right_key')
+    .all(linkRunId) as { pair_json: string }[]).map((r) => JSON.parse(r.pair_json) as ReviewRow);
+}
