@@ -1,0 +1,78 @@
+import { Option, type Command } from 'commander';
+import { runClaimCommand, runEvaluateCommand, runLinkCommand, runPipeline } from '../../pipeline/run-pipeline.ts';
+import { runLinkPeople } from '../../pipeline/linkage/run-link-people.ts';
+import { UsageError } from '../../shared/errors.ts';
+import type { CliContext } from '../cli-io.ts';
+import { applyRejectPolicy } from './ingest.ts';
+import { dbOption, mappingsOption, maxRejectOption, pathFrom } from './options.ts';
+
+interface PlanOpts { preset?: string; config?: string }
+interface WindowOpts { window: string; claimDate?: string }
+interface OutOpts { out?: string; submit?: boolean }
+
+const planOptions = (cmd: Command) => cmd
+  .addOption(new Option('--preset <name>', 'programme preset: tf-phase2, tf-phase1, supporting-families-2022').conflicts('config'))
+  .addOption(new Option('--config <file>', "the LA's own outcome plan (a copied and edited preset, JSON)"));
+const windowOptions = (cmd: Command) => cmd
+  .requiredOption('--window <window>', 'claim window, a calendar quarter such as 2024-Q3')
+  .option('--claim-date <date>', "claim date (YYYY-MM-DD); default the window's last day");
+const outOptions = (cmd: Command) => cmd
+  .option('--out <dir>', 'output folder; default reports/<window>')
+  .option('--submit', 'record the claims in the ledger as submitted (a family is claimed once, ever)');
+
+function plan(ctx: CliContext, o: PlanOpts): string {
+  return o.config ? pathFrom(ctx, o.config) : o.preset ?? 'tf-phase2';
+}
+function out(ctx: CliContext, o: OutOpts & WindowOpts) {
+  return { out: pathFrom(ctx, o.out ?? `reports/${o.window}`), submit: o.submit === true };
+}
+function env(ctx: CliContext, db: string) {
+  return { dbPath: pathFrom(ctx, db), clock: ctx.clock, log: ctx.logger() };
+}
+
+export function registerStages(program: Command, ctx: CliContext): void {
+  outOptions(windowOptions(planOptions(program.command('run')
+    .description('run every stage: ingest, link, evaluate, claim and reports')
+    .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)'))))
+    .addOption(dbOption()).addOption(mappingsOption()).addOption(maxRejectOption())
+    .action(async (o: PlanOpts & WindowOpts & OutOpts & { inputs: string; db: string; mappings?: string; maxRejectRate: string }) => {
+      const e = env(ctx, o.db);
+      const result = await runPipeline(e, {
+        plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o),
+        inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings),
+      });
+      applyRejectPolicy(ctx, result.ingested, o.maxRejectRate, e.log);
+      ctx.stdout.write(`${result.claim.workbook}\n`);
+    });
+
+  program.command('link')
+    .description('link people across the latest ingested extracts; or, with --people, link/dedupe person CSVs on their own')
+    .option('--people <files...>', 'standalone: CSV files of person fields with an id column')
+    .option('--out <file>', 'standalone: where to write source,id,person_id,match_probability')
+    .option('--id-column <name>', 'standalone: the id column', 'id')
+    .addOption(dbOption())
+    .action(async (o: { people?: string[]; out?: string; idColumn: string; db: string }) => {
+      if (o.people) {
+        if (!o.out) throw new UsageError('link --people needs --out FILE');
+        const r = await runLinkPeople({ people: o.people.map((p) => pathFrom(ctx, p)), out: pathFrom(ctx, o.out), idColumn: o.idColumn });
+        ctx.logger().event('link', 'summary', { records: r.records, persons: r.persons });
+        return;
+      }
+      await runLinkCommand(env(ctx, o.db));
+    });
+
+  windowOptions(planOptions(program.command('evaluate')
+    .description('form the attached families and evaluate eligibility and outcomes at the claim date')))
+    .addOption(dbOption())
+    .action(async (o: PlanOpts & WindowOpts & { db: string }) => {
+      await runEvaluateCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate });
+    });
+
+  outOptions(windowOptions(planOptions(program.command('claim')
+    .description('evaluate at the claim date, assemble the claim against the ledger and write the reports'))))
+    .addOption(dbOption())
+    .action(async (o: PlanOpts & WindowOpts & OutOpts & { db: string }) => {
+      const r = await runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o) });
+      ctx.stdout.write(`${r.workbook}\n`);
+    });
+}

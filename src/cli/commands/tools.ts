@@ -1,0 +1,67 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { runSampleData } from '../../generator/run-sample-data.ts';
+import { archiveRun, verifyRun } from '../../pipeline/audit.ts';
+import { runPipeline } from '../../pipeline/run-pipeline.ts';
+import { EXIT, UsageError } from '../../shared/errors.ts';
+import type { CliContext } from '../cli-io.ts';
+import { dbOption, mappingsOption, pathFrom } from './options.ts';
+
+function positiveInt(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of 1 or more, not "${v}"`);
+  return n;
+}
+
+export function registerTools(program: Command, ctx: CliContext): void {
+  program.command('demo')
+    .description('generate a small synthetic local authority and run a full claim on it end to end')
+    .option('--out <dir>', 'where the sample data, database and reports go', 'reports/demo')
+    .option('--families <n>', 'programme families to generate', '300')
+    .option('--seed <seed>', 'generator seed', '2024')
+    .action(async (o: { out: string; families: string; seed: string }) => {
+      const out = pathFrom(ctx, o.out);
+      const log = ctx.logger();
+      const data = await runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: join(out, 'sample-data') });
+      log.event('demo', 'sample-data', { families: data.families, people: data.people, window: data.demoWindow });
+      const dbPath = join(out, 'tfpbr.db');
+      for (const ext of ['', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
+      const result = await runPipeline({ dbPath, clock: ctx.clock, log }, {
+        inputs: join(out, 'sample-data'), plan: 'tf-phase2', window: data.demoWindow, out, submit: false,
+      });
+      ctx.stdout.write(`Claim workbook: ${result.claim.workbook}\n`);
+    });
+
+  program.command('sample-data')
+    .description('write synthetic LA extracts with ground truth (truth/ beside them)')
+    .requiredOption('--families <n>', 'programme families to generate')
+    .requiredOption('--seed <seed>', 'seed: the same seed and options give byte-identical files')
+    .requiredOption('--out <dir>', 'output folder')
+    .action(async (o: { families: string; seed: string; out: string }) => {
+      const r = await runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: pathFrom(ctx, o.out) });
+      ctx.logger().event('sample-data', 'written', { families: r.families, people: r.people, files: r.files.length, demoWindow: r.demoWindow });
+    });
+
+  const audit = program.command('audit').description("archive a run's inputs, or re-run an archived claim and compare");
+  audit.command('archive <runDir>')
+    .description('copy the inputs, mappings, plan and ledger a run rested on into <runDir>/archive')
+    .requiredOption('--inputs <dir>', 'the folder the run read its extracts from')
+    .option('--preset <name>', 'the preset the run used', 'tf-phase2')
+    .option('--config <file>', "the LA's outcome plan the run used")
+    .addOption(mappingsOption()).addOption(dbOption())
+    .action(async (runDir: string, o: { inputs: string; preset: string; config?: string; mappings?: string; db: string }) => {
+      const dir = await archiveRun({
+        runDir: pathFrom(ctx, runDir), inputs: pathFrom(ctx, o.inputs), plan: o.config ? pathFrom(ctx, o.config) : o.preset,
+        dbPath: pathFrom(ctx, o.db), ...(o.mappings ? { mappings: pathFrom(ctx, o.mappings) } : {}),
+      });
+      ctx.stdout.write(`${dir}\n`);
+    });
+  audit.command('verify <runDir>')
+    .description('re-run an archived claim in a scratch database and compare every output byte for byte (exit 1 on any difference)')
+    .action(async (runDir: string) => {
+      const r = await verifyRun(pathFrom(ctx, runDir), { clock: ctx.clock, log: ctx.logger() });
+      ctx.stdout.write(r.match ? 'match: every output reproduced byte for byte\n' : `DIFFERENT:\n${r.differences.map((d) => `  ${d}\n`).join('')}`);
+      if (!r.match) ctx.setExitCode(EXIT.dataPolicy);
+    });
+}

@@ -1,0 +1,95 @@
+import { parseWindow } from '../core/claims/parse-window.ts';
+import type { ClaimWindow } from '../core/claims/types.ts';
+import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
+import type { Plan } from '../config/plan.ts';
+import { readPlan } from '../io/read-plan.ts';
+import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
+import { prepareIngest } from './ingest/prepare-ingest.ts';
+import { runIngest, type IngestedFile, type StageContext } from './ingest/run-ingest.ts';
+import { runCommand, type CommandEnv } from './run-command.ts';
+import { runClaimStage, type ClaimStageResult } from './stages/claim-stage.ts';
+import { runEvaluateStage, type EvaluateResult } from './stages/evaluate-stage.ts';
+import { runLinkStage } from './stages/link-stage.ts';
+
+export interface PlanChoice { readonly plan: string }
+export interface WindowChoice { readonly window: string; readonly claimDate?: string }
+export interface OutputChoice { readonly out: string; readonly submit: boolean }
+
+interface LoadedPlan { plan: Plan; hash: string }
+
+/** `tfpbr run`: every stage in one go, in one transaction. */
+export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice & { inputs: string; mappings?: string }) {
+  return runCommand(env, 'run', { ...opts }, async () => ({
+    ...(await loadPlan(opts.plan)), window: parseWindow(opts.window, opts.claimDate),
+    files: await prepareIngest(opts.inputs, opts.mappings, env.log),
+  }), async (ctx, p) => {
+    const ingested = await runIngest(ctx, p.files);
+    const inputs = await readRunInputs(ctx.store, ctx.runId);
+    await linkStage(ctx, inputs);
+    const evaluated = evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window);
+    const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
+    return { ingested, claim };
+  });
+}
+
+/** `tfpbr link`: link the latest ingested inputs. */
+export async function runLinkCommand(env: CommandEnv) {
+  return runCommand(env, 'link', {}, async () => undefined, async (ctx) => {
+    const inputs = await inheritInputs(ctx, 'run_inputs', 'ingest');
+    return linkStage(ctx, inputs);
+  });
+}
+
+/** `tfpbr evaluate`: families and verdicts at the window's claim date, from the latest link. */
+export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & WindowChoice): Promise<EvaluateResult> {
+  return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...(await loadPlan(opts.plan)), window: parseWindow(opts.window, opts.claimDate) }),
+    async (ctx, p) => {
+      const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
+      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window);
+    });
+}
+
+/** `tfpbr claim`: evaluate at the window's claim date and write the claim, from the latest link. */
+export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice): Promise<ClaimStageResult> {
+  return runCommand(env, 'claim', { ...opts }, async () => ({ ...(await loadPlan(opts.plan)), window: parseWindow(opts.window, opts.claimDate) }),
+    async (ctx, p) => {
+      const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
+      const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
+      return claimStage(ctx, p, inputs, linkRunId, evaluateStage(ctx, linkRunId, inputs, p.plan, p.window), opts);
+    });
+}
+
+async function loadPlan(nameOrPath: string): Promise<LoadedPlan> {
+  const { plan, hash } = await readPlan(nameOrPath);
+  return { plan, hash };
+}
+
+/** A stage run on its own works on the inputs of the latest run that produced what it needs, and records them as its own. */
+async function inheritInputs(ctx: StageContext, table: 'run_inputs' | 'lnk_persons', stage: string, fromRun?: number): Promise<RunInputFile[]> {
+  const source = fromRun ?? await latestRunWith(ctx.store, table, stage);
+  const inputs = await readRunInputs(ctx.store, source);
+  for (const f of inputs) await ctx.store.db.insertInto('run_inputs').values({ run_id: ctx.runId, file_id: f.fileId, reused: 1 }).execute();
+  return inputs;
+}
+
+async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[]) {
+  // The seed comes from what is linked, so the same inputs always draw the same u-sample.
+  const seed = `link:${inputs.map((f) => f.sha256).sort().join(',')}`;
+  return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed);
+}
+
+function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow): EvaluateResult {
+  return runEvaluateStage(ctx, linkRunId, inputs.map((f) => f.fileId), plan, window.claimDate);
+}
+
+async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
+  evaluated: EvaluateResult, opts: OutputChoice): Promise<ClaimStageResult> {
+  return runClaimStage(ctx, {
+    window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, inputs, linkRunId,
+    plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
+      cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
+    outDir: opts.out, submit: opts.submit,
+  });
+}
+
+export type { IngestedFile };

@@ -1,0 +1,61 @@
+import type { LinkRecord, LinkResult, LinkSettings, ReviewDecision } from '../../core/linkage/types.ts';
+import { readPersonRecords, type PersonRecord } from '../../store/read-person-records.ts';
+import type { ReviewRow, ReviewSide } from '../../reporting/types.ts';
+import type { StageContext } from '../ingest/run-ingest.ts';
+import { linkRecordsParallel } from '../linkage/link-records-parallel.ts';
+
+/**
+ * Links every person record of the run's files, remembering earlier clerical decisions, and
+ * stores each record's person, each accepted link with its explanation, and the pairs for review.
+ */
+export async function runLinkStage(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings, seed: string): Promise<LinkResult> {
+  const records = readPersonRecords(ctx.store, fileIds);
+  const decisions: ReviewDecision[] = (await ctx.store.db.selectFrom('lnk_decisions').selectAll().orderBy('left_fingerprint').orderBy('right_fingerprint').execute())
+    .map((d) => ({ leftFingerprint: d.left_fingerprint, rightFingerprint: d.right_fingerprint, decision: d.decision }));
+  const result = await linkRecordsParallel(records as LinkRecord[], settings, { seed, decisions });
+
+  const person = ctx.store.sqlite.prepare('INSERT INTO lnk_persons (run_id, source, row_id, person_id) VALUES (?, ?, ?, ?)');
+  for (const r of records) person.run(ctx.runId, r.source, r.rowId, result.personIdOf.get(r.key)!);
+  const link = ctx.store.sqlite.prepare('INSERT INTO lnk_links (run_id, left_key, right_key, probability, match_weight, rule, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const l of result.links) link.run(ctx.runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, JSON.stringify(l.explanation));
+
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const lines = lineOf(ctx);
+  const review = ctx.store.sqlite.prepare('INSERT INTO lnk_review (run_id, left_key, right_key, probability, pair_json) VALUES (?, ?, ?, ?, ?)');
+  for (const p of result.review) {
+    const row: ReviewRow = {
+      pairId: `${p.leftFingerprint}~${p.rightFingerprint}`,
+      left: sideOf(byKey.get(p.leftKey)!, lines), right: sideOf(byKey.get(p.rightKey)!, lines),
+      matchWeight: p.matchWeight, matchProbability: p.probability,
+      explanation: p.explanation.map((e) => `${e.comparison}:${e.level} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`).join('; '),
+      decision: null,
+    };
+    review.run(ctx.runId, p.leftKey, p.rightKey, p.probability, JSON.stringify(row));
+  }
+  ctx.log.event('link', 'summary', {
+    records: records.length, persons: new Set(result.personIdOf.values()).size, links: result.links.length, review: result.review.length,
+  });
+  return result;
+}
+
+/** File and line of a record, looked up only for the few records that go to review. */
+function lineOf(ctx: StageContext): (r: PersonRecord) => { file: string; line: number } {
+  const stmts = new Map<string, { get(id: number): unknown }>();
+  return (r) => {
+    let stmt = stmts.get(r.source);
+    if (!stmt) stmts.set(r.source, stmt = ctx.store.sqlite.prepare(`SELECT f.name AS file, s.line FROM stg_${r.source} s JOIN input_files f ON f.id = s.file_id WHERE s.row_id = ?`));
+    return stmt.get(r.rowId) as { file: string; line: number };
+  };
+}
+
+function sideOf(r: PersonRecord, lines: (r: PersonRecord) => { file: string; line: number }): ReviewSide {
+  const f = r.fields;
+  const at = lines(r);
+  return {
+    source: r.source, file: at.file, line: at.line,
+    name: [f.forename, f.middle_names, f.surname].filter(Boolean).join(' '),
+    dob: f.dob ?? null, postcode: f.postcode ?? null,
+    identifiers: (['upn', 'la_child_id', 'nhs_number', 'nino', 'pnc_id', 'police_person_id'] as const)
+      .filter((k) => f[k]).map((k) => `${k}=${f[k]}`).join(' '),
+  };
+}
