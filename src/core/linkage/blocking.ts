@@ -1,0 +1,135 @@
+/**
+ * Blocking: each rule keys every unit on a few derived columns; units sharing a key form a block
+ * and every pair within it is a candidate. Rules are unioned without a hash set: a pair found by
+ * rule r is skipped when an earlier rule would have produced it too (splink's method). A block
+ * larger than maxBlockSize is skipped with an issue, so one common value cannot explode the run.
+ */
+import type { LinkTable } from './link-table.ts';
+import type { KeyField, KeyRule, LinkIssue } from './types.ts';
+
+export function keyColumn(t: LinkTable, field: KeyField): Int32Array {
+  const U = t.unitCount;
+  const out = new Int32Array(U).fill(-1);
+  for (let u = 0; u < U; u++) {
+    const f = t.forename[u], s = t.surname[u];
+    let v = -1;
+    switch (field) {
+      case 'forename': v = f; break;
+      case 'forename_canonical': v = f < 0 ? -1 : t.nameCanon[f]; break;
+      case 'forename_nysiis': v = f < 0 ? -1 : t.nameNysiis[f]; break;
+      case 'forename_initial': v = f < 0 ? -1 : t.names[f].charCodeAt(0); break;
+      case 'surname': v = s; break;
+      case 'surname_nysiis': v = s < 0 ? -1 : t.nameNysiis[s]; break;
+      case 'dob': v = t.dobDay[u]; break;
+      case 'dob_year': v = t.dobY[u]; break;
+      case 'dob_month_day': v = t.dobM[u] < 0 ? -1 : t.dobM[u] * 32 + t.dobD[u]; break;
+      case 'postcode': v = t.pcUnit[u]; break;
+      case 'postcode_sector': v = t.pcSector[u]; break;
+      case 'postcode_district': v = t.pcDistrict[u]; break;
+      case 'sex': v = t.sex[u]; break;
+    }
+    out[u] = v;
+  }
+  return out;
+}
+
+/** One number per unit for a rule (NaN when a key column is missing). Exact for ≤ 2 columns, a 52-bit hash beyond. */
+export function ruleKeys(t: LinkTable, rule: KeyRule, cache: Map<KeyField, Int32Array>): Float64Array {
+  const cols = rule.keys.map((k) => {
+    let c = cache.get(k);
+    if (!c) { c = keyColumn(t, k); cache.set(k, c); }
+    return c;
+  });
+  const U = t.unitCount;
+  const out = new Float64Array(U);
+  for (let u = 0; u < U; u++) {
+    let missing = false;
+    for (const c of cols) if (c[u] < 0) { missing = true; break; }
+    if (missing) { out[u] = NaN; continue; }
+    if (cols.length === 1) out[u] = cols[0][u];
+    else if (cols.length === 2) out[u] = cols[0][u] * 2 ** 26 + cols[1][u];
+    else {
+      let h1 = 0x9e3779b9, h2 = 0x85ebca6b;
+      for (const c of cols) {
+        h1 = Math.imul(h1 ^ c[u], 0x01000193) ^ (h1 >>> 13);
+        h2 = Math.imul(h2 ^ c[u], 0x2c1b3c6d) ^ (h2 >>> 15);
+      }
+      out[u] = (h1 >>> 0) * 2 ** 20 + ((h2 >>> 0) & 0xfffff);
+    }
+  }
+  return out;
+}
+
+/** Units grouped by key: [start, end) ranges over `order`, only blocks of 2+ units. */
+export interface Blocks { order: Uint32Array; starts: number[]; ends: number[] }
+
+export function blocksOf(keys: Float64Array): Blocks {
+  const idx: number[] = [];
+  for (let u = 0; u < keys.length; u++) if (!Number.isNaN(keys[u])) idx.push(u);
+  const order = Uint32Array.from(idx).sort((a, b) => keys[a] - keys[b] || a - b);
+  const starts: number[] = [], ends: number[] = [];
+  for (let i = 0; i < order.length;) {
+    let j = i + 1;
+    while (j < order.length && keys[order[j]] === keys[order[i]]) j++;
+    if (j - i > 1) { starts.push(i); ends.push(j); }
+    i = j;
+  }
+  return { order, starts, ends };
+}
+
+export class PairBuffer {
+  left = new Uint32Array(1024);
+  right = new Uint32Array(1024);
+  length = 0;
+  push(a: number, b: number): void {
+    if (this.length === this.left.length) {
+      const l = new Uint32Array(this.left.length * 2); l.set(this.left); this.left = l;
+      const r = new Uint32Array(this.right.length * 2); r.set(this.right); this.right = r;
+    }
+    this.left[this.length] = a; this.right[this.length++] = b;
+  }
+  done(): { left: Uint32Array; right: Uint32Array } {
+    return { left: this.left.slice(0, this.length), right: this.right.slice(0, this.length) };
+  }
+}
+
+export interface CandidatePairs { left: Uint32Array; right: Uint32Array; pairsByRule: Record<string, number> }
+
+export function generateCandidates(t: LinkTable, rules: readonly KeyRule[], maxBlockSize: number, issues: LinkIssue[]): CandidatePairs {
+  const cache = new Map<KeyField, Int32Array>();
+  const keysByRule: Float64Array[] = [];
+  const oversized: Uint8Array[] = [];
+  const buf = new PairBuffer();
+  const pairsByRule: Record<string, number> = {};
+  rules.forEach((rule, r) => {
+    const keys = ruleKeys(t, rule, cache);
+    const big = new Uint8Array(t.unitCount);
+    const { order, starts, ends } = blocksOf(keys);
+    let count = 0;
+    for (let bi = 0; bi < starts.length; bi++) {
+      const s = starts[bi], e = ends[bi];
+      if (e - s > maxBlockSize) {
+        for (let i = s; i < e; i++) big[order[i]] = 1;
+        issues.push({ code: 'link/oversized-block', key: null, field: rule.name, detail: `block of ${e - s} records skipped (limit ${maxBlockSize})` });
+        continue;
+      }
+      for (let i = s; i < e; i++) {
+        for (let j = i + 1; j < e; j++) {
+          const a = order[i], b = order[j];
+          let seen = false;
+          for (let q = 0; q < r; q++) {
+            const kq = keysByRule[q];
+            if (kq[a] === kq[b] && oversized[q][a] === 0) { seen = true; break; }
+          }
+          if (seen) continue;
+          if (a < b) buf.push(a, b); else buf.push(b, a);
+          count++;
+        }
+      }
+    }
+    keysByRule.push(keys);
+    oversized.push(big);
+    pairsByRule[rule.name] = count;
+  });
+  return { ...buf.done(), pairsByRule };
+}

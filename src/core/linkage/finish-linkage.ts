@@ -1,0 +1,203 @@
+/**
+ * Second half of linkage, given the comparison vectors of the plan's pairs: estimate u, m and
+ * λ, score candidates, cluster with guards (deterministic edges first, then probabilistic by
+ * descending weight), and assemble links with explanations, the review list and person ids.
+ */
+import { comparatorsFor, LEVELS } from './comparisons.ts';
+import { comparisonsFixedBy, estimateU, expectationMaximisation, initialM, patternCounts, type LevelTable } from './estimate-parameters.ts';
+import { createScorer, patternOf, probabilityOf, type Scorer } from './fellegi-sunter.ts';
+import { GuardedClusters } from './guarded-clusters.ts';
+import { hash64 } from './hash64.ts';
+import { ruleKeys } from './blocking.ts';
+import type { LinkPlan } from './plan-linkage.ts';
+import type { ComparisonParameters, ExplanationItem, KeyField, Link, LinkIssue, LinkResult, ReviewDecision, ReviewPair } from './types.ts';
+
+export interface PlanPatterns { candidates: Uint32Array; training: Uint32Array[]; random: Uint32Array }
+
+const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions: readonly ReviewDecision[] = []): LinkResult {
+  const { settings: s, table: t } = plan;
+  const issues: LinkIssue[] = [...plan.issues];
+  const comps = s.comparisons;
+  const comparators = comparatorsFor(s);
+  const U = t.unitCount, K = t.idKinds.length;
+
+  // u from random pairs; m by EM per training rule.
+  const u = estimateU(comps, patterns.random);
+  const m0 = initialM(comps);
+  const sums: LevelTable = comps.map((n) => new Float64Array(LEVELS[n].length));
+  const sessions: string[][] = comps.map(() => []);
+  plan.training.forEach((tr, i) => {
+    if (tr.left.length === 0) return;
+    const fixed = comparisonsFixedBy(tr.rule);
+    const free = comps.map((c) => !fixed.has(c));
+    const em = expectationMaximisation(comps, patternCounts(patterns.training[i]), u, m0, free, s.emMaxIterations, s.emTolerance);
+    if (!em.converged) issues.push({ code: 'link/em-not-converged', key: null, field: tr.rule.name, detail: `${em.iterations} iterations` });
+    comps.forEach((_, c) => {
+      if (!free[c]) return;
+      for (let l = 0; l < sums[c].length; l++) sums[c][l] += em.m[c][l];
+      sessions[c].push(tr.rule.name);
+    });
+  });
+  const m: LevelTable = comps.map((_, c) => (sessions[c].length ? sums[c].map((v) => v / sessions[c].length) : m0[c]));
+
+  // λ from the deterministic rules, over unique profiles (splink: matches found / assumed recall).
+  const idGroups = groupsByStrongId(t.ids, U, K);
+  const ruleGroups = s.deterministicRules.map((r) => groupsByKey(ruleKeys(t, r, new Map<KeyField, Int32Array>())));
+  let detPairs = 0;
+  for (const g of [...idGroups.flatMap((x) => x.groups), ...ruleGroups.flat()]) detPairs += (g.length * (g.length - 1)) / 2;
+  const allPairs = (U * (U - 1)) / 2;
+  const lambda = allPairs > 0 && detPairs > 0
+    ? Math.min(0.5, detPairs / s.deterministicRecall / allPairs)
+    : 1 / Math.max(U, 2);
+  const lambdaEstimatedBy = detPairs > 0 ? `deterministic-rules:recall=${s.deterministicRecall}` : 'default:1/profiles';
+  const scorer = createScorer(t, comps, m, u, lambda, s.termFrequencyAdjustment);
+
+  // Review decisions, by fingerprint so they survive new row ids.
+  const unitsByFp = new Map<string, number[]>();
+  for (let r = 0; r < t.recordCount; r++) {
+    const list = unitsByFp.get(t.fingerprints[r]);
+    if (!list) unitsByFp.set(t.fingerprints[r], [t.unitOf[r]]);
+    else if (!list.includes(t.unitOf[r])) list.push(t.unitOf[r]);
+  }
+  const decided = new Map<string, 'accept' | 'reject'>();
+  for (const d of decisions) decided.set(pairKey(d.leftFingerprint, d.rightFingerprint), d.decision);
+  const clusters = new GuardedClusters(U, t.ids, K);
+  const repFp = (unit: number): string => t.fingerprints[t.unitRep[unit]];
+  const unitDecision = (a: number, b: number): 'accept' | 'reject' | undefined => decided.get(pairKey(repFp(a), repFp(b)));
+  for (const d of decisions) {
+    if (d.decision !== 'reject') continue;
+    for (const a of unitsByFp.get(d.leftFingerprint) ?? []) for (const b of unitsByFp.get(d.rightFingerprint) ?? []) clusters.addCannotLink(a, b);
+  }
+
+  const links: Link[] = [];
+  const key = (unit: number): string => t.keys[t.unitRep[unit]];
+  const explainPair = (a: number, b: number): { matchWeight: number; explanation: ExplanationItem[] } => {
+    const explanation = scorer.explain(patternOf(t, comparators, a, b), a, b);
+    return { matchWeight: explanation.reduce((acc, e) => acc + e.weight, 0), explanation };
+  };
+  let guardRefused = 0, deterministicLinks = 0, probabilisticLinks = 0;
+
+  // Exact duplicate profiles: one link from each extra record to its unit's first record.
+  const selfExplained = new Map<number, { matchWeight: number; explanation: ExplanationItem[] }>();
+  for (let r = 0; r < t.recordCount; r++) {
+    const unit = t.unitOf[r], rep = t.unitRep[unit];
+    if (rep === r) continue;
+    let ex = selfExplained.get(unit);
+    if (!ex) { ex = explainPair(unit, unit); selfExplained.set(unit, ex); }
+    links.push({ leftKey: t.keys[rep], rightKey: t.keys[r], probability: 1, rule: 'exact-profile', ...ex });
+    deterministicLinks++;
+  }
+  const deterministic = (a: number, b: number, rule: string): void => {
+    if (unitDecision(a, b) === 'reject') return;
+    const outcome = clusters.tryUnion(a, b);
+    // An edge inside an existing cluster adds no link: one rule suffices as the evidence.
+    if (outcome === 'merged') {
+      links.push({ leftKey: key(a), rightKey: key(b), probability: 1, rule, ...explainPair(a, b) });
+      deterministicLinks++;
+    } else if (outcome !== 'same') guardRefused++;
+  };
+  idGroups.forEach(({ kind, groups }) => { for (const g of groups) for (let i = 1; i < g.length; i++) deterministic(g[0], g[i], `id:${t.idKinds[kind]}`); });
+  s.deterministicRules.forEach((r, ri) => { for (const g of ruleGroups[ri]) for (let i = 1; i < g.length; i++) deterministic(g[0], g[i], r.name); });
+  for (const d of decisions) {
+    if (d.decision !== 'accept') continue;
+    const as = unitsByFp.get(d.leftFingerprint), bs = unitsByFp.get(d.rightFingerprint);
+    if (as && bs) deterministic(as[0], bs[0], 'review-accept');
+  }
+
+  // Probabilistic: score every candidate, link the accepted ones strongest first.
+  const { left, right } = plan.candidates;
+  const P = left.length;
+  const w = new Float64Array(P);
+  for (let p = 0; p < P; p++) w[p] = scorer.weightOf(patterns.candidates[p], left[p], right[p]);
+  const acceptW = Math.log2(s.acceptProbability / (1 - s.acceptProbability));
+  const reviewW = Math.log2(s.reviewProbability / (1 - s.reviewProbability));
+  const sameSourceW = Math.log2(s.sameSourceMinProbability / (1 - s.sameSourceMinProbability));
+  const accepted: number[] = [], uncertain: number[] = [];
+  for (let p = 0; p < P; p++) {
+    if (w[p] >= acceptW) accepted.push(p);
+    else if (w[p] >= reviewW) uncertain.push(p);
+  }
+  accepted.sort((x, y) => w[y] - w[x] || left[x] - left[y] || right[x] - right[y]);
+  const unitSource = (unit: number): number => t.recordSource[t.unitRep[unit]];
+  for (const p of accepted) {
+    const a = left[p], b = right[p];
+    if (unitDecision(a, b) === 'reject') continue;
+    if (w[p] < sameSourceW && unitSource(a) === unitSource(b) && clusters.find(a) !== clusters.find(b)) {
+      guardRefused++; uncertain.push(p); continue;
+    }
+    const outcome = clusters.tryUnion(a, b);
+    if (outcome === 'merged' || outcome === 'same') {
+      const ex = explainPair(a, b);
+      links.push({ leftKey: key(a), rightKey: key(b), probability: probabilityOf(ex.matchWeight), rule: null, ...ex });
+      probabilisticLinks++;
+    } else { guardRefused++; uncertain.push(p); }
+  }
+  if (guardRefused > 0) issues.push({ code: 'link/guard-refused', key: null, field: null, detail: `${guardRefused} links refused by the chaining guards` });
+
+  const review: ReviewPair[] = [];
+  uncertain.sort((x, y) => w[y] - w[x] || left[x] - left[y] || right[x] - right[y]);
+  for (const p of uncertain) {
+    const a = left[p], b = right[p];
+    if (unitDecision(a, b) !== undefined || clusters.find(a) === clusters.find(b)) continue;
+    const ex = explainPair(a, b);
+    review.push({
+      leftKey: key(a), rightKey: key(b), probability: probabilityOf(ex.matchWeight), rule: null, ...ex,
+      leftFingerprint: repFp(a), rightFingerprint: repFp(b),
+    });
+  }
+
+  // Person id = hash of the smallest record key in the cluster: stable under row order.
+  const minRecord = new Int32Array(U).fill(-1);
+  for (let r = 0; r < t.recordCount; r++) {
+    const root = clusters.find(t.unitOf[r]);
+    if (minRecord[root] < 0) minRecord[root] = r;
+  }
+  const personIdOf = new Map<string, string>();
+  let persons = 0;
+  for (let r = 0; r < t.recordCount; r++) {
+    const root = clusters.find(t.unitOf[r]);
+    if (minRecord[root] === r) persons++;
+    personIdOf.set(t.keys[r], `P${hash64(t.keys[minRecord[root]])}`);
+  }
+
+  const parameters = {
+    lambda, lambdaEstimatedBy,
+    comparisons: comps.map((name, c): ComparisonParameters => ({
+      comparison: name,
+      levels: LEVELS[name].map((level, l) => ({ level, m: l === 0 ? null : m[c][l], u: l === 0 ? null : u[c][l], weight: scorer.weights[c][l] })),
+      mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : 'default',
+      uEstimatedBy: `random-pairs:${patterns.random.length}`,
+    })),
+  };
+  return {
+    personIdOf, links, review, parameters,
+    stats: {
+      records: t.recordCount, uniqueProfiles: U, persons, pairsByRule: plan.candidates.pairsByRule,
+      pairsCompared: P, deterministicLinks, probabilisticLinks, guardRefused, reviewPairs: review.length, issues,
+    },
+  };
+}
+
+function groupsByKey(keys: Float64Array): number[][] {
+  const first = new Map<number, number[]>();
+  for (let u = 0; u < keys.length; u++) {
+    if (Number.isNaN(keys[u])) continue;
+    const g = first.get(keys[u]);
+    if (g) g.push(u); else first.set(keys[u], [u]);
+  }
+  return [...first.values()].filter((g) => g.length > 1);
+}
+
+function groupsByStrongId(ids: Int32Array, U: number, K: number): { kind: number; groups: number[][] }[] {
+  const out: { kind: number; groups: number[][] }[] = [];
+  for (let k = 0; k < K; k++) {
+    const keys = new Float64Array(U);
+    for (let u = 0; u < U; u++) keys[u] = ids[u * K + k] < 0 ? NaN : ids[u * K + k];
+    out.push({ kind: k, groups: groupsByKey(keys) });
+  }
+  return out;
+}
+
+export type { Scorer };

@@ -1,0 +1,33 @@
+/**
+ * First half of linkage: standardise, block, and draw the estimation samples. Everything that
+ * needs comparing is returned as pair arrays, so the comparisons (the expensive part) can run
+ * inline or on worker threads with bit-identical results.
+ */
+import { createRandom } from '../../shared/random.ts';
+import { generateCandidates } from './blocking.ts';
+import { buildLinkTable, type LinkTable } from './link-table.ts';
+import { sampleBlockedPairs, sampleRandomPairs } from './sample-pairs.ts';
+import type { KeyRule, LinkIssue, LinkRecord, LinkSettings } from './types.ts';
+
+export interface PairSet { left: Uint32Array; right: Uint32Array }
+
+export interface LinkPlan {
+  readonly settings: LinkSettings;
+  readonly table: LinkTable;
+  readonly candidates: PairSet & { pairsByRule: Record<string, number> };
+  readonly training: (PairSet & { rule: KeyRule })[];
+  readonly random: PairSet;
+  readonly issues: LinkIssue[];
+}
+
+export function planLinkage(records: readonly LinkRecord[], settings: LinkSettings, seed: number | string): LinkPlan {
+  const issues: LinkIssue[] = [];
+  const table = buildLinkTable(records, settings.strongIds, issues);
+  const rnd = createRandom(seed);
+  const random = sampleRandomPairs(table.unitCount, settings.uSamplePairs, rnd.fork('u'));
+  const training = settings.trainingRules.map((rule) => ({
+    rule, ...sampleBlockedPairs(table, rule, settings.maxBlockSize, settings.maxTrainingPairsPerRule, rnd.fork(`em:${rule.name}`)),
+  }));
+  const candidates = generateCandidates(table, settings.blockingRules, settings.maxBlockSize, issues);
+  return { settings, table, candidates, training, random, issues };
+}

@@ -1,0 +1,117 @@
+import type { PersonField, StrongId } from '../../shared/extracts.ts';
+
+export interface LinkRecord {
+  /** Unique per input row: `${source}:${row_id}` in the pipeline, `${source}:${id}` standalone. */
+  readonly key: string;
+  readonly source: string;
+  readonly fields: Partial<Record<PersonField, string | null>>;
+}
+
+/** Columns a blocking or deterministic rule can key on (all derived from standardised fields). */
+export const KEY_FIELDS = [
+  'forename', 'forename_canonical', 'forename_nysiis', 'forename_initial',
+  'surname', 'surname_nysiis', 'dob', 'dob_year', 'dob_month_day', 'postcode', 'postcode_sector',
+  'postcode_district', 'sex',
+] as const;
+export type KeyField = (typeof KEY_FIELDS)[number];
+
+export interface KeyRule { readonly name: string; readonly keys: readonly KeyField[] }
+
+export const COMPARISON_NAMES = ['forename', 'surname', 'dob', 'postcode', 'sex', 'ids'] as const;
+export type ComparisonName = (typeof COMPARISON_NAMES)[number];
+
+export interface LinkSettings {
+  /** Pairs at or above this probability are linked. */
+  readonly acceptProbability: number;
+  /** Pairs at or above this (and below accept) go to clerical review. */
+  readonly reviewProbability: number;
+  /** Two records of the same source are linked directly only at or above this probability. */
+  readonly sameSourceMinProbability: number;
+  readonly strongIds: readonly StrongId[];
+  readonly deterministicRules: readonly KeyRule[];
+  readonly blockingRules: readonly KeyRule[];
+  /** Blocking rules used to train m by EM; each must leave some comparisons free. */
+  readonly trainingRules: readonly KeyRule[];
+  readonly comparisons: readonly ComparisonName[];
+  /** Jaro-Winkler thresholds for the high and low fuzzy bands of the name comparisons. */
+  readonly jaroWinklerBands: readonly [number, number];
+  readonly termFrequencyAdjustment: boolean;
+  readonly maxBlockSize: number;
+  readonly uSamplePairs: number;
+  readonly maxTrainingPairsPerRule: number;
+  /** Assumed recall of the deterministic rules when estimating λ from them (splink's method). */
+  readonly deterministicRecall: number;
+  readonly emMaxIterations: number;
+  readonly emTolerance: number;
+}
+
+export interface ExplanationItem { readonly comparison: string; readonly level: string; readonly weight: number }
+
+export interface Link {
+  readonly leftKey: string;
+  readonly rightKey: string;
+  /** 1 for a deterministic or reviewer-accepted link, else the Fellegi–Sunter probability. */
+  readonly probability: number;
+  /** Fellegi–Sunter match weight of the pair (log2 Bayes factor incl. the prior). */
+  readonly matchWeight: number;
+  /** Deterministic rule that made the link (`exact-profile`, `id:upn`, `name-dob-postcode`, `review-accept`), or null. */
+  readonly rule: string | null;
+  /** The prior (`prior`/`lambda`) then one item per comparison (and term-frequency items); sums to matchWeight. */
+  readonly explanation: readonly ExplanationItem[];
+}
+
+export interface ReviewPair extends Link {
+  readonly leftFingerprint: string;
+  readonly rightFingerprint: string;
+}
+
+export interface ReviewDecision {
+  readonly leftFingerprint: string;
+  readonly rightFingerprint: string;
+  readonly decision: 'accept' | 'reject';
+}
+
+export type LinkIssueCode = 'link/oversized-block' | 'link/invalid-identifier' | 'link/guard-refused' | 'link/em-not-converged';
+
+/** A linkage data problem: never carries the personal value itself in `detail`. */
+export interface LinkIssue {
+  readonly code: LinkIssueCode;
+  readonly key: string | null;
+  readonly field: string | null;
+  readonly detail: string;
+}
+
+export interface ComparisonParameters {
+  readonly comparison: ComparisonName;
+  readonly levels: readonly { readonly level: string; readonly m: number | null; readonly u: number | null; readonly weight: number }[];
+  /** How m was estimated: `em:<rule>,<rule>` or `default`. */
+  readonly mEstimatedBy: string;
+  readonly uEstimatedBy: string;
+}
+
+export interface LinkParameters {
+  readonly lambda: number;
+  readonly lambdaEstimatedBy: string;
+  readonly comparisons: readonly ComparisonParameters[];
+}
+
+export interface LinkStats {
+  readonly records: number;
+  readonly uniqueProfiles: number;
+  readonly persons: number;
+  readonly pairsByRule: Record<string, number>;
+  readonly pairsCompared: number;
+  readonly deterministicLinks: number;
+  readonly probabilisticLinks: number;
+  readonly guardRefused: number;
+  readonly reviewPairs: number;
+  readonly issues: readonly LinkIssue[];
+}
+
+export interface LinkResult {
+  readonly personIdOf: Map<string, string>;
+  readonly links: Link[];
+  readonly review: ReviewPair[];
+  readonly parameters: LinkParameters;
+  readonly stats: LinkStats;
+}
