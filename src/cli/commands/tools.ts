@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runSampleData } from '../../generator/run-sample-data.ts';
 import { archiveRun, verifyRun } from '../../pipeline/audit.ts';
+import { exportReview, importReview } from '../../pipeline/review.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
@@ -63,5 +64,24 @@ export function registerTools(program: Command, ctx: CliContext): void {
       const r = await verifyRun(pathFrom(ctx, runDir), { clock: ctx.clock, log: ctx.logger() });
       ctx.stdout.write(r.match ? 'match: every output reproduced byte for byte\n' : `DIFFERENT:\n${r.differences.map((d) => `  ${d}\n`).join('')}`);
       if (!r.match) ctx.setExitCode(EXIT.dataPolicy);
+    });
+}
+
+export function registerReview(program: Command, ctx: CliContext): void {
+  const review = program.command('review').description('clerical review of uncertain links: export the pairs, import the decisions');
+  review.command('export')
+    .description('write the latest link run\'s uncertain pairs to a workbook; fill in the decision column with accept or reject')
+    .requiredOption('--out <file>', 'the review workbook to write (.xlsx)')
+    .addOption(dbOption())
+    .action(async (o: { out: string; db: string }) => {
+      const n = await exportReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.out));
+      ctx.stdout.write(`${n} pairs: ${pathFrom(ctx, o.out)}\n`);
+    });
+  review.command('import')
+    .description('remember the accept/reject decisions of a filled-in review workbook for this and every later quarter')
+    .requiredOption('--file <file>', 'the filled-in review workbook (or a claim workbook with a Review sheet)')
+    .addOption(dbOption())
+    .action(async (o: { file: string; db: string }) => {
+      await importReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.file));
     });
 }
