@@ -10,7 +10,7 @@ import type { ComparisonName, LinkSettings } from './types.ts';
 export const LEVELS: Record<ComparisonName, readonly string[]> = {
   forename: ['null', 'exact', 'swapped', 'nickname', 'jw-high', 'phonetic', 'jw-low', 'initial', 'else'],
   surname: ['null', 'exact', 'swapped', 'former-surname', 'jw-high', 'phonetic', 'token', 'jw-low', 'else'],
-  dob: ['null', 'exact', 'transposed-day-month', 'two-of-three', 'else'],
+  dob: ['null', 'exact', 'transposed-day-month', 'two-of-three', 'within-5-years', 'else'],
   postcode: ['null', 'unit', 'sector', 'district', 'else'],
   sex: ['null', 'exact', 'else'],
   ids: ['null', 'agree', 'disagree'],
@@ -58,7 +58,8 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       if (ey && em && ed) return 1;
       if (ey && t.dobM[a] === t.dobD[b] && t.dobD[a] === t.dobM[b]) return 2;
       if ((ey ? 1 : 0) + (em ? 1 : 0) + (ed ? 1 : 0) === 2) return 3;
-      return 4;
+      // Far-apart dates (parent and child namesakes) must weigh much more against than near ones.
+      return Math.abs(t.dobDay[a] - t.dobDay[b]) <= 1826 ? 4 : 5;
     },
     postcode: (t, a, b) => {
       if (t.pcUnit[a] < 0 || t.pcUnit[b] < 0) return 0;

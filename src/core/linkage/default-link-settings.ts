@@ -14,6 +14,7 @@ export function defaultLinkSettings(): LinkSettings {
     blockingRules: [
       { name: 'dob+forename-initial', keys: ['dob', 'forename_initial'] },
       { name: 'dob+surname-nysiis', keys: ['dob', 'surname_nysiis'] },
+      { name: 'dob+postcode', keys: ['dob', 'postcode'] },
       { name: 'names-nysiis+dob-year', keys: ['forename_nysiis', 'surname_nysiis', 'dob_year'] },
       { name: 'postcode+forename-canonical', keys: ['postcode', 'forename_canonical'] },
       { name: 'dob-month-day+forename-canonical+postcode-district', keys: ['dob_month_day', 'forename_canonical', 'postcode_district'] },

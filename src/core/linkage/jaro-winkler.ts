@@ -1,7 +1,7 @@
 /** Jaro-Winkler similarity in [0,1] (prefix scale 0.1, prefix up to 4, boost above 0.7). */
 export function jaroWinkler(a: string, b: string): number {
   const j = jaro(a, b);
-  if (j <= 0.7) return j;
+  if (j < 0.7) return j;
   let l = 0;
   const max = Math.min(4, a.length, b.length);
   while (l < max && a.charCodeAt(l) === b.charCodeAt(l)) l++;
@@ -12,8 +12,11 @@ export function jaroWinkler(a: string, b: string): number {
 let flagsA = new Uint8Array(64);
 let flagsB = new Uint8Array(64);
 
-export function jaro(a: string, b: string): number {
-  if (a === b) return 1;
+export function jaro(x: string, y: string): number {
+  if (x === y) return 1;
+  // Match from the shorter string and halve transpositions with floor, as talisman and
+  // most library implementations do, so weights agree with them.
+  const a = x.length > y.length ? y : x, b = x.length > y.length ? x : y;
   const la = a.length, lb = b.length;
   if (la === 0 || lb === 0) return 0;
   if (la > flagsA.length || lb > flagsB.length) {
@@ -39,5 +42,5 @@ export function jaro(a: string, b: string): number {
     if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
     k++;
   }
-  return (matches / la + matches / lb + (matches - t / 2) / matches) / 3;
+  return (matches / la + matches / lb + (matches - Math.floor(t / 2)) / matches) / 3;
 }

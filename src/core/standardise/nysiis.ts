@@ -10,7 +10,8 @@ export function nysiis(folded: string): string {
   const first = s[0];
   const out: string[] = [first];
   let i = 1;
-  const vowel = (c: string | undefined): boolean => c !== undefined && 'AEIOU'.includes(c);
+  // Y after the first letter is treated as a vowel (a common NYSIIS modification) so SMITH = SMYTH.
+  const vowel = (c: string | undefined): boolean => c !== undefined && 'AEIOUY'.includes(c);
   while (i < s.length) {
     const c = s[i];
     let rep: string;
