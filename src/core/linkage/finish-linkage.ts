@@ -124,8 +124,9 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   for (const p of accepted) {
     const a = left[p], b = right[p];
     if (unitDecision(a, b) === 'reject') continue;
-    if (w[p] < sameSourceW && unitSource(a) === unitSource(b) && clusters.find(a) !== clusters.find(b)) {
-      guardRefused++; uncertain.push(p); continue;
+    if (w[p] < sameSourceW && unitSource(a) === unitSource(b)) {
+      if (clusters.find(a) !== clusters.find(b)) { guardRefused++; uncertain.push(p); }
+      continue;
     }
     const outcome = clusters.tryUnion(a, b);
     if (outcome === 'merged' || outcome === 'same') {
