@@ -1,0 +1,57 @@
+/**
+ * linkRecords with the comparisons (the expensive step) spread over worker threads. Planning,
+ * estimation and clustering stay on the main thread and every pair's comparison vector is a pure
+ * function of the table, so the result is bit-identical to linkRecords.
+ */
+import { availableParallelism } from 'node:os';
+import { comparatorsFor, comparePairs } from '../../core/linkage/comparisons.ts';
+import { finishLinkage } from '../../core/linkage/finish-linkage.ts';
+import type { LinkOptions } from '../../core/linkage/link-records.ts';
+import type { LinkTable } from '../../core/linkage/link-table.ts';
+import { planLinkage, type PairSet } from '../../core/linkage/plan-linkage.ts';
+import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
+import { startWorker } from '../start-worker.ts';
+
+export interface CompareJob {
+  table: LinkTable; settings: LinkSettings;
+  left: SharedArrayBuffer; right: SharedArrayBuffer; out: SharedArrayBuffer; from: number; to: number;
+}
+
+export interface ParallelOptions extends LinkOptions {
+  /** Worker threads (default: available cores). */
+  readonly workers?: number;
+  /** Below this many pairs to compare, workers cost more than they save. */
+  readonly minPairsForWorkers?: number;
+}
+
+export async function linkRecordsParallel(records: readonly LinkRecord[], settings: LinkSettings, opts: ParallelOptions): Promise<LinkResult> {
+  const plan = planLinkage(records, settings, opts.seed);
+  const sets: PairSet[] = [plan.candidates, ...plan.training, plan.random];
+  const total = sets.reduce((a, s) => a + s.left.length, 0);
+  const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+  const left = shared(total), right = shared(total), out = shared(total);
+  let at = 0;
+  for (const s of sets) { left.set(s.left, at); right.set(s.right, at); at += s.left.length; }
+  const workers = Math.max(1, opts.workers ?? availableParallelism());
+  if (workers === 1 || total < (opts.minPairsForWorkers ?? 200_000)) {
+    comparePairs(plan.table, comparatorsFor(settings), left, right, out, 0, total);
+  } else {
+    const chunk = Math.ceil(total / workers);
+    await Promise.all(Array.from({ length: workers }, (_, w) => new Promise<void>((resolve, reject) => {
+      const job: CompareJob = {
+        table: plan.table, settings, left: left.buffer as SharedArrayBuffer, right: right.buffer as SharedArrayBuffer,
+        out: out.buffer as SharedArrayBuffer, from: w * chunk, to: Math.min(total, (w + 1) * chunk),
+      };
+      const worker = startWorker(new URL('./compare-worker.ts', import.meta.url), job);
+      worker.once('message', () => { void worker.terminate(); resolve(); });
+      worker.once('error', reject);
+      worker.once('exit', (code) => { if (code !== 0 && code !== 1) reject(new Error(`compare worker exited with ${code}`)); });
+    })));
+  }
+  const slices: Uint32Array[] = [];
+  at = 0;
+  for (const s of sets) { slices.push(out.slice(at, at + s.left.length)); at += s.left.length; }
+  return finishLinkage(plan, {
+    candidates: slices[0], training: slices.slice(1, 1 + plan.training.length), random: slices[slices.length - 1],
+  }, opts.decisions ?? []);
+}
