@@ -1,0 +1,77 @@
+/**
+ * npm run bench:linkage [-- --sizes 10000,100000,1000000] [--data sim|generator] [--workers N]
+ * Links generated person records at each size (each size in a fresh process, so peak RSS is its
+ * own) and prints pairwise precision / recall / F1, cluster figures, pairs compared, wall time
+ * and peak RSS. Uses the sample-data generator when it exists, else the bench's own simulator.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { PERSON_FIELDS, type PersonField } from '../src/shared/extracts.ts';
+import { defaultLinkSettings } from '../src/core/linkage/default-link-settings.ts';
+import { linkRecordsParallel } from '../src/pipeline/linkage/link-records-parallel.ts';
+import type { LinkRecord } from '../src/core/linkage/types.ts';
+import { simulateRecords } from './linkage-simulator.ts';
+import { linkMetrics } from './linkage-metrics.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+const generatorPath = fileURLToPath(new URL('../src/generator/run-sample-data.ts', import.meta.url));
+
+async function generatorRecords(target: number): Promise<{ records: LinkRecord[]; truth: Map<string, string> }> {
+  const { runSampleData } = await import(generatorPath) as { runSampleData: (o: { families: number; seed: number; out: string }) => Promise<unknown> };
+  const out = await mkdtemp(join(tmpdir(), 'tfpbr-bench-'));
+  try {
+    await runSampleData({ families: Math.max(1, Math.round(target / Number(arg('rows-per-family', '12')))), seed: 1, out });
+    const truthRows = parse(await readFile(join(out, 'truth', 'rows.csv'), 'utf8'), { columns: true, bom: true }) as { source: string; line: string; person_id: string }[];
+    const truth = new Map(truthRows.map((r) => [`${r.source}:${r.line}`, r.person_id]));
+    const records: LinkRecord[] = [];
+    for (const f of (await readdir(out)).filter((n) => n.endsWith('.csv')).sort()) {
+      const source = basename(f, '.csv');
+      const rows = parse(await readFile(join(out, f), 'utf8'), { bom: true, relax_column_count: true }) as string[][];
+      const header = rows[0].map((h) => h.trim().toLowerCase());
+      const at = PERSON_FIELDS.map((p) => [p, header.indexOf(p)] as const).filter(([, i]) => i >= 0);
+      rows.slice(1).forEach((cells, i) => {
+        const key = `${source}:${i + 2}`;
+        if (!truth.has(key)) return;
+        const fields: Partial<Record<PersonField, string | null>> = {};
+        for (const [p, j] of at) fields[p] = cells[j]?.trim() ? cells[j].trim() : null;
+        records.push({ key, source, fields });
+      });
+    }
+    return { records, truth };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+async function one(size: number): Promise<void> {
+  const useGenerator = arg('data', existsSync(generatorPath) ? 'generator' : 'sim') === 'generator';
+  const { records, truth } = useGenerator ? await generatorRecords(size) : simulateRecords(size, 1);
+  const t0 = performance.now();
+  const result = await linkRecordsParallel(records, defaultLinkSettings(), { seed: 1, workers: Number(arg('workers', '2')) });
+  const wall = (performance.now() - t0) / 1000;
+  const m = linkMetrics(truth, result.personIdOf);
+  console.log(JSON.stringify({
+    data: useGenerator ? 'generator' : 'simulator', records: records.length,
+    precision: +m.precision.toFixed(5), recall: +m.recall.toFixed(5), f1: +m.f1.toFixed(5),
+    truePersons: m.truePersons, predictedPersons: m.predictedPersons, clustersExactlyRight: +m.clusterExactRate.toFixed(5),
+    uniqueProfiles: result.stats.uniqueProfiles, pairsCompared: result.stats.pairsCompared, pairsByRule: result.stats.pairsByRule,
+    links: result.links.length, review: result.review.length, guardRefused: result.stats.guardRefused,
+    oversizedBlocks: result.stats.issues.filter((i) => i.code === 'link/oversized-block').length,
+    linkWallSeconds: +wall.toFixed(2), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+}
+
+if (args.includes('--one')) {
+  await one(Number(arg('one', '10000')));
+} else {
+  for (const size of arg('sizes', '10000,100000,1000000').split(',').map(Number)) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--one', String(size), ...args], { stdio: 'inherit' });
+    if (child.status !== 0) console.error(`size ${size}: exit ${child.status}`);
+  }
+}
