@@ -1,0 +1,152 @@
+import type { z } from 'zod';
+import { SOURCES } from '../shared/extracts.ts';
+import { ConfigError } from '../shared/errors.ts';
+import { planSchema, type PlanParsed } from './plan-schema.ts';
+import type { Plan } from './plan.ts';
+
+type Path = readonly PropertyKey[];
+
+/**
+ * Authoring form → frozen normalised Plan. Throws ConfigError naming the key path and what is
+ * allowed: a misspelled key, a value out of range, an unknown code or list name.
+ */
+export function parsePlan(json: unknown, file?: string): Plan {
+  const parsed = planSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = formatPath(issue.path);
+    throw new ConfigError(`${where(file, path)}${describeIssue(issue)}`, file, path);
+  }
+  const plan = resolvePlan(parsed.data, (path, message) => {
+    const p = formatPath(path);
+    throw new ConfigError(`${where(file, p)}${message}`, file, p);
+  });
+  return deepFreeze(plan) as Plan;
+}
+
+function where(file: string | undefined, path: string): string {
+  return `${file ? `${file}: ` : ''}${path || '(top level)'}: `;
+}
+
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : `${out ? '.' : ''}${String(k)}`;
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')} (misspelled? see the preset for the allowed keys)`;
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    return `unknown kind; allowed: events, attendance, spell (indicators) or reduction, noEvents, attendanceTerms, spellsClosed, offBenefit (measures)`;
+  }
+  return issue.message;
+}
+
+type Fail = (path: Path, message: string) => never;
+
+const FIELD_CODES = {
+  police_events: { types: codes('police_events', 'event_type'), roles: codes('police_events', 'role') },
+  education_exclusions: { types: codes('education_exclusions', 'category') },
+} as const;
+
+function codes(source: keyof typeof SOURCES, field: string): readonly string[] {
+  return SOURCES[source].ownFields.find((f) => f.name === field)!.codes!;
+}
+
+/** Resolves list names to codes and checks every code against what its field can hold. */
+function resolvePlan(p: PlanParsed, fail: Fail): unknown {
+  const resolve = (value: string | string[], path: Path, allowed: readonly string[] | null, what: string): string[] => {
+    let list: string[];
+    if (typeof value === 'string') {
+      const named = p.codeLists[value];
+      if (!named) fail(path, `unknown code list '${value}'; allowed: ${Object.keys(p.codeLists).join(', ') || '(none defined in codeLists)'}`);
+      list = named;
+    } else list = value;
+    if (allowed) {
+      list.forEach((c, i) => {
+        if (!allowed.includes(c)) fail(typeof value === 'string' ? path : [...path, i], `unknown ${what} '${c}'; allowed: ${allowed.join(', ')}`);
+      });
+    }
+    return [...list];
+  };
+  const spellCodes = (source: string): [readonly string[], string] =>
+    source === 'dwp_benefits' ? [p.codes.benefits, 'benefit code (add it to codes.benefits if your DWP extract holds it)']
+    : source === 'local_indicators' ? [p.codes.indicators, 'indicator code (add it to codes.indicators)']
+    : source === 'education_status' ? [codes('education_status', 'status'), 'education status']
+    : [codes('social_care_episodes', 'episode_type'), 'episode type'];
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const node = (n: any, path: Path, indicatorIds: readonly string[] | null): any => {
+    const out = { ...n };
+    if (n.source === 'police_events' || n.source === 'education_exclusions') {
+      out.types = resolve(n.types, [...path, 'types'], FIELD_CODES[n.source as 'police_events'].types, n.source === 'police_events' ? 'event type' : 'exclusion category');
+      if (n.roles !== undefined) out.roles = resolve(n.roles, [...path, 'roles'], FIELD_CODES.police_events.roles, 'police role');
+      if (n.outcomes !== undefined) out.outcomes = resolve(n.outcomes, [...path, 'outcomes'], p.codes.policeOutcomes, 'police outcome (add it to codes.policeOutcomes)');
+    } else if (n.codes !== undefined) {
+      const [allowed, what] = spellCodes(n.source);
+      out.codes = resolve(n.codes, [...path, 'codes'], allowed, what);
+    }
+    if (n.suspensionCategories !== undefined) out.suspensionCategories = resolve(n.suspensionCategories, [...path, 'suspensionCategories'], FIELD_CODES.education_exclusions.types, 'exclusion category');
+    if (n.permanentCategories !== undefined) out.permanentCategories = resolve(n.permanentCategories, [...path, 'permanentCategories'], FIELD_CODES.education_exclusions.types, 'exclusion category');
+    if (n.ageOnEvent && n.ageOnEvent.min > n.ageOnEvent.max) fail([...path, 'ageOnEvent'], 'min is above max');
+    if (n.ageAtDate && n.ageAtDate.min > n.ageAtDate.max) fail([...path, 'ageAtDate'], 'min is above max');
+    if (n.kind === 'events' && n.lookbackMonths === undefined && n.withinTerms === undefined) fail(path, 'give lookbackMonths or withinTerms');
+    if (n.kind === 'spell' && n.test !== 'openAt' && n.lookbackMonths === undefined) fail([...path, 'lookbackMonths'], `required when test is ${n.test}`);
+    for (const key of ['window', 'noneStartedWithin', 'noneOverlapping', 'closedBy']) {
+      if (n[key] && n[key].months === undefined && n[key].days === undefined) fail([...path, key], 'give months or days');
+    }
+    if (n.appliesIf && indicatorIds) {
+      for (const key of ['anyOf', 'onlyOf'] as const) {
+        (n.appliesIf[key] ?? []).forEach((id: string, i: number) => {
+          if (!indicatorIds.includes(id)) fail([...path, 'appliesIf', key, i], `unknown indicator '${id}'; allowed: ${indicatorIds.join(', ')}`);
+        });
+      }
+    }
+    return out;
+  };
+
+  const headlines: Record<string, unknown> = {};
+  for (const [id, h] of Object.entries(p.headlines)) {
+    const base = ['headlines', id];
+    const ids = h.indicators.map((i) => i.id);
+    const dup = ids.find((x, i) => ids.indexOf(x) !== i);
+    if (dup) fail([...base, 'indicators'], `indicator id '${dup}' is used twice`);
+    headlines[id] = {
+      ...h,
+      indicators: h.indicators.map((ind, i) => node(ind, [...base, 'indicators', i], null)),
+      outcome: h.outcome && { ...h.outcome, measures: h.outcome.measures.map((m, i) => node(m, [...base, 'outcome', 'measures', i], ids)) },
+    };
+  }
+  if (Object.keys(headlines).length < p.eligibility.minProblems) fail(['eligibility', 'minProblems'], `is more than the ${Object.keys(headlines).length} headlines defined`);
+  const dc = p.eligibility.dependentChild;
+  if (dc.minAge > dc.maxAge) fail(['eligibility', 'dependentChild'], 'minAge is above maxAge');
+  const ce = p.continuousEmployment;
+  return {
+    ...p,
+    eligibility: {
+      ...p.eligibility,
+      dependentChild: {
+        ...dc,
+        ...(dc.orExpectantParentIndicators !== undefined ? { orExpectantParentIndicators: resolve(dc.orExpectantParentIndicators, ['eligibility', 'dependentChild', 'orExpectantParentIndicators'], p.codes.indicators, 'indicator code') } : {}),
+      },
+    },
+    headlines,
+    continuousEmployment: ce && {
+      ...ce,
+      outOfWorkBenefits: resolve(ce.outOfWorkBenefits, ['continuousEmployment', 'outOfWorkBenefits'], p.codes.benefits, 'benefit code (add it to codes.benefits if your DWP extract holds it)'),
+      ...(ce.employmentSources !== undefined ? { employmentSources: resolve(ce.employmentSources, ['continuousEmployment', 'employmentSources'], codes('dwp_employment', 'source'), 'employment source') } : {}),
+      routes: ce.routes.map((r, i) => {
+        if (r.weeksRequired > r.windowWeeks) fail(['continuousEmployment', 'routes', i, 'weeksRequired'], 'is more than windowWeeks');
+        return { ...r, ...(r.ifBenefitAtAttachment !== undefined ? { ifBenefitAtAttachment: resolve(r.ifBenefitAtAttachment, ['continuousEmployment', 'routes', i, 'ifBenefitAtAttachment'], p.codes.benefits, 'benefit code') } : {}) };
+      }),
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,92 @@
+import type { Plan } from '../../config/plan.ts';
+import { addMonths } from '../../shared/dates.ts';
+import type { EvidenceFact, FamilyVerdict, UnmetOutcome } from '../../shared/verdict.ts';
+import type { FamilyInput } from '../families/types.ts';
+import { evaluateContinuousEmployment } from './evaluate-continuous-employment.ts';
+import { evaluateEligibility, evaluateHeadlines } from './evaluate-eligibility.ts';
+import { evaluateMeasure } from './evaluate-measure.ts';
+import { explainRow } from './explain-row.ts';
+import type { HeadlineEvidence, MeasureResult, Status } from './types.ts';
+
+/**
+ * Eligibility at attachment, problems acquired since, the outcome of every problem and the CE
+ * route at the claim date, with every row each decision used. Nothing passes silently: a
+ * measure that cannot be assessed is not met, with its reason.
+ */
+export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: string): FamilyVerdict {
+  const a = family.attachmentDate, c = claimDate, ref = family.familyRef;
+  const evidence: EvidenceFact[] = [];
+  const unmet: UnmetOutcome[] = [];
+  const elig = evaluateEligibility(family.members, plan, a);
+  const acquired = c > a ? evaluateHeadlines(family.members, plan, c, a).filter((h) => !elig.problems.some((p) => p.headline === h.headline)) : [];
+
+  for (const row of family.earlyHelpRows ?? []) {
+    const member = family.members.find((m) => m.facts.rows.early_help_families?.includes(row)) ?? family.members[0];
+    if (member) evidence.push(explainRow({ member, source: 'early_help_families', row }, plan, ref, 'FAMILY', 'family.attachment', 'eligibility'));
+  }
+  for (const h of [...elig.problems, ...acquired]) {
+    for (const i of h.indicators) for (const use of i.result.uses) evidence.push(explainRow(use, plan, ref, h.headline, `eligibility.${h.headline}.${i.id}`, 'eligibility'));
+  }
+
+  const achieved: string[] = [];
+  for (const h of [...elig.problems, ...acquired]) {
+    const result = evaluateOutcome(h, family, plan, a, c);
+    for (const { id, result: r } of result.measures) for (const use of r.uses) evidence.push(explainRow(use, plan, ref, h.headline, `outcome.${h.headline}.${id}`, 'outcome'));
+    if (result.status === 'met') achieved.push(h.headline);
+    else if (elig.eligible) unmet.push({ headline: h.headline, code: `rule/${result.status}`, reason: result.reason ?? 'not met' });
+  }
+
+  let sspBlocked = false;
+  if (plan.sustainAfterClosureMonths !== undefined && elig.eligible) {
+    const closures = (family.earlyHelpRows ?? []).map((r) => r.closure_date);
+    const closed = closures.length > 0 && closures.every((d) => typeof d === 'string') ? (closures as string[]).sort().at(-1)! : null;
+    if (closed === null || closed > addMonths(c, -plan.sustainAfterClosureMonths)) {
+      sspBlocked = true;
+      unmet.push({ headline: 'FAMILY', code: closed === null ? 'rule/data-missing' : 'rule/data-incomplete',
+        reason: closed === null ? 'the early-help case has no closure date, so the outcome cannot yet be sustained after closure'
+          : `the case closed less than ${plan.sustainAfterClosureMonths} months before the claim date` });
+    }
+  }
+  const all = [...elig.problems, ...acquired];
+  const ssp = !sspBlocked && all.length > 0 && achieved.length === all.length;
+  const ceResult = evaluateContinuousEmployment(family.members, plan, a, c);
+  if (plan.continuousEmployment) {
+    for (const use of ceResult.uses) evidence.push(explainRow(use, plan, ref, 'CE', `ce.${ceResult.routeId ?? 'none'}`, 'outcome'));
+    if (!ceResult.met && elig.eligible) unmet.push({ headline: 'CE', code: 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
+  }
+  if (!elig.eligible) for (const reason of elig.reasons) unmet.push({ headline: 'FAMILY', code: 'rule/not-eligible', reason });
+  if (elig.eligible && c <= a) unmet.push({ headline: 'FAMILY', code: 'rule/claim-before-attachment', reason: 'the claim date is not after the attachment date' });
+
+  const claimable = elig.eligible && c > a;
+  return {
+    familyRef: ref, attachmentDate: a, claimDate: c, eligible: elig.eligible,
+    problemsAtAttachment: elig.problems.map((p) => p.headline),
+    problemsAcquired: acquired.map((p) => p.headline),
+    problemsAchieved: achieved,
+    ssp, ce: ceResult.met,
+    route: claimable ? (ssp ? 'SSP' : ceResult.met ? 'CE' : null) : null,
+    unmet, evidence,
+  };
+}
+
+interface OutcomeResult {
+  readonly status: Status;
+  readonly reason: string | null;
+  readonly measures: readonly { readonly id: string; readonly result: MeasureResult }[];
+}
+
+/** All applicable measures of the headline's outcome; the worst status decides. */
+function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a: string, c: string): OutcomeResult {
+  const outcome = plan.headlines[h.headline]!.outcome;
+  if (!outcome) return { status: 'met', reason: 'no outcome required for this headline', measures: [] };
+  const fired = h.indicators.map((i) => i.id);
+  const evidencedBy = new Set(h.indicators.flatMap((i) => i.result.persons));
+  const measures = outcome.measures
+    .filter((m) => !m.appliesIf
+      || ((!m.appliesIf.anyOf || m.appliesIf.anyOf.some((id) => fired.includes(id)))
+        && (!m.appliesIf.onlyOf || fired.every((id) => m.appliesIf!.onlyOf!.includes(id)))))
+    .map((m) => ({ id: m.id, result: evaluateMeasure(m, { members: family.members, plan, a, c, evidencedBy }) }));
+  const worst = (['threshold-missed', 'data-missing', 'data-incomplete'] as const).find((s) => measures.some((m) => m.result.status === s));
+  if (!worst) return { status: 'met', reason: null, measures };
+  return { status: worst, reason: measures.filter((m) => m.result.status === worst).map((m) => m.result.reason).join('; '), measures };
+}

@@ -1,0 +1,83 @@
+import type { Indicator, Plan } from '../../config/plan.ts';
+import { addMonths } from '../../shared/dates.ts';
+import type { CanonicalRow } from '../../shared/extracts.ts';
+import type { FamilyMember } from '../families/types.ts';
+import { lastTermsEndingBy, termOfRow } from './school-terms.ts';
+import { ageOf, CODE_FIELD, eventDate, inScope, openAt, overlaps, rowsOf, str } from './select-rows.ts';
+import type { IndicatorResult, RowUse } from './types.ts';
+
+/**
+ * Does one eligibility indicator find evidence with its look-back ending at `ref`?
+ * With `after` set (the attachment date, when looking for problems acquired later), only
+ * evidence dated after it counts: event date, spell start or term end in (after, ref].
+ */
+export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember[], plan: Plan, ref: string, after: string | null = null): IndicatorResult {
+  const uses: RowUse[] = [];
+  const persons: string[] = [];
+  const notes = new Set<string>();
+  const dated = (d: string | null): boolean => d !== null && d <= ref && (after === null || d > after);
+
+  for (const member of members) {
+    if (!inScope(member, ind.members)) continue;
+    let qualifying: CanonicalRow[] = [];
+    if (ind.kind === 'events') {
+      const from = ind.lookbackMonths !== undefined ? addMonths(ref, -ind.lookbackMonths) : null;
+      const terms = ind.withinTerms !== undefined ? lastTermsEndingBy(plan, ref, ind.withinTerms) : null;
+      for (const row of rowsOf(member, ind.source)) {
+        const d = eventDate(ind.source, row);
+        if (!dated(d) || !matchesEvent(ind, row)) continue;
+        if (from !== null && d! < from) continue;
+        if (terms !== null && !terms.some((t) => t.start <= d! && d! <= t.end)) continue;
+        if (ind.ageOnEvent) {
+          const age = ageOf(member, d!);
+          if (age === null) { notes.add(`a ${roleWord(member)} has no date of birth in any linked record, so their ${ind.id} events cannot count`); continue; }
+          if (age < ind.ageOnEvent.min || age > ind.ageOnEvent.max) continue;
+        }
+        qualifying.push(row);
+      }
+      if (qualifying.length < ind.minCount) qualifying = [];
+    } else if (ind.kind === 'attendance') {
+      const terms = lastTermsEndingBy(plan, ref, ind.terms).map((t) => t.ordinal);
+      for (const row of rowsOf(member, 'education_attendance')) {
+        const term = termOfRow(plan, row);
+        if (!term || !terms.includes(term.ordinal) || !dated(term.end)) continue;
+        const possible = Number(row.sessions_possible);
+        if (!(possible > 0)) continue;
+        const absent = Number(row.sessions_unauthorised) + (ind.measure === 'overall' ? Number(row.sessions_authorised) : 0);
+        if (absent * 100 >= ind.minPct * possible) qualifying.push(row);
+      }
+    } else {
+      if (ind.ageAtDate) {
+        const age = ageOf(member, ref);
+        if (age === null) { notes.add(`a ${roleWord(member)} has no date of birth in any linked record, so their ${ind.id} spells cannot count`); continue; }
+        if (age < ind.ageAtDate.min || age > ind.ageAtDate.max) continue;
+      }
+      const from = ind.lookbackMonths !== undefined ? addMonths(ref, -ind.lookbackMonths) : ref;
+      for (const row of rowsOf(member, ind.source)) {
+        if (!ind.codes.includes(str(row[CODE_FIELD[ind.source]!]) ?? '') || !dated(str(row.start_date))) continue;
+        const hit = ind.test === 'openAt' ? openAt(row, ref)
+          : ind.test === 'overlapsLookback' ? overlaps(row, from, ref)
+          : openAt(row, ref) || (str(row.start_date)! >= from);
+        if (hit) qualifying.push(row);
+      }
+    }
+    if (qualifying.length > 0) {
+      persons.push(member.personId);
+      const source = ind.kind === 'attendance' ? 'education_attendance' : ind.source;
+      for (const row of qualifying) uses.push({ member, source, row });
+    }
+  }
+  return { met: persons.length > 0, uses, persons, notes: [...notes] };
+}
+
+/** Type, role and outcome filters of an event rule (eligibility or outcome). */
+export function matchesEvent(f: { readonly source: string; readonly types: readonly string[]; readonly roles?: readonly string[] | undefined; readonly outcomes?: readonly string[] | undefined }, row: CanonicalRow): boolean {
+  if (!f.types.includes(str(row[f.source === 'police_events' ? 'event_type' : 'category']) ?? '')) return false;
+  if (f.roles && !f.roles.includes(str(row.role) ?? '')) return false;
+  if (f.outcomes && !f.outcomes.includes(str(row.outcome) ?? '')) return false;
+  return true;
+}
+
+function roleWord(m: FamilyMember): string {
+  return m.role === 'CHILD' ? 'child' : m.role === 'ABSENT_PARENT' ? 'absent parent' : 'adult';
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalJson } from '../config/canonical-json.ts';
+import { parsePlan } from '../config/parse-plan.ts';
+import type { Plan } from '../config/plan.ts';
+import { ConfigError } from '../shared/errors.ts';
+
+export interface LoadedPlan {
+  readonly plan: Plan;
+  /** sha256 of the canonical JSON of the normalised plan: formatting and key order do not change it. */
+  readonly hash: string;
+  /** The file the plan was read from. */
+  readonly source: string;
+  /** The file's text as read, for archiving with a run (it re-reads to the same hash). */
+  readonly json: string;
+}
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PRESET_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A preset name (`tf-phase2`) → `config/presets/<name>.json`; anything else is a JSON file path. */
+export function readPlan(nameOrPath: string): LoadedPlan {
+  const source = PRESET_NAME.test(nameOrPath) ? join(REPO_ROOT, 'config', 'presets', `${nameOrPath}.json`) : resolve(nameOrPath);
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch {
+    throw new ConfigError(PRESET_NAME.test(nameOrPath)
+      ? `no preset named '${nameOrPath}' (config/presets has tf-phase2, tf-phase1, supporting-families-2022), and no such file`
+      : `cannot read the plan file ${nameOrPath}`, nameOrPath);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(`${nameOrPath}: not valid JSON (${(e as Error).message})`, nameOrPath);
+  }
+  const plan = parsePlan(json, nameOrPath);
+  const hash = createHash('sha256').update(canonicalJson(plan)).digest('hex');
+  return { plan, hash, source, json: text };
+}
