@@ -35,3 +35,15 @@ export interface Household {
   readonly basis: 'uprn' | 'address' | 'parent-child';
   readonly people: readonly PersonFacts[];
 }
+
+/** A household not on the programme that meets eligibility (identification.csv). */
+export interface IdentifiedHousehold {
+  readonly householdId: string;
+  readonly basis: Household['basis'];
+  readonly members: number;
+  readonly children: number;
+  readonly problems: readonly string[];
+  readonly personIds: readonly string[];
+  /** Latest evidence date among the problems, ISO. */
+  readonly latestEvidence: string | null;
+}

@@ -33,11 +33,11 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
     const result = evaluateOutcome(h, family, plan, a, c);
     for (const { id, result: r } of result.measures) for (const use of r.uses) evidence.push(explainRow(use, plan, ref, h.headline, `outcome.${h.headline}.${id}`, 'outcome'));
     if (result.status === 'met') achieved.push(h.headline);
-    else if (elig.eligible) unmet.push({ headline: h.headline, code: `rule/${result.status}`, reason: result.reason ?? 'not met' });
+    else if (elig.eligible && c > a) unmet.push({ headline: h.headline, code: `rule/${result.status}`, reason: result.reason ?? 'not met' });
   }
 
   let sspBlocked = false;
-  if (plan.sustainAfterClosureMonths !== undefined && elig.eligible) {
+  if (plan.sustainAfterClosureMonths !== undefined && elig.eligible && c > a) {
     const closures = (family.earlyHelpRows ?? []).map((r) => r.closure_date);
     const closed = closures.length > 0 && closures.every((d) => typeof d === 'string') ? (closures as string[]).sort().at(-1)! : null;
     if (closed === null || closed > addMonths(c, -plan.sustainAfterClosureMonths)) {
@@ -52,7 +52,7 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
   const ceResult = evaluateContinuousEmployment(family.members, plan, a, c);
   if (plan.continuousEmployment) {
     for (const use of ceResult.uses) evidence.push(explainRow(use, plan, ref, 'CE', `ce.${ceResult.routeId ?? 'none'}`, 'outcome'));
-    if (!ceResult.met && elig.eligible) unmet.push({ headline: 'CE', code: 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
+    if (!ceResult.met && elig.eligible && c > a) unmet.push({ headline: 'CE', code: 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
   }
   if (!elig.eligible) for (const reason of elig.reasons) unmet.push({ headline: 'FAMILY', code: 'rule/not-eligible', reason });
   if (elig.eligible && c <= a) unmet.push({ headline: 'FAMILY', code: 'rule/claim-before-attachment', reason: 'the claim date is not after the attachment date' });

@@ -47,11 +47,6 @@ export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember
         if (absent * 100 >= ind.minPct * possible) qualifying.push(row);
       }
     } else {
-      if (ind.ageAtDate) {
-        const age = ageOf(member, ref);
-        if (age === null) { notes.add(`a ${roleWord(member)} has no date of birth in any linked record, so their ${ind.id} spells cannot count`); continue; }
-        if (age < ind.ageAtDate.min || age > ind.ageAtDate.max) continue;
-      }
       const from = ind.lookbackMonths !== undefined ? addMonths(ref, -ind.lookbackMonths) : ref;
       for (const row of rowsOf(member, ind.source)) {
         if (!ind.codes.includes(str(row[CODE_FIELD[ind.source]!]) ?? '') || !dated(str(row.start_date))) continue;
@@ -59,6 +54,11 @@ export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember
           : ind.test === 'overlapsLookback' ? overlaps(row, from, ref)
           : openAt(row, ref) || (str(row.start_date)! >= from);
         if (hit) qualifying.push(row);
+      }
+      if (qualifying.length > 0 && ind.ageAtDate) {
+        const age = ageOf(member, ref);
+        if (age === null) notes.add(`a ${roleWord(member)} has no date of birth in any linked record, so their ${ind.id} spells cannot count`);
+        if (age === null || age < ind.ageAtDate.min || age > ind.ageAtDate.max) qualifying = [];
       }
     }
     if (qualifying.length > 0) {

@@ -1,0 +1,36 @@
+import type { Plan } from '../../config/plan.ts';
+import { ageOn } from '../../shared/dates.ts';
+import { evaluateEligibility } from '../rules/evaluate-eligibility.ts';
+import { explainRow } from '../rules/explain-row.ts';
+import type { FamilyMember, Household, IdentifiedHousehold } from './types.ts';
+
+/**
+ * Households not on the programme that would be eligible if attached on the claim date, ranked
+ * by number of problems (most first), then most recent evidence. With no roles in the data,
+ * people of dependent-child age are children and everyone else a parent/carer.
+ */
+export function evaluateIdentification(households: readonly Household[], plan: Plan, claimDate: string): IdentifiedHousehold[] {
+  const out: IdentifiedHousehold[] = [];
+  const maxChildAge = plan.eligibility.dependentChild.maxAge;
+  for (const h of households) {
+    const members: FamilyMember[] = h.people.map((facts) => ({
+      personId: facts.personId, personRef: null, facts,
+      role: facts.dob !== null && ageOn(facts.dob, claimDate) <= maxChildAge ? 'CHILD' : 'PARENT_CARER',
+    }));
+    const elig = evaluateEligibility(members, plan, claimDate);
+    if (!elig.eligible) continue;
+    let latest: string | null = null;
+    for (const p of elig.problems) for (const i of p.indicators) for (const use of i.result.uses) {
+      const d = explainRow(use, plan, h.householdId, p.headline, i.id, 'eligibility').recordDate;
+      if (d !== null && d <= claimDate && (latest === null || d > latest)) latest = d;
+    }
+    out.push({
+      householdId: h.householdId, basis: h.basis, members: members.length,
+      children: members.filter((m) => m.role === 'CHILD').length,
+      problems: elig.problems.map((p) => p.headline), personIds: members.map((m) => m.personId), latestEvidence: latest,
+    });
+  }
+  return out.sort((x, y) => y.problems.length - x.problems.length
+    || (y.latestEvidence ?? '').localeCompare(x.latestEvidence ?? '')
+    || (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0));
+}
