@@ -1,0 +1,100 @@
+/**
+ * An agency's record of a person on one row: the true values passed through the errors real
+ * extracts have (see error-rates.ts). Only identifying fields are touched; the facts the rules
+ * read (dates of events and spells, codes, sessions) are never changed here.
+ */
+import type { PersonField, SourceName } from '../shared/extracts.ts';
+import type { Random } from '../shared/random.ts';
+import type { ErrorRates } from './error-rates.ts';
+import { pickOne } from './pick-weighted.ts';
+import type { NameData } from './read-name-data.ts';
+import type { Person } from './types.ts';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Which identifiers each agency holds. */
+const IDS_HELD: Record<SourceName, readonly PersonField[]> = {
+  education_attendance: ['upn'], education_exclusions: ['upn'], education_status: ['upn'],
+  social_care_episodes: ['la_child_id', 'nhs_number'],
+  early_help_families: ['nhs_number', 'upn', 'nino', 'la_child_id'],
+  dwp_benefits: ['nino'], dwp_employment: ['nino'],
+  police_events: ['pnc_id', 'police_person_id'],
+  local_indicators: ['nhs_number'],
+};
+const HOLDS_FORMER: ReadonlySet<SourceName> = new Set(['social_care_episodes', 'early_help_families']);
+const HOLDS_UPRN: ReadonlySet<SourceName> = new Set(['social_care_episodes', 'early_help_families', 'local_indicators']);
+const HOLDS_CONTACT: ReadonlySet<SourceName> = new Set(['early_help_families', 'dwp_benefits', 'social_care_episodes']);
+
+export function applyTypo(rng: Random, s: string): string {
+  if (s.length < 2) return s;
+  const i = rng.int(s.length);
+  const c = LETTERS[rng.int(26)];
+  const cased = s[i] === s[i].toUpperCase() ? c.toUpperCase() : c;
+  switch (rng.int(4)) {
+    case 0: return s.slice(0, i) + cased + s.slice(i);
+    case 1: return s.length > 2 ? s.slice(0, i) + s.slice(i + 1) : s + c;
+    case 2: return s.slice(0, i) + (cased === s[i] ? (c === 'a' ? 'e' : 'a') : cased) + s.slice(i + 1);
+    default: {
+      const j = Math.min(i, s.length - 2);
+      return s[j] === s[j + 1] ? s.slice(0, j) + s[j] + c + s.slice(j + 2)
+        : s.slice(0, j) + s[j + 1] + s[j] + s.slice(j + 2);
+    }
+  }
+}
+
+function typoPostcode(rng: Random, pc: string): string {
+  const positions = [...pc].map((ch, i) => (ch === ' ' ? -1 : i)).filter((i) => i >= 0);
+  const i = pickOne(rng, positions);
+  const ch = pc[i];
+  const repl = /\d/.test(ch) ? String((Number(ch) + 1 + rng.int(9)) % 10) : LETTERS[(LETTERS.indexOf(ch.toLowerCase()) + 1 + rng.int(25)) % 26].toUpperCase();
+  return pc.slice(0, i) + repl + pc.slice(i + 1);
+}
+
+function mess(rng: Random, s: string): string {
+  switch (rng.int(3)) {
+    case 0: return ` ${s} `;
+    case 1: return /['-]/.test(s) ? s.replace(/['-]/g, (m) => (m === '-' ? ' ' : '')) : `${s}  `;
+    default: return `${s} `;
+  }
+}
+
+export function buildAgencyView(rng: Random, p: Person, source: SourceName, rates: ErrorRates, names: NameData): Record<PersonField, string> {
+  let forename = p.forename, surname = p.surname, dob = p.dob;
+  const nicks = names.nicknames.get(p.forename);
+  if (nicks && rng.next() < rates.nickname) forename = pickOne(rng, nicks);
+  if (p.formerSurname && rng.next() < rates.staleSurname) surname = p.formerSurname;
+  if (rng.next() < rates.typo) forename = applyTypo(rng, forename);
+  if (rng.next() < rates.typo) surname = applyTypo(rng, surname);
+  if (rng.next() < rates.nameSwap) [forename, surname] = [surname, forename];
+  const d = dob.slice(8, 10), m = dob.slice(5, 7);
+  if (rng.next() < rates.dobSwap && Number(d) <= 12 && d !== m) dob = `${dob.slice(0, 4)}-${d}-${m}`;
+  let middle = p.middleNames && rng.next() < rates.middleNameDropped ? '' : p.middleNames;
+  const address = p.previousAddress && rng.next() < rates.staleAddress ? p.previousAddress : p.address;
+  let line1 = address.line1, postcode = address.postcode;
+  if (rng.next() < rates.postcodeTypo) postcode = typoPostcode(rng, postcode);
+  if (rng.next() < rates.caseChange) {
+    const up = rng.next() < 0.7;
+    const f = (s: string) => (up ? s.toUpperCase() : s.toLowerCase());
+    forename = f(forename); surname = f(surname); middle = f(middle); line1 = f(line1);
+    if (!up) postcode = postcode.toLowerCase();
+  }
+  if (rng.next() < rates.whitespace) {
+    const which = rng.int(3);
+    if (which === 0) forename = mess(rng, forename);
+    else if (which === 1) surname = mess(rng, surname);
+    else postcode = postcode.replace(' ', '');
+  }
+  const held = IDS_HELD[source];
+  const id = (field: PersonField, value: string) => (value && held.includes(field) && !(rng.next() < rates.missingId) ? value : '');
+  const contact = HOLDS_CONTACT.has(source);
+  return {
+    forename, middle_names: middle, surname,
+    former_surname: HOLDS_FORMER.has(source) ? p.formerSurname : '',
+    dob, sex: p.sex,
+    address_line1: line1, address_line2: address.line2, town: address.town, postcode,
+    uprn: HOLDS_UPRN.has(source) && rng.next() < 0.8 ? address.uprn : '',
+    phone: contact ? p.phone : '', email: contact ? p.email : '',
+    upn: id('upn', p.upn), la_child_id: id('la_child_id', p.laChildId), nhs_number: id('nhs_number', p.nhsNumber),
+    nino: id('nino', p.nino), pnc_id: id('pnc_id', p.pncId), police_person_id: id('police_person_id', p.policePersonId),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * How often each kind of error real extracts have is written into an agency's view of a person.
+ * Every rate is a probability per written row (typos: per name field), applied independently;
+ * rates about a person's history apply only to people who have that history (a former surname,
+ * a previous address, a middle name, a nickname, a dob whose day is 12 or less).
+ */
+export interface ErrorRates {
+  /** One insert/delete/substitute/transpose in the forename; the same rate again for the surname. */
+  readonly typo: number;
+  /** Forename written as a nickname (Bill for William), when the name has one. */
+  readonly nickname: number;
+  /** Forename and surname written in each other's fields. */
+  readonly nameSwap: number;
+  /** Day and month of the dob swapped, when that gives a different valid date. */
+  readonly dobSwap: number;
+  /** The former surname (before marriage / a new partner) written instead of the current one. */
+  readonly staleSurname: number;
+  /** Middle names left out, when the person has some. */
+  readonly middleNameDropped: number;
+  /** Names and address in upper (mostly) or lower case instead of title case. */
+  readonly caseChange: number;
+  /** Stray or doubled spaces, apostrophes and hyphens dropped, postcode without its space. */
+  readonly whitespace: number;
+  /** The previous address written instead of the current one, when the person moved. */
+  readonly staleAddress: number;
+  /** One character of the postcode wrong. */
+  readonly postcodeTypo: number;
+  /** A strong identifier the agency holds left blank (per identifier). */
+  readonly missingId: number;
+}
+
+export const DEFAULT_ERROR_RATES: ErrorRates = Object.freeze({
+  typo: 0.03,
+  nickname: 0.06,
+  nameSwap: 0.01,
+  dobSwap: 0.02,
+  staleSurname: 0.3,
+  middleNameDropped: 0.4,
+  caseChange: 0.15,
+  whitespace: 0.05,
+  staleAddress: 0.3,
+  postcodeTypo: 0.02,
+  missingId: 0.08,
+});
+
+export function resolveErrorRates(partial: Partial<ErrorRates> | undefined): ErrorRates {
+  const rates = { ...DEFAULT_ERROR_RATES, ...partial };
+  for (const [k, v] of Object.entries(rates)) {
+    if (!(k in DEFAULT_ERROR_RATES)) throw new Error(`unknown error rate: ${k}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`error rate ${k} must be between 0 and 1`);
+  }
+  return Object.freeze(rates);
+}

@@ -1,0 +1,207 @@
+/**
+ * The truth for one designed family: an independent reading of `docs/rules-tf-phase2.md` applied
+ * to the clean facts the design wrote (never to the noisy extracts, never through the rule engine
+ * or the linker), so the pipeline's verdicts can be checked against it to the day.
+ */
+import { addDays, addMonths, ageOn, toDayNumber } from '../shared/dates.ts';
+import type { SourceName } from '../shared/extracts.ts';
+import { lastTermEndingBy, termAt, type WindowInfo } from './build-span.ts';
+import { HEADLINES, type Fact, type Headline, type Role } from './types.ts';
+
+export interface DesignMember { readonly personId: string; readonly role: Role; readonly dob: string }
+
+export interface DesignedFamily {
+  readonly attachmentDate: string;
+  readonly members: readonly DesignMember[];
+  /** Every fact about the members, all sources (early_help_families rows are ignored here). */
+  readonly facts: readonly Fact[];
+}
+
+export interface WindowVerdict {
+  readonly window: string;
+  readonly claimDate: string;
+  readonly ssp: boolean;
+  readonly ce: boolean;
+  readonly claimable: boolean;
+  readonly acquired: readonly Headline[];
+  /** Headlines (at attachment or acquired) whose outcome is not met at this claim date. */
+  readonly unmet: readonly Headline[];
+}
+
+export interface FamilyTruth {
+  readonly eligible: boolean;
+  readonly problemsAtAttachment: readonly Headline[];
+  /** Headlines acquired at any claim date of the span after attachment. */
+  readonly problemsAcquired: readonly Headline[];
+  readonly route: 'SSP' | 'CE' | '';
+  readonly earliestWindow: string;
+  readonly windows: readonly WindowVerdict[];
+}
+
+const OUT_OF_WORK = new Set(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHING', 'UC_PLANNING']);
+const LONG_CE = new Set(['JSA', 'UC_SEARCHING']);
+const HEALTH_LIST = new Set(['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'ALCOHOL_MISUSE', 'DRUG_MISUSE']);
+const PROVEN = new Set(['PROVEN', 'CAUTION', 'CHARGED']);
+const ADULT_ROLES = new Set<Role>(['PARENT_CARER', 'OTHER_ADULT', 'ABSENT_PARENT']);
+
+interface Ev { readonly date: string; readonly personId: string }
+
+const openAt = (start: string, end: string, d: string) => start <= d && (end === '' || end >= d);
+const overlaps = (start: string, end: string, lo: string, hi: string) => start <= hi && (end === '' || end >= lo);
+const within = (d: string, lo: string, hi: string) => d >= lo && d <= hi;
+
+export function evaluateDesign(family: DesignedFamily, windows: readonly WindowInfo[]): FamilyTruth {
+  const A = family.attachmentDate;
+  const role = new Map(family.members.map((m) => [m.personId, m.role]));
+  const dob = new Map(family.members.map((m) => [m.personId, m.dob]));
+  const by = (source: SourceName) => family.facts.filter((x) => x.source === source && role.has(x.personId));
+  const police = by('police_events'), attendance = by('education_attendance'), exclusions = by('education_exclusions');
+  const status = by('education_status'), care = by('social_care_episodes'), benefits = by('dwp_benefits');
+  const jobs = by('dwp_employment'), indicators = by('local_indicators');
+  const isChild = (p: string) => role.get(p) === 'CHILD';
+  const isAdult = (p: string) => ADULT_ROLES.has(role.get(p) as Role);
+  const age = (p: string, d: string) => ageOn(dob.get(p) as string, d);
+  const termIndexOf = (x: Fact) => Number(x.f.academic_year.slice(0, 4)) * 3 + ['AUTUMN', 'SPRING', 'SUMMER'].indexOf(x.f.term);
+  const oow = benefits.filter((x) => OUT_OF_WORK.has(x.f.benefit));
+
+  const isOffence = (x: Fact) => x.f.event_type === 'OFFENCE' && isChild(x.personId)
+    && (x.f.role === 'OFFENDER' || x.f.role === 'SUSPECT') && PROVEN.has(x.f.outcome)
+    && age(x.personId, x.f.event_date) >= 10 && age(x.personId, x.f.event_date) <= 17;
+  const isAsb = (x: Fact) => x.f.event_type === 'ASB' && x.f.role !== 'VICTIM';
+
+  function evidence(h: Headline, D: string): Ev[] {
+    const yearBack = addMonths(D, -12);
+    const ev = (x: Fact, date: string): Ev => ({ date, personId: x.personId });
+    switch (h) {
+      case 'CRIME_ASB':
+        return police.filter((x) => within(x.f.event_date, yearBack, D) && (isOffence(x) || isAsb(x))).map((x) => ev(x, x.f.event_date));
+      case 'EDUCATION': {
+        const last = lastTermEndingBy(D), terms = [last - 2, last - 1, last].map(termAt);
+        const inTerms = (d: string) => terms.some((t) => within(d, t.start, t.end));
+        const out = attendance.filter((x) => isChild(x.personId) && termIndexOf(x) >= last - 2 && termIndexOf(x) <= last
+          && 10 * Number(x.f.sessions_unauthorised) >= Number(x.f.sessions_possible)).map((x) => ev(x, termAt(termIndexOf(x)).end));
+        const children = new Set(exclusions.map((x) => x.personId));
+        for (const p of children) {
+          if (!isChild(p)) continue;
+          const susp = exclusions.filter((x) => x.personId === p && (x.f.category === 'SUSP' || x.f.category === 'FIX') && inTerms(x.f.start_date));
+          if (susp.length >= 3) out.push({ personId: p, date: susp.map((x) => x.f.start_date).sort().at(-1) as string });
+        }
+        out.push(...exclusions.filter((x) => isChild(x.personId) && x.f.category === 'PERM' && within(x.f.start_date, yearBack, D)).map((x) => ev(x, x.f.start_date)));
+        out.push(...status.filter((x) => isChild(x.personId) && (x.f.status === 'NOT_ON_ROLL' || x.f.status === 'ALTERNATIVE_PROVISION')
+          && openAt(x.f.start_date, x.f.end_date, D)).map((x) => ev(x, x.f.start_date)));
+        return out;
+      }
+      case 'CHILDREN_NEED_HELP':
+        return care.filter((x) => isChild(x.personId) && (
+          ((x.f.episode_type === 'CIN' || x.f.episode_type === 'CP') && openAt(x.f.start_date, x.f.end_date, D))
+          || (x.f.episode_type === 'CP' && overlaps(x.f.start_date, x.f.end_date, yearBack, D)))).map((x) => ev(x, x.f.start_date));
+      case 'WORKLESSNESS':
+        return [
+          ...oow.filter((x) => isAdult(x.personId) && openAt(x.f.start_date, x.f.end_date, D)),
+          ...indicators.filter((x) => x.f.indicator === 'NEET' && openAt(x.f.start_date, x.f.end_date, D)
+            && age(x.personId, D) >= 16 && age(x.personId, D) <= 24),
+        ].map((x) => ev(x, x.f.start_date));
+      case 'DOMESTIC_ABUSE':
+        return [
+          ...police.filter((x) => x.f.event_type === 'DOMESTIC_ABUSE' && (x.f.role === 'VICTIM' || x.f.role === 'PERPETRATOR')
+            && within(x.f.event_date, yearBack, D)).map((x) => ev(x, x.f.event_date)),
+          ...indicators.filter((x) => x.f.indicator === 'MARAC' && (openAt(x.f.start_date, x.f.end_date, D) || within(x.f.start_date, yearBack, D)))
+            .map((x) => ev(x, x.f.start_date)),
+        ];
+      case 'HEALTH':
+        return indicators.filter((x) => HEALTH_LIST.has(x.f.indicator) && openAt(x.f.start_date, x.f.end_date, D)).map((x) => ev(x, x.f.start_date));
+    }
+  }
+
+  const oowAdultsAtA = [...new Set(oow.filter((x) => isAdult(x.personId) && openAt(x.f.start_date, x.f.end_date, A)).map((x) => x.personId))];
+
+  function outcome(h: Headline, C: string): boolean {
+    const half = addMonths(C, -6);
+    switch (h) {
+      case 'CRIME_ASB': {
+        const count = (pred: (x: Fact) => boolean, lo: string, hi: string) => police.filter((x) => pred(x) && within(x.f.event_date, lo, hi)).length;
+        const offBase = count(isOffence, addMonths(A, -6), A), offFollow = count(isOffence, half, C);
+        const asbBase = count(isAsb, addMonths(A, -6), A), asbFollow = count(isAsb, half, C);
+        return offFollow * 100 <= offBase * 67 && asbFollow * 100 <= asbBase * 40;
+      }
+      case 'EDUCATION': {
+        const kids = family.members.filter((m) => m.role === 'CHILD' && age(m.personId, C) >= 5 && age(m.personId, C) <= 15);
+        return kids.every((m) => {
+          const rows = attendance.filter((x) => x.personId === m.personId && termAt(termIndexOf(x)).end > A && termAt(termIndexOf(x)).end <= C)
+            .sort((a, b) => termIndexOf(a) - termIndexOf(b)).slice(-3);
+          if (rows.length < 3) return false;
+          const idx = rows.map(termIndexOf);
+          if (idx[1] !== idx[0] + 1 || idx[2] !== idx[1] + 1) return false;
+          if (!rows.every((x) => 10 * Number(x.f.sessions_unauthorised) < Number(x.f.sessions_possible))) return false;
+          const terms = idx.map(termAt);
+          const inTerms = (d: string) => terms.some((t) => within(d, t.start, t.end));
+          const ex = exclusions.filter((x) => x.personId === m.personId && inTerms(x.f.start_date));
+          return !ex.some((x) => x.f.category === 'PERM') && ex.filter((x) => x.f.category !== 'PERM').length < 3;
+        });
+      }
+      case 'CHILDREN_NEED_HELP':
+        return !care.some((x) => isChild(x.personId) && (x.f.episode_type === 'CIN' || x.f.episode_type === 'CP')
+          && (openAt(x.f.start_date, x.f.end_date, C) || within(x.f.start_date, half, C)));
+      case 'WORKLESSNESS': {
+        const lo = addDays(C, -90);
+        if (oowAdultsAtA.length > 0) {
+          return oowAdultsAtA.some((p) => !oow.some((x) => x.personId === p && overlaps(x.f.start_date, x.f.end_date, lo, C)));
+        }
+        if (oow.some((x) => isAdult(x.personId) && x.f.start_date <= C)) return false;
+        const neet = indicators.filter((x) => x.f.indicator === 'NEET' && x.f.start_date <= C);
+        return neet.every((x) => x.f.end_date !== '' && x.f.end_date <= C && !overlaps(x.f.start_date, x.f.end_date, lo, C));
+      }
+      case 'DOMESTIC_ABUSE':
+        return !police.some((x) => x.f.event_type === 'DOMESTIC_ABUSE' && within(x.f.event_date, half, C))
+          && !indicators.some((x) => x.f.indicator === 'MARAC' && overlaps(x.f.start_date, x.f.end_date, half, C));
+      case 'HEALTH': {
+        const health = indicators.filter((x) => HEALTH_LIST.has(x.f.indicator));
+        const relevant = health.filter((x) => openAt(x.f.start_date, x.f.end_date, A) || (x.f.start_date > A && x.f.start_date <= C));
+        return relevant.every((x) => x.f.end_date !== '' && x.f.end_date <= half)
+          && !health.some((x) => overlaps(x.f.start_date, x.f.end_date, half, C));
+      }
+    }
+  }
+
+  function continuousEmployment(C: string): boolean {
+    const c = toDayNumber(C);
+    return oowAdultsAtA.some((p) => {
+      const long = oow.some((x) => x.personId === p && openAt(x.f.start_date, x.f.end_date, A) && LONG_CE.has(x.f.benefit));
+      const [weeks, needed] = long ? [30, 26] : [15, 13];
+      const spans = (xs: readonly Fact[]) => xs.filter((x) => x.personId === p)
+        .map((x) => [toDayNumber(x.f.start_date), x.f.end_date === '' ? Infinity : toDayNumber(x.f.end_date)] as const);
+      const work = spans(jobs), off = spans(oow);
+      let good = 0;
+      for (let k = 1; k <= weeks; k++) {
+        const lo = c - 7 * k + 1, hi = c - 7 * k + 7;
+        let covered = true;
+        for (let d = lo; d <= hi && covered; d++) covered = work.some(([s, e]) => s <= d && e >= d);
+        if (covered && !off.some(([s, e]) => s <= hi && e >= lo)) good++;
+      }
+      return good >= needed;
+    });
+  }
+
+  const atA = HEADLINES.filter((h) => evidence(h, A).length > 0);
+  const viaHousehold = atA.filter((h) => evidence(h, A).some((e) => role.get(e.personId) !== 'ABSENT_PARENT'));
+  const dependentChild = family.members.some((m) => m.role === 'CHILD' && age(m.personId, A) >= 0 && age(m.personId, A) <= 17);
+  const eligible = dependentChild && viaHousehold.length + Math.min(1, atA.length - viaHousehold.length) >= 2;
+
+  const verdicts: WindowVerdict[] = windows.filter((w) => w.claimDate > A).map((w) => {
+    const C = w.claimDate;
+    const acquired = HEADLINES.filter((h) => !atA.includes(h) && evidence(h, C).some((e) => e.date > A));
+    const unmet = HEADLINES.filter((h) => (atA.includes(h) || acquired.includes(h)) && !outcome(h, C));
+    const ssp = unmet.length === 0;
+    const ce = continuousEmployment(C);
+    return { window: w.name, claimDate: C, ssp, ce, claimable: eligible && (ssp || ce), acquired, unmet };
+  });
+  const first = verdicts.find((v) => v.claimable);
+  return {
+    eligible,
+    problemsAtAttachment: atA,
+    problemsAcquired: HEADLINES.filter((h) => verdicts.some((v) => v.acquired.includes(h))),
+    route: first ? (first.ssp ? 'SSP' : 'CE') : '',
+    earliestWindow: first?.window ?? '',
+    windows: verdicts,
+  };
+}
