@@ -42,6 +42,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+const HINTS: Record<string, string> = {
+  'benefit code': 'if your DWP extract holds another code, add it to codes.benefits',
+  'indicator code': 'add local codes to codes.indicators',
+  'police outcome': 'add local codes to codes.policeOutcomes',
+};
+
 type Fail = (path: Path, message: string) => never;
 
 const FIELD_CODES = {
@@ -64,14 +70,17 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
     } else list = value;
     if (allowed) {
       list.forEach((c, i) => {
-        if (!allowed.includes(c)) fail(typeof value === 'string' ? path : [...path, i], `unknown ${what} '${c}'; allowed: ${allowed.join(', ')}`);
+        if (allowed.includes(c)) return;
+        const hint = HINTS[what] ? ` (${HINTS[what]})` : '';
+        if (typeof value === 'string') fail(['codeLists', value, i], `unknown ${what} '${c}' (the list is used by ${formatPath(path)}); allowed: ${allowed.join(', ')}${hint}`);
+        fail([...path, i], `unknown ${what} '${c}'; allowed: ${allowed.join(', ')}${hint}`);
       });
     }
     return [...list];
   };
   const spellCodes = (source: string): [readonly string[], string] =>
-    source === 'dwp_benefits' ? [p.codes.benefits, 'benefit code (add it to codes.benefits if your DWP extract holds it)']
-    : source === 'local_indicators' ? [p.codes.indicators, 'indicator code (add it to codes.indicators)']
+    source === 'dwp_benefits' ? [p.codes.benefits, 'benefit code']
+    : source === 'local_indicators' ? [p.codes.indicators, 'indicator code']
     : source === 'education_status' ? [codes('education_status', 'status'), 'education status']
     : [codes('social_care_episodes', 'episode_type'), 'episode type'];
 
@@ -81,7 +90,7 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
     if (n.source === 'police_events' || n.source === 'education_exclusions') {
       out.types = resolve(n.types, [...path, 'types'], FIELD_CODES[n.source as 'police_events'].types, n.source === 'police_events' ? 'event type' : 'exclusion category');
       if (n.roles !== undefined) out.roles = resolve(n.roles, [...path, 'roles'], FIELD_CODES.police_events.roles, 'police role');
-      if (n.outcomes !== undefined) out.outcomes = resolve(n.outcomes, [...path, 'outcomes'], p.codes.policeOutcomes, 'police outcome (add it to codes.policeOutcomes)');
+      if (n.outcomes !== undefined) out.outcomes = resolve(n.outcomes, [...path, 'outcomes'], p.codes.policeOutcomes, 'police outcome');
     } else if (n.codes !== undefined) {
       const [allowed, what] = spellCodes(n.source);
       out.codes = resolve(n.codes, [...path, 'codes'], allowed, what);
@@ -133,7 +142,7 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
     headlines,
     continuousEmployment: ce && {
       ...ce,
-      outOfWorkBenefits: resolve(ce.outOfWorkBenefits, ['continuousEmployment', 'outOfWorkBenefits'], p.codes.benefits, 'benefit code (add it to codes.benefits if your DWP extract holds it)'),
+      outOfWorkBenefits: resolve(ce.outOfWorkBenefits, ['continuousEmployment', 'outOfWorkBenefits'], p.codes.benefits, 'benefit code'),
       ...(ce.employmentSources !== undefined ? { employmentSources: resolve(ce.employmentSources, ['continuousEmployment', 'employmentSources'], codes('dwp_employment', 'source'), 'employment source') } : {}),
       routes: ce.routes.map((r, i) => {
         if (r.weeksRequired > r.windowWeeks) fail(['continuousEmployment', 'routes', i, 'weeksRequired'], 'is more than windowWeeks');

@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../../src/config/parse-plan.ts';
+import { canonicalJson } from '../../src/config/canonical-json.ts';
+import { readPlan } from '../../src/io/read-plan.ts';
+import { ConfigError, EXIT } from '../../src/shared/errors.ts';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'tfpbr-plan-'));
+
+const PRESETS = ['tf-phase2', 'tf-phase1', 'supporting-families-2022'];
+const raw = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../config/presets', `${name}.json`), 'utf8'));
+
+function configError(json: unknown): ConfigError {
+  try { parsePlan(json, 'plan.json'); } catch (e) { if (e instanceof ConfigError) return e; throw e; }
+  throw new Error('expected a ConfigError');
+}
+
+describe('presets', () => {
+  it.each(PRESETS)('%s parses, is frozen and exposes what claims need', (name) => {
+    const { plan, hash } = readPlan(name);
+    expect(plan.id).toBe(name);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.isFrozen(plan) && Object.isFrozen(plan.headlines)).toBe(true);
+    expect(plan.claim.spotCheckFraction).toBe(0.1);
+    expect(plan.payments.resultsPayment).toBeGreaterThan(0);
+  });
+
+  it('tf-phase2 has the spec §4 defaults', () => {
+    const { plan } = readPlan('tf-phase2');
+    expect(Object.keys(plan.headlines)).toEqual(['CRIME_ASB', 'EDUCATION', 'CHILDREN_NEED_HELP', 'WORKLESSNESS', 'DOMESTIC_ABUSE', 'HEALTH']);
+    expect(plan.eligibility.minProblems).toBe(2);
+    expect(plan.payments).toMatchObject({ attachmentFee: 1000, resultsPayment: 800 });
+    expect(plan.claim.allocationCap).toBeNull();
+    expect(plan.continuousEmployment!.outOfWorkBenefits).toEqual(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHING', 'UC_PLANNING']);
+    expect(plan.continuousEmployment!.routes.map((r) => [r.weeksRequired, r.windowWeeks])).toEqual([[26, 30], [13, 15]]);
+  });
+
+  it('the hash depends on content, not on key order or formatting', () => {
+    const dir = tempDir();
+    const json = raw('tf-phase2');
+    const reordered = Object.fromEntries(Object.entries(json).reverse());
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(reordered, null, 4));
+    const base = readPlan('tf-phase2').hash;
+    expect(readPlan(join(dir, 'a.json')).hash).toBe(base);
+    json.eligibility.minProblems = 3;
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(json));
+    expect(readPlan(join(dir, 'b.json')).hash).not.toBe(base);
+    // What an archived run writes back out re-reads to the same hash.
+    const loaded = readPlan('tf-phase2');
+    writeFileSync(join(dir, 'c.json'), loaded.json);
+    expect(readPlan(join(dir, 'c.json')).hash).toBe(loaded.hash);
+  });
+
+  it('canonical JSON sorts keys at every level', () => {
+    expect(canonicalJson({ b: [{ y: 1, x: 2 }], a: null, c: undefined })).toBe('{"a":null,"b":[{"x":2,"y":1}]}');
+  });
+});
+
+describe('a bad plan is rejected with the key path and what is allowed (exit 2)', () => {
+  it('a misspelled key', () => {
+    const json = raw('tf-phase2');
+    json.headlines.CRIME_ASB.indicators[0].lookbakMonths = 12;
+    const e = configError(json);
+    expect(e.exitCode).toBe(EXIT.usage);
+    expect(e.path).toBe('headlines.CRIME_ASB.indicators[0]');
+    expect(e.message).toContain("unknown key 'lookbakMonths'");
+    expect(e.message).toContain('plan.json: headlines.CRIME_ASB.indicators[0]');
+  });
+
+  it('a misspelled top-level key', () => {
+    const json = raw('tf-phase2');
+    json.paymnets = json.payments;
+    expect(configError(json).message).toContain("(top level): unknown key 'paymnets'");
+  });
+
+  it('a negative threshold', () => {
+    const json = raw('tf-phase2');
+    json.headlines.CRIME_ASB.outcome.measures[0].reductionPct = -33;
+    const e = configError(json);
+    expect(e.exitCode).toBe(2);
+    expect(e.path).toBe('headlines.CRIME_ASB.outcome.measures[0].reductionPct');
+    expect(e.message).toMatch(/>=\s*0/);
+  });
+
+  it('an unknown benefit code inline', () => {
+    const json = raw('tf-phase2');
+    json.continuousEmployment.routes[0].ifBenefitAtAttachment = ['JSA', 'JSAA'];
+    const e = configError(json);
+    expect(e.path).toBe('continuousEmployment.routes[0].ifBenefitAtAttachment[1]');
+    expect(e.message).toContain("unknown benefit code 'JSAA'; allowed: JSA, ESA");
+  });
+
+  it('an unknown benefit code in a named list', () => {
+    const json = raw('tf-phase2');
+    json.codeLists.outOfWorkBenefits.push('JSAA');
+    const e = configError(json);
+    expect(e.path).toBe('codeLists.outOfWorkBenefits[8]');
+    expect(e.message).toContain("unknown benefit code 'JSAA' (the list is used by headlines.WORKLESSNESS.indicators[0].codes)");
+  });
+
+  it.each([
+    [(j: any) => { j.headlines.HEALTH.indicators[0].codes = 'healthIndicatorz'; }, 'headlines.HEALTH.indicators[0].codes', "unknown code list 'healthIndicatorz'"],
+    [(j: any) => { j.headlines.HEALTH.indicators[0].kind = 'spel'; }, 'headlines.HEALTH.indicators[0].kind', 'unknown kind'],
+    [(j: any) => { j.headlines.CRIME_ASB.indicators[0].roles = ['OFFENDER', 'WITNESS']; }, 'headlines.CRIME_ASB.indicators[0].roles[1]', "unknown police role 'WITNESS'"],
+    [(j: any) => { j.eligibility.minProblems = 7; }, 'eligibility.minProblems', 'more than the 6 headlines'],
+    [(j: any) => { j.headlines.WORKLESSNESS.outcome.measures[1].appliesIf.onlyOf = ['neat']; }, 'headlines.WORKLESSNESS.outcome.measures[1].appliesIf.onlyOf[0]', "unknown indicator 'neat'"],
+    [(j: any) => { j.claim.spotCheckFraction = 1.5; }, 'claim.spotCheckFraction', '<=1'],
+    [(j: any) => { j.effectiveFrom = '01/04/2015'; }, 'effectiveFrom', 'YYYY-MM-DD'],
+  ])('other mistakes name their path (%#)', (edit, path, fragment) => {
+    const json = raw('tf-phase2');
+    edit(json);
+    const e = configError(json);
+    expect(e.path).toBe(path);
+    expect(e.message.replace(/\s/g, '')).toContain(fragment.replace(/\s/g, ''));
+  });
+
+  it('an unknown preset name or unreadable file is a config error too', () => {
+    expect(() => readPlan('tf-phase9')).toThrow(ConfigError);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.json'), '{ not json');
+    expect(() => readPlan(join(dir, 'bad.json'))).toThrow(/not valid JSON/);
+  });
+});
