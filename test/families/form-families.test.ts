@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formFamilies } from '../../src/core/families/form-families.ts';
+import { formHouseholds } from '../../src/core/families/form-households.ts';
+import { evaluateIdentification } from '../../src/core/families/evaluate-identification.ts';
+import type { PersonFacts } from '../../src/core/families/types.ts';
+import type { CanonicalRow } from '../../src/shared/extracts.ts';
+import { asb, indicator, tfPhase2 } from '../rules/build-family.ts';
+
+let line = 1;
+const eh = (familyRef: string, personRef: string, role: string, attachmentDate: string): CanonicalRow =>
+  ({ row_id: ++line, file_id: 5, line, family_ref: familyRef, person_ref: personRef, role, attachment_date: attachmentDate, lead_practitioner: 'LP' });
+const facts = (personId: string): PersonFacts => ({ personId, dob: null, sex: null, rows: {} });
+
+describe('formFamilies', () => {
+  const links = [
+    { row: eh('F2', 'c1', 'CHILD', '2023-05-01'), personId: 'p3' },
+    { row: eh('F1', 'a1', 'PARENT_CARER', '2023-04-01'), personId: 'p1' },
+    { row: eh('F1', 'k1', 'CHILD', '2023-04-01'), personId: 'p2' },
+    // Re-attached later: same family, earliest date wins; the member listed twice is one member.
+    { row: eh('F1', 'k1', 'CHILD', '2024-01-10'), personId: 'p2' },
+    { row: eh('F1', 'x1', 'ABSENT_PARENT', '2024-01-10'), personId: 'p4' },
+  ];
+
+  it('one family per family_ref, attached on its earliest date, each linked person once with their role', () => {
+    const fams = formFamilies(links, facts);
+    expect(fams.map((f) => [f.familyRef, f.attachmentDate, f.members.map((m) => [m.personId, m.personRef, m.role])])).toEqual([
+      ['F1', '2023-04-01', [['p1', 'a1', 'PARENT_CARER'], ['p2', 'k1', 'CHILD'], ['p4', 'x1', 'ABSENT_PARENT']]],
+      ['F2', '2023-05-01', [['p3', 'c1', 'CHILD']]],
+    ]);
+    expect(fams[0]!.earlyHelpRows).toHaveLength(4);
+  });
+
+  it('does not depend on row order', () => {
+    const expected = JSON.stringify(formFamilies(links, facts));
+    fc.assert(fc.property(fc.shuffledSubarray(links, { minLength: links.length }), (shuffled) => {
+      expect(JSON.stringify(formFamilies(shuffled, facts))).toBe(expected);
+    }), { seed: 42 });
+  });
+});
+
+describe('households and identification', () => {
+  const person = (personId: string, dob: string, rows: PersonFacts['rows'] = {}): PersonFacts => ({ personId, dob, sex: null, rows });
+  const at = (uprn: string | null, line1: string | null, postcode: string | null) => ({ uprn, line1, postcode });
+
+  it('groups by UPRN, else by normalised address line 1 + postcode, leaving out attached people and people with no address', () => {
+    const hh = formHouseholds([
+      { personId: 'a', facts: person('a', '1980-01-01'), address: at('00100023', '1 High St', 'AB1 2CD') },
+      { personId: 'b', facts: person('b', '2010-01-01'), address: at('100023', null, null) },
+      { personId: 'c', facts: person('c', '1981-01-01'), address: at(null, '2 Low Road', 'ab12cd') },
+      { personId: 'd', facts: person('d', '2011-01-01'), address: at(null, '2, LOW RD', 'AB1 2CD') },
+      { personId: 'e', facts: person('e', '2011-01-01'), address: at(null, '2 Low Road', 'AB1 2CD') },
+      { personId: 'f', facts: person('f', '2011-01-01'), address: at(null, null, null) },
+    ], new Set(['e']));
+    expect(hh.map((h) => [h.basis, h.people.map((p) => p.personId)]).sort()).toEqual([['address', ['c', 'd']], ['uprn', ['a', 'b']]]);
+    for (const h of hh) expect(h.householdId).not.toMatch(/LOW|HIGH|AB1/i);
+  });
+
+  it('ranks eligible households by number of problems; ineligible ones are left out', () => {
+    const C = '2024-06-30';
+    const mh = () => indicator('MENTAL_HEALTH', '2024-01-01');
+    const hh = formHouseholds([
+      // Two problems and a child.
+      { personId: 'a1', facts: person('a1', '1980-01-01', { local_indicators: [mh()], police_events: [asb('2024-02-01')] }), address: at('1', null, null) },
+      { personId: 'a2', facts: person('a2', '2012-01-01'), address: at('1', null, null) },
+      // Three problems and a child.
+      { personId: 'b1', facts: person('b1', '1980-01-01', { local_indicators: [mh(), indicator('MARAC', '2024-03-01')], police_events: [asb('2024-02-01')] }), address: at('2', null, null) },
+      { personId: 'b2', facts: person('b2', '2012-01-01'), address: at('2', null, null) },
+      // Two problems, no child.
+      { personId: 'c1', facts: person('c1', '1980-01-01', { local_indicators: [mh()], police_events: [asb('2024-02-01')] }), address: at('3', null, null) },
+    ], new Set());
+    const ranked = evaluateIdentification(hh, tfPhase2, C);
+    expect(ranked.map((r) => [r.personIds, r.problems, r.children, r.latestEvidence])).toEqual([
+      [['b1', 'b2'], ['CRIME_ASB', 'DOMESTIC_ABUSE', 'HEALTH'], 1, '2024-03-01'],
+      [['a1', 'a2'], ['CRIME_ASB', 'HEALTH'], 1, '2024-02-01'],
+    ]);
+  });
+});
