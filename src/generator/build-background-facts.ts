@@ -38,7 +38,7 @@ export function buildBackgroundFacts(rng: Random, ctx: GenContext, hh: BuiltHous
       if (poor && rng.next() < 0.2) facts.push({ source: 'education_exclusions', personId: child.id, f: {
         school_urn: '', category: rng.next() < 0.95 ? 'SUSP' : 'PERM', start_date: anyDay(), sessions: String(between(rng, 1, 10)), reason: 'PD' } });
     }
-    if (rng.next() < 0.01) {
+    if (rng.next() < 0.03) {
       const start = anyDay();
       facts.push({ source: 'education_status', personId: pickOne(rng, hh.children).id, f: {
         status: pickOne(rng, ['EHE', 'CME', 'NOT_ON_ROLL', 'ALTERNATIVE_PROVISION']), start_date: start, end_date: rng.next() < 0.5 ? day(start, between(rng, 20, 200)) : '' } });

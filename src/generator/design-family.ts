@@ -122,6 +122,10 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
         addCrime(sink, byAbsent ? absent! : offChild ?? pickOne(rng, adults), offChild !== null && !byAbsent, r, hard === 'zero_baseline');
         break;
       case 'EDUCATION':
+        if (rng.next() < 0.15) {
+          facts.push({ source: 'education_status', personId: eduChild!.id, f: {
+            status: rng.next() < 0.7 ? 'ALTERNATIVE_PROVISION' : 'NOT_ON_ROLL', start_date: day(A, -between(rng, 30, 200)), end_date: r ?? '' } });
+        }
         if (rng.next() < 0.25) {
           // Three suspensions spread over the three terms before attachment.
           for (const t of [L - 2, L - 1, L]) {
