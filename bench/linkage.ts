@@ -26,7 +26,7 @@ async function generatorRecords(target: number): Promise<{ records: LinkRecord[]
   const { runSampleData } = await import(generatorPath) as { runSampleData: (o: { families: number; seed: number; out: string }) => Promise<unknown> };
   const out = await mkdtemp(join(tmpdir(), 'tfpbr-bench-'));
   try {
-    await runSampleData({ families: Math.max(1, Math.round(target / Number(arg('rows-per-family', '12')))), seed: 1, out });
+    await runSampleData({ families: Math.max(1, Math.round(target / Number(arg('rows-per-family', '26')))), seed: 1, out });
     const truthRows = parse(await readFile(join(out, 'truth', 'rows.csv'), 'utf8'), { columns: true, bom: true }) as { source: string; line: string; person_id: string }[];
     const truth = new Map(truthRows.map((r) => [`${r.source}:${r.line}`, r.person_id]));
     const records: LinkRecord[] = [];

@@ -9,6 +9,7 @@ import { createScorer, patternOf, probabilityOf, type Scorer } from './fellegi-s
 import { GuardedClusters } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { ruleKeys } from './blocking.ts';
+import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
 import type { ComparisonParameters, ExplanationItem, KeyField, Link, LinkIssue, LinkResult, ReviewDecision, ReviewPair } from './types.ts';
 
@@ -56,16 +57,17 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
 
   // Review decisions, by fingerprint so they survive new row ids.
   const unitsByFp = new Map<string, number[]>();
-  for (let r = 0; r < t.recordCount; r++) {
-    const list = unitsByFp.get(t.fingerprints[r]);
-    if (!list) unitsByFp.set(t.fingerprints[r], [t.unitOf[r]]);
+  for (let r = 0; decisions.length > 0 && r < t.recordCount; r++) {
+    const fp = recordFingerprint(t, r);
+    const list = unitsByFp.get(fp);
+    if (!list) unitsByFp.set(fp, [t.unitOf[r]]);
     else if (!list.includes(t.unitOf[r])) list.push(t.unitOf[r]);
   }
   const decided = new Map<string, 'accept' | 'reject'>();
   for (const d of decisions) decided.set(pairKey(d.leftFingerprint, d.rightFingerprint), d.decision);
   const clusters = new GuardedClusters(U, t.ids, K);
-  const repFp = (unit: number): string => t.fingerprints[t.unitRep[unit]];
-  const unitDecision = (a: number, b: number): 'accept' | 'reject' | undefined => decided.get(pairKey(repFp(a), repFp(b)));
+  const repFp = (unit: number): string => recordFingerprint(t, t.unitRep[unit]);
+  const unitDecision = (a: number, b: number): 'accept' | 'reject' | undefined => (decided.size === 0 ? undefined : decided.get(pairKey(repFp(a), repFp(b))));
   for (const d of decisions) {
     if (d.decision !== 'reject') continue;
     for (const a of unitsByFp.get(d.leftFingerprint) ?? []) for (const b of unitsByFp.get(d.rightFingerprint) ?? []) clusters.addCannotLink(a, b);

@@ -20,7 +20,8 @@ export interface LinkTable {
   readonly keys: string[];
   readonly recordSource: Int32Array;
   readonly sourceNames: string[];
-  readonly fingerprints: string[];
+  /** Standardised profile text per unit; with the source it gives a record's fingerprint. */
+  readonly unitProfile: string[];
   readonly unitOf: Int32Array;
   readonly unitCount: number;
   /** Lowest record index of each unit. */
@@ -59,10 +60,36 @@ interface Profile {
   pc: ReturnType<typeof parsePostcode>; sex: string; ids: (string | null)[];
 }
 
-function profileOf(r: LinkRecord, idKinds: readonly StrongId[], key: string, issues: LinkIssue[]): Profile {
+/** Raw values repeat a lot (every term's attendance row, common names): standardise each distinct one once. */
+function memo<T>(fn: (raw: string | null | undefined) => T): (raw: string | null | undefined) => T {
+  const cache = new Map<string, T>();
+  const empty = fn(null);
+  return (raw) => {
+    if (raw == null || raw === '') return empty;
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) { v = fn(raw); cache.set(raw, v); }
+    return v as T;
+  };
+}
+
+interface Standardisers {
+  forename: (raw: string | null | undefined) => string;
+  surname: (raw: string | null | undefined) => string;
+  dob: (raw: string | null | undefined) => string;
+  postcode: (raw: string | null | undefined) => ReturnType<typeof parsePostcode>;
+}
+
+function standardisers(): Standardisers {
+  return {
+    forename: memo((raw) => nameTokens(raw)[0] ?? ''),
+    surname: memo((raw) => nameTokens(raw).join(' ')),
+    dob: memo((raw) => (parseDobParts(raw) ? raw!.trim() : '')),
+    postcode: memo(parsePostcode),
+  };
+}
+
+function profileOf(r: LinkRecord, idKinds: readonly StrongId[], key: string, issues: LinkIssue[], st: Standardisers): Profile {
   const f = r.fields;
-  const fore = nameTokens(f.forename);
-  const dobParts = parseDobParts(f.dob);
   const sexRaw = (f.sex ?? '').trim().toUpperCase();
   const ids = idKinds.map((kind) => {
     const c = checkIdentifier(kind, f[kind]);
@@ -70,11 +97,11 @@ function profileOf(r: LinkRecord, idKinds: readonly StrongId[], key: string, iss
     return c.value;
   });
   return {
-    forename: fore[0] ?? '',
-    surname: nameTokens(f.surname).join(' '),
-    former: nameTokens(f.former_surname).join(' '),
-    dob: dobParts ? f.dob!.trim() : '',
-    pc: parsePostcode(f.postcode),
+    forename: st.forename(f.forename),
+    surname: st.surname(f.surname),
+    former: st.surname(f.former_surname),
+    dob: st.dob(f.dob),
+    pc: st.postcode(f.postcode),
     sex: sexRaw === 'M' || sexRaw === 'F' ? sexRaw : '',
     ids,
   };
@@ -89,28 +116,35 @@ export function fingerprintOf(source: string, profile: string): string {
   return hash64(`${source}\u0001${profile}`);
 }
 
+export function recordFingerprint(t: LinkTable, record: number): string {
+  return fingerprintOf(t.sourceNames[t.recordSource[record]], t.unitProfile[t.unitOf[record]]);
+}
+
 export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly StrongId[], issues: LinkIssue[]): LinkTable {
-  const order = records.map((_, i) => i).sort((a, b) => (records[a].key < records[b].key ? -1 : records[a].key > records[b].key ? 1 : 0));
   const n = records.length;
-  const keys = order.map((i) => records[i].key);
+  // Native string sort (UTF-16 order) is several times faster than a comparator at a million rows.
+  const keys = records.map((r) => r.key).sort();
+  const indexOfKey = new Map<string, number>();
+  records.forEach((r, i) => indexOfKey.set(r.key, i));
+  const order = keys.map((k) => indexOfKey.get(k)!);
   for (let i = 1; i < n; i++) if (keys[i] === keys[i - 1]) throw new Error('linkRecords: record keys must be unique');
   const sources = new Interner(), names = new Interner(), pcs = new Interner(), idVals = new Interner();
   const recordSource = new Int32Array(n), unitOf = new Int32Array(n);
-  const fingerprints: string[] = new Array(n);
   const unitByProfile = new Map<string, number>();
   const profiles: Profile[] = [];
+  const unitProfile: string[] = [];
   const reps: number[] = [];
+  const st = standardisers();
   for (let i = 0; i < n; i++) {
     const r = records[order[i]];
     recordSource[i] = sources.id(r.source);
-    const p = profileOf(r, idKinds, r.key, issues);
+    const p = profileOf(r, idKinds, r.key, issues, st);
     const text = profileText(p);
-    fingerprints[i] = fingerprintOf(r.source, text);
     // Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart.
     const identifying = (p.forename && p.surname && p.dob) || p.ids.some((v) => v !== null);
     const unitKey = identifying ? text : `${text}\u0002${i}`;
     let u = unitByProfile.get(unitKey);
-    if (u === undefined) { u = profiles.length; unitByProfile.set(unitKey, u); profiles.push(p); reps.push(i); }
+    if (u === undefined) { u = profiles.length; unitByProfile.set(unitKey, u); profiles.push(p); unitProfile.push(text); reps.push(i); }
     unitOf[i] = u;
   }
   const U = profiles.length, K = idKinds.length;
@@ -140,7 +174,7 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const nameNysiis = new Int32Array(names.values.length);
   for (let i = 0; i < names.values.length; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
   return {
-    recordCount: n, keys, recordSource, sourceNames: sources.values, fingerprints, unitOf, unitCount: U,
+    recordCount: n, keys, recordSource, sourceNames: sources.values, unitProfile, unitOf, unitCount: U,
     unitRep: Int32Array.from(reps), names: names.values, nameNysiis,
     nameCanon: Int32Array.from({ length: names.values.length }, (_, i) => (i < nameCount0 ? nameCanon[i] : i)),
     ...t, idKinds: [...idKinds],

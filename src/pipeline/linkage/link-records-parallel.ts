@@ -37,9 +37,11 @@ export async function linkRecordsParallel(records: readonly LinkRecord[], settin
     comparePairs(plan.table, comparatorsFor(settings), left, right, out, 0, total);
   } else {
     const chunk = Math.ceil(total / workers);
+    // Keys and profile texts are not needed to compare: leave them out of the copy each worker gets.
+    const compareTable = { ...plan.table, keys: [], unitProfile: [] } as LinkTable;
     await Promise.all(Array.from({ length: workers }, (_, w) => new Promise<void>((resolve, reject) => {
       const job: CompareJob = {
-        table: plan.table, settings, left: left.buffer as SharedArrayBuffer, right: right.buffer as SharedArrayBuffer,
+        table: compareTable, settings, left: left.buffer as SharedArrayBuffer, right: right.buffer as SharedArrayBuffer,
         out: out.buffer as SharedArrayBuffer, from: w * chunk, to: Math.min(total, (w + 1) * chunk),
       };
       const worker = startWorker(new URL('./compare-worker.ts', import.meta.url), job);
