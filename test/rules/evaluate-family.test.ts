@@ -130,6 +130,9 @@ const cases: Case[] = [
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: [], route: null, unmet: [['HEALTH', 'rule/threshold-missed', 'open in the 6 months before the claim date'], noCe] },
   { name: 'attendance of a term ending after attachment is an acquired education problem', fam: () => family(A, parent(healthy()), child({ police_events: [offence('2023-03-01')], education_attendance: [attendance('2022/23', 'SUMMER', 100, 30)] })),
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: ['EDUCATION'], route: null, unmet: [['EDUCATION', 'rule/data-incomplete', '1 of 3 terms'], noCe] },
+  { name: 'a third suspension after attachment makes education acquired (the set counts when any of it is after A)', fam: () => family(A, parent(healthy()), child({ police_events: [offence('2023-03-01')],
+    education_exclusions: [exclusion('SUSP', '2023-04-10'), exclusion('SUSP', '2023-05-10'), exclusion('FIX', '2023-07-01')] })),
+    eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: ['EDUCATION'], route: null, unmet: [['EDUCATION', 'rule/data-incomplete'], noCe] },
   // Claim date.
   { name: 'a claim date on the attachment date claims nothing', c: A, fam: () => family(A, parent(healthy()), child({ police_events: [offence('2023-03-01')] })),
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], route: null, unmet: [['FAMILY', 'rule/claim-before-attachment']] },

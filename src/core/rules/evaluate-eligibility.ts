@@ -24,7 +24,7 @@ export interface EligibilityResult {
  */
 export function evaluateEligibility(members: readonly FamilyMember[], plan: Plan, ref: string): EligibilityResult {
   const notes: string[] = [];
-  const problems = evaluateHeadlines(members, plan, ref, null, notes);
+  const problems = evaluateHeadlines(members, plan, ref, notes);
   const role = new Map(members.map((m) => [m.personId, m.role]));
   const absentOnly = problems
     .filter((p) => p.indicators.every((i) => i.result.persons.every((id) => role.get(id) === 'ABSENT_PARENT')))
@@ -50,11 +50,11 @@ export function evaluateEligibility(members: readonly FamilyMember[], plan: Plan
   return { eligible: hasDependentChild && counted >= plan.eligibility.minProblems, problems, absentOnly, counted, hasDependentChild, reasons };
 }
 
-/** Every headline with at least one indicator met at `ref` (evidence dated after `after` only, when given). */
-export function evaluateHeadlines(members: readonly FamilyMember[], plan: Plan, ref: string, after: string | null, notes: string[] = []): HeadlineEvidence[] {
+/** Every headline with at least one indicator met at `ref`. */
+export function evaluateHeadlines(members: readonly FamilyMember[], plan: Plan, ref: string, notes: string[] = []): HeadlineEvidence[] {
   const out: HeadlineEvidence[] = [];
   for (const [headline, h] of Object.entries(plan.headlines)) {
-    const all = h.indicators.map((ind) => ({ id: ind.id, result: evaluateIndicator(ind, members, plan, ref, after) }));
+    const all = h.indicators.map((ind) => ({ id: ind.id, result: evaluateIndicator(ind, members, plan, ref) }));
     for (const i of all) for (const n of i.result.notes) if (!notes.includes(n)) notes.push(n);
     const indicators = all.filter((i) => i.result.met);
     if (indicators.length > 0) out.push({ headline, indicators });

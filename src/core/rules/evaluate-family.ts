@@ -3,7 +3,8 @@ import { addMonths } from '../../shared/dates.ts';
 import type { EvidenceFact, FamilyVerdict, UnmetOutcome } from '../../shared/verdict.ts';
 import type { FamilyInput } from '../families/types.ts';
 import { evaluateContinuousEmployment } from './evaluate-continuous-employment.ts';
-import { evaluateEligibility, evaluateHeadlines } from './evaluate-eligibility.ts';
+import { evaluateAcquired } from './evaluate-acquired.ts';
+import { evaluateEligibility } from './evaluate-eligibility.ts';
 import { evaluateMeasure } from './evaluate-measure.ts';
 import { explainRow } from './explain-row.ts';
 import type { HeadlineEvidence, MeasureResult, Status } from './types.ts';
@@ -18,7 +19,7 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
   const evidence: EvidenceFact[] = [];
   const unmet: UnmetOutcome[] = [];
   const elig = evaluateEligibility(family.members, plan, a);
-  const acquired = c > a ? evaluateHeadlines(family.members, plan, c, a).filter((h) => !elig.problems.some((p) => p.headline === h.headline)) : [];
+  const acquired = evaluateAcquired(family.members, plan, a, c, elig.problems.map((p) => p.headline));
 
   for (const row of family.earlyHelpRows ?? []) {
     const member = family.members.find((m) => m.facts.rows.early_help_families?.includes(row)) ?? family.members[0];

@@ -6,16 +6,12 @@ import { lastTermsEndingBy, termOfRow } from './school-terms.ts';
 import { ageOf, CODE_FIELD, eventDate, inScope, openAt, overlaps, rowsOf, str } from './select-rows.ts';
 import type { IndicatorResult, RowUse } from './types.ts';
 
-/**
- * Does one eligibility indicator find evidence with its look-back ending at `ref`?
- * With `after` set (the attachment date, when looking for problems acquired later), only
- * evidence dated after it counts: event date, spell start or term end in (after, ref].
- */
-export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember[], plan: Plan, ref: string, after: string | null = null): IndicatorResult {
+/** Does one eligibility indicator find evidence with its look-back ending at `ref`? */
+export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember[], plan: Plan, ref: string): IndicatorResult {
   const uses: RowUse[] = [];
   const persons: string[] = [];
   const notes = new Set<string>();
-  const dated = (d: string | null): boolean => d !== null && d <= ref && (after === null || d > after);
+  const dated = (d: string | null): boolean => d !== null && d <= ref;
 
   for (const member of members) {
     if (!inScope(member, ind.members)) continue;

@@ -22,12 +22,13 @@ export function explainRow(use: RowUse, plan: Plan, familyRef: string, headline:
   const { row, source, member } = use;
   return {
     familyRef, personRef: member.personRef, personId: member.personId, headline, ruleId, purpose, source,
-    fileId: row.file_id, line: row.line, recordDate: recordDate(plan, source, row),
+    fileId: row.file_id, line: row.line, recordDate: recordDateOf(plan, source, row),
     values: FIELDS[source].map((f) => `${f}=${row[f] ?? ''}`).join('; '),
   };
 }
 
-function recordDate(plan: Plan, source: SourceName, row: CanonicalRow): string | null {
+/** The row's own date: event date, spell start, or the end of the attendance term. */
+export function recordDateOf(plan: Plan, source: SourceName, row: CanonicalRow): string | null {
   const v = source === 'police_events' ? row.event_date
     : source === 'early_help_families' ? row.attachment_date
     : source === 'education_attendance' ? schoolTermEnd(plan, row)
