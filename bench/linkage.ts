@@ -17,6 +17,7 @@ import { linkRecordsParallel } from '../src/pipeline/linkage/link-records-parall
 import type { LinkRecord } from '../src/core/linkage/types.ts';
 import { simulateRecords } from './linkage-simulator.ts';
 import { linkMetrics } from './linkage-metrics.ts';
+import { blockingRecall } from './blocking-recall.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -65,6 +66,8 @@ async function one(size: number): Promise<void> {
     oversizedBlocks: result.stats.issues.filter((i) => i.code === 'link/oversized-block').length,
     linkWallSeconds: +wall.toFixed(2), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
+  // Measured after the timing and RSS figures above, so it does not count in them.
+  if (!args.includes('--no-blocking-recall')) console.log(JSON.stringify({ blocking: blockingRecall(records, truth, defaultLinkSettings()) }));
 }
 
 if (args.includes('--one')) {
