@@ -15,7 +15,7 @@ export function parsePlan(json: unknown, file?: string): Plan {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = formatPath(issue.path);
-    throw new ConfigError(`${where(file, path)}${describeIssue(issue)}`, file, path);
+    throw new ConfigError(`${where(file, path)}${describeIssue(issue, json)}`, file, path);
   }
   const plan = resolvePlan(parsed.data, (path, message) => {
     const p = formatPath(path);
@@ -34,8 +34,11 @@ export function formatPath(path: Path): string {
   return out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')} (misspelled? see the preset for the allowed keys)`;
+function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeysAt(planSchema, issue.path, json);
+    return `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}; allowed: ${allowed ? allowed.join(', ') : 'see the preset'}`;
+  }
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     return `unknown kind; allowed: events, attendance, spell (indicators) or reduction, noEvents, attendanceTerms, spellsClosed, offBenefit (measures)`;
   }
@@ -47,6 +50,29 @@ const HINTS: Record<string, string> = {
   'indicator code': 'add local codes to codes.indicators',
   'police outcome': 'add local codes to codes.policeOutcomes',
 };
+
+/** The keys the schema allows at `path`, following the document to pick union members by their `kind`. */
+function allowedKeysAt(schema: unknown, path: Path, json: unknown): string[] | null {
+  // Zod keeps its schema tree in `def`; walking it is how the message can list what is allowed.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let def: any = (schema as any).def, value: any = json;
+  for (let i = 0; ; ) {
+    if (def.type === 'default' || def.type === 'optional' || def.type === 'nullable') { def = def.innerType.def; continue; }
+    if (def.type === 'union') {
+      const opt = def.options.find((o: any) => o.def.shape?.[def.discriminator]?.def.values?.includes(value?.[def.discriminator]));
+      if (!opt) return null;
+      def = opt.def; continue;
+    }
+    if (i === path.length) return def.type === 'object' ? Object.keys(def.shape) : null;
+    const key = path[i++]!;
+    value = value?.[key as keyof typeof value];
+    if (def.type === 'object') def = def.shape[key as string]?.def;
+    else if (def.type === 'record') def = def.valueType.def;
+    else if (def.type === 'array') def = def.element.def;
+    else return null;
+    if (!def) return null;
+  }
+}
 
 type Fail = (path: Path, message: string) => never;
 

@@ -65,7 +65,7 @@ describe('a bad plan is rejected with the key path and what is allowed (exit 2)'
     const e = configError(json);
     expect(e.exitCode).toBe(EXIT.usage);
     expect(e.path).toBe('headlines.CRIME_ASB.indicators[0]');
-    expect(e.message).toContain("unknown key 'lookbakMonths'");
+    expect(e.message).toContain("unknown key 'lookbakMonths'; allowed: id, provenance, kind, source, types, roles, outcomes, members, ageOnEvent, lookbackMonths, withinTerms, minCount");
     expect(e.message).toContain('plan.json: headlines.CRIME_ASB.indicators[0]');
   });
 

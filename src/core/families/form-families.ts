@@ -38,7 +38,7 @@ export function formFamilies(earlyHelp: readonly EarlyHelpLink[], factsOf: (pers
       attachmentDate: String(sorted[0]!.row.attachment_date),
       members: [...members.values()].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role)
         || cmp(a.personRef ?? '', b.personRef ?? '') || cmp(a.personId, b.personId)),
-      earlyHelpRows: sorted.map((l) => l.row),
+      earlyHelpRows: sorted.map((l) => ({ personId: l.personId, row: l.row })),
     });
   }
   return families;

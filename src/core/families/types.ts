@@ -24,8 +24,8 @@ export interface FamilyInput {
   /** ISO; the earliest attachment date listed for the family_ref. */
   readonly attachmentDate: string;
   readonly members: readonly FamilyMember[];
-  /** The early-help rows the family was formed from (whole-family practice evidence). */
-  readonly earlyHelpRows?: readonly CanonicalRow[];
+  /** The early-help rows the family was formed from, with whose they are (whole-family practice evidence). */
+  readonly earlyHelpRows?: readonly { readonly personId: string; readonly row: CanonicalRow }[];
 }
 
 /** A group of people not on the programme who live together, for identification. */

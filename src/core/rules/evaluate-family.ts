@@ -21,8 +21,8 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
   const elig = evaluateEligibility(family.members, plan, a);
   const acquired = evaluateAcquired(family.members, plan, a, c, elig.problems.map((p) => p.headline));
 
-  for (const row of family.earlyHelpRows ?? []) {
-    const member = family.members.find((m) => m.facts.rows.early_help_families?.includes(row)) ?? family.members[0];
+  for (const { personId, row } of family.earlyHelpRows ?? []) {
+    const member = family.members.find((m) => m.personId === personId);
     if (member) evidence.push(explainRow({ member, source: 'early_help_families', row }, plan, ref, 'FAMILY', 'family.attachment', 'eligibility'));
   }
   for (const h of [...elig.problems, ...acquired]) {
@@ -39,7 +39,7 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
 
   let sspBlocked = false;
   if (plan.sustainAfterClosureMonths !== undefined && elig.eligible && c > a) {
-    const closures = (family.earlyHelpRows ?? []).map((r) => r.closure_date);
+    const closures = (family.earlyHelpRows ?? []).map((r) => r.row.closure_date);
     const closed = closures.length > 0 && closures.every((d) => typeof d === 'string') ? (closures as string[]).sort().at(-1)! : null;
     if (closed === null || closed > addMonths(c, -plan.sustainAfterClosureMonths)) {
       sspBlocked = true;
