@@ -40,15 +40,18 @@ describe('tfpbr run on generated data', () => {
     expect(total.count).toBe(claims.length);
     expect(total.amount).toBeCloseTo(claims.reduce((t, c) => t + Number(c.amount), 0), 2);
 
+    // Every evidence row points at a real input line about a true member of that family.
     const evidence = await readSheet(xlsx, 'Evidence');
     expect(evidence.length).toBeGreaterThan(0);
-    const lines = new Map<string, string[]>();
+    const personOfLine = new Map(readCsv<{ source: string; line: string; person_id: string }>(join(data, 'truth', 'rows.csv'))
+      .map((r) => [`${r.source}:${r.line}`, r.person_id]));
+    const familyOf = new Map(readCsv<{ person_id: string; family_ref: string }>(join(data, 'truth', 'people.csv'))
+      .map((p) => [p.person_id, p.family_ref]));
     for (const e of evidence) {
-      const file = String(e.source_file);
-      if (!lines.has(file)) lines.set(file, readFileSync(join(data, file), 'utf8').split('\n'));
-      const text = lines.get(file)![Number(e.line) - 1];
-      expect(text, `${file}:${e.line}`).toBeTruthy();
-      if (e.person_ref) expect(text).toContain(String(e.person_ref).replace(/^'/, ''));
+      expect(e.source_file).toBe(`${e.source}.csv`);
+      const person = personOfLine.get(`${e.source}:${e.line}`);
+      expect(person, `${e.source_file}:${e.line}`).toBeDefined();
+      expect(familyOf.get(person!), `${e.source_file}:${e.line}`).toBe(e.family_ref);
     }
   });
 
