@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFamily } from '../../src/core/rules/evaluate-family.ts';
+import { readPlan } from '../../src/io/read-plan.ts';
+import { attendance, benefit, exclusion, family, indicator, job, member, offence, row, tfPhase2 } from './build-family.ts';
+
+const A = '2023-06-15', C = '2024-06-30';
+
+describe('tf-phase1: 3 of 4 criteria, results A or B', () => {
+  const plan = readPlan('tf-phase1').plan;
+  const fam = (outcome = 'PROVEN', unauthorised = 12) => family(A,
+    member('P', 'PARENT_CARER', '1985-01-01', { dwp_benefits: [benefit('JSA', '2022-01-01', '2024-01-31')], dwp_employment: [job('2024-02-01')] }),
+    member('K', 'CHILD', '2009-05-01', { police_events: [offence('2023-03-01', outcome)], education_exclusions: [exclusion('PERM', '2022-09-01')],
+      education_attendance: [attendance('2022/23', 'SUMMER', 100, unauthorised), attendance('2023/24', 'AUTUMN', 100, unauthorised), attendance('2023/24', 'SPRING', 100, unauthorised)] }));
+
+  it('crime, education and work make 3 of 4; 12% absence passes the 15% outcome; work needs no outcome', () => {
+    const v = evaluateFamily(fam(), plan, C);
+    expect([v.eligible, v.problemsAtAttachment, v.problemsAchieved, v.route]).toEqual([true, ['CRIME_ASB', 'EDUCATION', 'WORK'], ['CRIME_ASB', 'EDUCATION', 'WORK'], 'SSP']);
+    // The same family under tf-phase2 fails education at 10%.
+    expect(evaluateFamily(fam(), tfPhase2, C).unmet[0]).toMatchObject({ headline: 'EDUCATION', code: 'rule/threshold-missed' });
+  });
+
+  it('a caution is not a proven offence in phase 1, leaving 2 of 4', () => {
+    const v = evaluateFamily(fam('CAUTION'), plan, C);
+    expect([v.eligible, v.problemsAtAttachment]).toEqual([false, ['EDUCATION', 'WORK']]);
+    expect(v.unmet).toEqual([{ headline: 'FAMILY', code: 'rule/not-eligible', reason: 'too few problems: 2 counted at attachment, 3 needed' }]);
+  });
+
+  it('continuous employment is 13 of the last 26 weeks', () => {
+    const v = evaluateFamily(fam('PROVEN', 20), plan, C);
+    expect([v.ssp, v.ce, v.route]).toEqual([false, true, 'CE']);
+  });
+});
+
+describe('supporting-families-2022: 3 needs, expectant parents, sustained 6 months after closure, no CE', () => {
+  const plan = readPlan('supporting-families-2022').plan;
+  const fam = (closure: string | null, pregnant = true) => ({
+    ...family(A, member('P', 'PARENT_CARER', '1995-01-01', { local_indicators: [
+      indicator('HOUSING', '2023-01-01', '2023-09-01'), indicator('DEBT', '2023-01-01', '2023-10-01'), indicator('MENTAL_HEALTH', '2023-02-01', '2023-11-01'),
+      ...(pregnant ? [indicator('PREGNANCY', '2023-03-01', '2023-10-01')] : [])] })),
+    earlyHelpRows: [{ personId: 'P', row: row({ family_ref: 'F1', person_ref: 'R-P', role: 'PARENT_CARER', attachment_date: A, closure_date: closure }, 5) }],
+  });
+
+  it('an expectant parent with 3 needs, closed more than 6 months before C: SSP', () => {
+    const v = evaluateFamily(fam('2023-12-01'), plan, C);
+    expect([v.eligible, v.problemsAtAttachment, v.route, v.ce]).toEqual([true, ['HEALTH', 'HOUSING', 'FINANCIAL_STABILITY'], 'SSP', false]);
+    expect(v.unmet).toEqual([]);
+    expect(v.evidence.filter((e) => e.headline === 'FAMILY').map((e) => [e.ruleId, e.fileId])).toEqual([['family.attachment', 5]]);
+  });
+
+  it('closed less than 6 months before C is not yet sustained; no closure is missing data', () => {
+    expect(evaluateFamily(fam('2024-02-01'), plan, C).unmet).toEqual([{ headline: 'FAMILY', code: 'rule/data-incomplete', reason: 'the case closed less than 6 months before the claim date' }]);
+    expect(evaluateFamily(fam(null), plan, C).unmet.map((u) => u.code)).toEqual(['rule/data-missing']);
+  });
+
+  it('no child and not expectant: not eligible', () => {
+    const v = evaluateFamily(fam('2023-12-01', false), plan, C);
+    expect(v.unmet).toEqual([{ headline: 'FAMILY', code: 'rule/not-eligible', reason: 'no dependent child: the family has no member with role CHILD' }]);
+  });
+});
