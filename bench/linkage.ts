@@ -18,6 +18,7 @@ import type { LinkRecord } from '../src/core/linkage/types.ts';
 import { simulateRecords } from './linkage-simulator.ts';
 import { linkMetrics } from './linkage-metrics.ts';
 import { blockingRecall } from './blocking-recall.ts';
+import { parsePeopleDate } from '../src/io/read-people.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -40,7 +41,8 @@ async function generatorRecords(target: number): Promise<{ records: LinkRecord[]
         const key = `${source}:${i + 2}`;
         if (!truth.has(key)) return;
         const fields: Partial<Record<PersonField, string | null>> = {};
-        for (const [p, j] of at) fields[p] = cells[j]?.trim() ? cells[j].trim() : null;
+        // Extracts carry UK dates as agencies write them; ingest would make them ISO.
+        for (const [p, j] of at) fields[p] = cells[j]?.trim() ? (p === 'dob' ? parsePeopleDate(cells[j].trim()) : cells[j].trim()) : null;
         records.push({ key, source, fields });
       });
     }

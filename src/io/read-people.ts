@@ -36,13 +36,14 @@ export async function readPeople(path: string, idColumn = 'id'): Promise<PeopleR
     const fields: Partial<Record<PersonField, string | null>> = {};
     for (const [f, i] of fieldAt) {
       const v = (cells[i] ?? '').trim();
-      fields[f] = v === '' ? null : f === 'dob' ? toIsoDate(v) : v;
+      fields[f] = v === '' ? null : f === 'dob' ? parsePeopleDate(v) : v;
     }
     return { source, id, record: { key, source, fields } };
   });
 }
 
-function toIsoDate(v: string): string | null {
+/** ISO `YYYY-MM-DD` as is, UK `DD/MM/YYYY` converted; anything else is treated as missing. */
+export function parsePeopleDate(v: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
   if (m && isValidYmd(Number(m[3]), Number(m[2]), Number(m[1]))) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
