@@ -1,8 +1,8 @@
 import type { Plan } from '../../config/plan.ts';
-import { addDays } from '../../shared/dates.ts';
+import { toDayNumber } from '../../shared/dates.ts';
 import type { CanonicalRow } from '../../shared/extracts.ts';
 import type { FamilyMember } from '../families/types.ts';
-import { openAt, overlaps, rowsOf, str } from './select-rows.ts';
+import { openAt, rowsOf, str } from './select-rows.ts';
 import type { RowUse } from './types.ts';
 
 export interface ContinuousEmploymentResult {
@@ -32,17 +32,20 @@ export function evaluateContinuousEmployment(members: readonly FamilyMember[], p
     if (!route) continue;
     const jobs = rowsOf(member, 'dwp_employment')
       .filter((r) => !ce.employmentSources || ce.employmentSources.includes(str(r.source) ?? ''));
+    // Day numbers, not ISO strings: this loop runs 7 × 30 times per adult per claim date.
+    const cDay = toDayNumber(c);
+    const benefitDays = benefits.map(daySpan), jobDays = jobs.map((r) => ({ row: r, ...daySpan(r) }));
     const used = new Set<CanonicalRow>();
     let weeks = 0;
     for (let k = 1; k <= route.windowWeeks; k++) {
-      const from = addDays(c, -7 * k + 1), to = addDays(c, -7 * k + 7);
-      if (benefits.some((r) => overlaps(r, from, to))) continue;
-      const covering = jobs.filter((r) => overlaps(r, from, to));
+      const from = cDay - 7 * k + 1, to = cDay - 7 * k + 7;
+      if (benefitDays.some((b) => b.start <= to && b.end >= from)) continue;
+      const covering = jobDays.filter((j) => j.start <= to && j.end >= from);
       let all = true;
-      for (let d = 0; d < 7 && all; d++) all = covering.some((r) => openAt(r, addDays(from, d)));
+      for (let d = from; d <= to && all; d++) all = covering.some((j) => j.start <= d && j.end >= d);
       if (!all) continue;
       weeks++;
-      for (const r of covering) used.add(r);
+      for (const j of covering) used.add(j.row);
     }
     const uses: RowUse[] = [
       ...atA.map((row) => ({ member, source: 'dwp_benefits' as const, row })),
@@ -57,4 +60,10 @@ export function evaluateContinuousEmployment(members: readonly FamilyMember[], p
     met: false, routeId: results[0]!.routeId, uses: results.flatMap((r) => r.uses),
     reason: results.map((r, i) => `adult ${i + 1}: employed ${r.weeks} of the last ${r.window} weeks without an out-of-work benefit (${r.needed} needed)`).join('; '),
   };
+}
+
+/** A spell as day numbers; an open end is +∞, a missing start never matches. */
+function daySpan(r: CanonicalRow): { start: number; end: number } {
+  const s = str(r.start_date), e = str(r.end_date);
+  return { start: s === null ? Infinity : toDayNumber(s), end: e === null ? Infinity : toDayNumber(e) };
 }
