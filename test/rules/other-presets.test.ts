@@ -57,3 +57,19 @@ describe('supporting-families-2022: 3 needs, expectant parents, sustained 6 mont
     expect(v.unmet).toEqual([{ headline: 'FAMILY', code: 'rule/not-eligible', reason: 'no dependent child: the family has no member with role CHILD' }]);
   });
 });
+
+describe('a source missing from the run is missing data, never a pass', () => {
+  it('without a DWP benefits extract, worklessness and CE are data-missing', () => {
+    const fam = family(A, member('P', 'PARENT_CARER', '1985-01-01', { dwp_benefits: [benefit('ESA', '2022-01-01', '2023-12-01')], local_indicators: [indicator('MENTAL_HEALTH', '2022-01-01', '2023-10-01')] }),
+      member('K', 'CHILD', '2009-05-01'));
+    const all = new Set(['dwp_benefits', 'dwp_employment', 'local_indicators', 'police_events', 'education_attendance', 'education_exclusions', 'education_status', 'social_care_episodes', 'early_help_families'] as const);
+    expect(evaluateFamily(fam, tfPhase2, C, { sourcesPresent: all }).route).toBe('SSP');
+    const without = new Set([...all].filter((s) => s !== 'dwp_benefits'));
+    const v = evaluateFamily(fam, tfPhase2, C, { sourcesPresent: without });
+    expect(v.route).toBeNull();
+    expect(v.unmet.map((u) => [u.headline, u.code, u.reason])).toEqual([
+      ['WORKLESSNESS', 'rule/data-missing', 'no dwp_benefits extract in this run'],
+      ['CE', 'rule/data-missing', 'no dwp_benefits extract in this run, so continuous employment cannot be assessed'],
+    ]);
+  });
+});

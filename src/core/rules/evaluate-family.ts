@@ -1,4 +1,5 @@
-import type { Plan } from '../../config/plan.ts';
+import type { Measure, Plan } from '../../config/plan.ts';
+import type { SourceName } from '../../shared/extracts.ts';
 import { addMonths } from '../../shared/dates.ts';
 import type { EvidenceFact, FamilyVerdict, UnmetOutcome } from '../../shared/verdict.ts';
 import type { FamilyInput } from '../families/types.ts';
@@ -14,7 +15,15 @@ import type { HeadlineEvidence, MeasureResult, Status } from './types.ts';
  * route at the claim date, with every row each decision used. Nothing passes silently: a
  * measure that cannot be assessed is not met, with its reason.
  */
-export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: string): FamilyVerdict {
+export interface EvaluateOptions {
+  /**
+   * The sources the run actually has an extract for. When given, a measure that reads a source
+   * not in it is not met (`rule/data-missing`) instead of passing on the absence of rows.
+   */
+  readonly sourcesPresent?: ReadonlySet<SourceName>;
+}
+
+export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: string, options: EvaluateOptions = {}): FamilyVerdict {
   const a = family.attachmentDate, c = claimDate, ref = family.familyRef;
   const evidence: EvidenceFact[] = [];
   const unmet: UnmetOutcome[] = [];
@@ -31,7 +40,7 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
 
   const achieved: string[] = [];
   for (const h of [...elig.problems, ...acquired]) {
-    const result = evaluateOutcome(h, family, plan, a, c);
+    const result = evaluateOutcome(h, family, plan, a, c, options.sourcesPresent);
     for (const { id, result: r } of result.measures) for (const use of r.uses) evidence.push(explainRow(use, plan, ref, h.headline, `outcome.${h.headline}.${id}`, 'outcome'));
     if (result.status === 'met') achieved.push(h.headline);
     else if (elig.eligible && c > a) unmet.push({ headline: h.headline, code: `rule/${result.status}`, reason: result.reason ?? 'not met' });
@@ -50,10 +59,13 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
   }
   const all = [...elig.problems, ...acquired];
   const ssp = !sspBlocked && all.length > 0 && achieved.length === all.length;
-  const ceResult = evaluateContinuousEmployment(family.members, plan, a, c);
+  const ceMissing = (['dwp_benefits', 'dwp_employment'] as const).filter((s) => options.sourcesPresent && !options.sourcesPresent.has(s));
+  const ceResult = ceMissing.length > 0
+    ? { met: false, routeId: null, uses: [], reason: `no ${ceMissing.join(' or ')} extract in this run, so continuous employment cannot be assessed` }
+    : evaluateContinuousEmployment(family.members, plan, a, c);
   if (plan.continuousEmployment) {
     for (const use of ceResult.uses) evidence.push(explainRow(use, plan, ref, 'CE', `ce.${ceResult.routeId ?? 'none'}`, 'outcome'));
-    if (!ceResult.met && elig.eligible && c > a) unmet.push({ headline: 'CE', code: 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
+    if (!ceResult.met && elig.eligible && c > a) unmet.push({ headline: 'CE', code: ceMissing.length > 0 ? 'rule/data-missing' : 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
   }
   if (!elig.eligible) for (const reason of elig.reasons) unmet.push({ headline: 'FAMILY', code: 'rule/not-eligible', reason });
   if (elig.eligible && c <= a) unmet.push({ headline: 'FAMILY', code: 'rule/claim-before-attachment', reason: 'the claim date is not after the attachment date' });
@@ -77,7 +89,12 @@ interface OutcomeResult {
 }
 
 /** All applicable measures of the headline's outcome; the worst status decides. */
-function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a: string, c: string): OutcomeResult {
+/** The extracts a measure reads: without one of them it cannot be assessed. */
+function sourcesOf(m: Measure): readonly SourceName[] {
+  return m.kind === 'attendanceTerms' ? ['education_attendance', 'education_exclusions'] : [m.source];
+}
+
+function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a: string, c: string, present?: ReadonlySet<SourceName>): OutcomeResult {
   const outcome = plan.headlines[h.headline]!.outcome;
   if (!outcome) return { status: 'met', reason: 'no outcome required for this headline', measures: [] };
   const fired = h.indicators.map((i) => i.id);
@@ -86,7 +103,13 @@ function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a
     .filter((m) => !m.appliesIf
       || ((!m.appliesIf.anyOf || m.appliesIf.anyOf.some((id) => fired.includes(id)))
         && (!m.appliesIf.onlyOf || fired.every((id) => m.appliesIf!.onlyOf!.includes(id)))))
-    .map((m) => ({ id: m.id, result: evaluateMeasure(m, { members: family.members, plan, a, c, evidencedBy }) }));
+    .map((m) => {
+      const missing = present ? sourcesOf(m).filter((src) => !present.has(src)) : [];
+      const result: MeasureResult = missing.length > 0
+        ? { status: 'data-missing', reason: `no ${missing.join(' or ')} extract in this run`, uses: [] }
+        : evaluateMeasure(m, { members: family.members, plan, a, c, evidencedBy });
+      return { id: m.id, result };
+    });
   const worst = (['threshold-missed', 'data-missing', 'data-incomplete'] as const).find((s) => measures.some((m) => m.result.status === s));
   if (!worst) return { status: 'met', reason: null, measures };
   return { status: worst, reason: measures.filter((m) => m.result.status === worst).map((m) => m.result.reason).join('; '), measures };
