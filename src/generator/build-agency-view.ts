@@ -58,6 +58,10 @@ function mess(rng: Random, s: string): string {
   }
 }
 
+function heldId(rng: Random, rates: ErrorRates, held: readonly PersonField[], field: PersonField, value: string): string {
+  return value && held.includes(field) && !(rng.next() < rates.missingId) ? value : '';
+}
+
 export function buildAgencyView(rng: Random, p: Person, source: SourceName, rates: ErrorRates, names: NameData): Record<PersonField, string> {
   let forename = p.forename, surname = p.surname, dob = p.dob;
   const nicks = names.nicknames.get(p.forename);
@@ -73,10 +77,12 @@ export function buildAgencyView(rng: Random, p: Person, source: SourceName, rate
   let line1 = address.line1, postcode = address.postcode;
   if (rng.next() < rates.postcodeTypo) postcode = typoPostcode(rng, postcode);
   if (rng.next() < rates.caseChange) {
-    const up = rng.next() < 0.7;
-    const f = (s: string) => (up ? s.toUpperCase() : s.toLowerCase());
-    forename = f(forename); surname = f(surname); middle = f(middle); line1 = f(line1);
-    if (!up) postcode = postcode.toLowerCase();
+    if (rng.next() < 0.7) {
+      forename = forename.toUpperCase(); surname = surname.toUpperCase(); middle = middle.toUpperCase(); line1 = line1.toUpperCase();
+    } else {
+      forename = forename.toLowerCase(); surname = surname.toLowerCase(); middle = middle.toLowerCase(); line1 = line1.toLowerCase();
+      postcode = postcode.toLowerCase();
+    }
   }
   if (rng.next() < rates.whitespace) {
     const which = rng.int(3);
@@ -85,7 +91,6 @@ export function buildAgencyView(rng: Random, p: Person, source: SourceName, rate
     else postcode = postcode.replace(' ', '');
   }
   const held = IDS_HELD[source];
-  const id = (field: PersonField, value: string) => (value && held.includes(field) && !(rng.next() < rates.missingId) ? value : '');
   const contact = HOLDS_CONTACT.has(source);
   return {
     forename, middle_names: middle, surname,
@@ -94,7 +99,8 @@ export function buildAgencyView(rng: Random, p: Person, source: SourceName, rate
     address_line1: line1, address_line2: address.line2, town: address.town, postcode,
     uprn: HOLDS_UPRN.has(source) && rng.next() < 0.8 ? address.uprn : '',
     phone: contact ? p.phone : '', email: contact ? p.email : '',
-    upn: id('upn', p.upn), la_child_id: id('la_child_id', p.laChildId), nhs_number: id('nhs_number', p.nhsNumber),
-    nino: id('nino', p.nino), pnc_id: id('pnc_id', p.pncId), police_person_id: id('police_person_id', p.policePersonId),
+    upn: heldId(rng, rates, held, 'upn', p.upn), la_child_id: heldId(rng, rates, held, 'la_child_id', p.laChildId),
+    nhs_number: heldId(rng, rates, held, 'nhs_number', p.nhsNumber), nino: heldId(rng, rates, held, 'nino', p.nino),
+    pnc_id: heldId(rng, rates, held, 'pnc_id', p.pncId), police_person_id: heldId(rng, rates, held, 'police_person_id', p.policePersonId),
   };
 }

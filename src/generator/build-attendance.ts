@@ -20,11 +20,12 @@ export function inSchool(dob: string, t: TermInfo): boolean {
   return age >= 4 && age <= 15;
 }
 
-export function buildAttendance(rng: Random, span: Span, child: Person, kindOf: (t: TermInfo) => TermKind): Fact[] {
+/** `fromIndex`: the first term the LA asked the schools for (the cohort's look-back). */
+export function buildAttendance(rng: Random, span: Span, child: Person, kindOf: (t: TermInfo) => TermKind, fromIndex = 0): Fact[] {
   const primary = String(between(rng, 100_000, 139_999)), secondary = String(between(rng, 140_000, 149_999));
   const out: Fact[] = [];
   for (const t of span.terms) {
-    if (!inSchool(child.dob, t)) continue;
+    if (t.index < fromIndex || !inSchool(child.dob, t)) continue;
     const kind = kindOf(t);
     if (kind === 'skip') continue;
     const possible = 2 * Math.floor(between(rng, POSSIBLE[t.term][0], POSSIBLE[t.term][1]) / 2);

@@ -4,7 +4,8 @@
  * attached. None of these people is a programme family member, so none of this is evidence
  * for a designed family.
  */
-import { ageOn, fromDayNumber, toDayNumber } from '../shared/dates.ts';
+import { ageOn } from '../shared/dates.ts';
+import { dayOfIso, isoOfDay } from './fast-dates.ts';
 import type { Random } from '../shared/random.ts';
 import { buildAttendance } from './build-attendance.ts';
 import type { BuiltHousehold } from './build-household.ts';
@@ -23,15 +24,15 @@ const INDICATORS = pickWeighted(['MENTAL_HEALTH', 'DEBT', 'SUBSTANCE_MISUSE', 'A
 export function buildBackgroundFacts(rng: Random, ctx: GenContext, hh: BuiltHousehold): Fact[] {
   const facts: Fact[] = [];
   const { span } = ctx;
-  const first = toDayNumber(span.start), last = toDayNumber(span.end);
-  const anyDay = () => fromDayNumber(between(rng, first, last));
+  const first = dayOfIso(span.start), last = dayOfIso(span.end);
+  const anyDay = () => isoOfDay(between(rng, first, last));
   const sink: FactSink = { rng, ctx, A: span.start, facts };
   const adults = [...hh.parents, ...hh.others].filter((p) => ageOn(p.dob, span.start) >= 16);
   const everyone = hh.household.people;
   // A few households with several problems: eligible on paper, not (yet) attached.
   const troubled = hh.children.length > 0 && rng.next() < 0.03;
 
-  if (hh.children.length > 0 && (troubled || rng.next() < 0.12)) {
+  if (hh.children.length > 0 && (troubled || rng.next() < 0.06)) {
     for (const child of hh.children) {
       const poor = troubled ? rng.next() < 0.7 : rng.next() < 0.08;
       facts.push(...buildAttendance(rng, span, child, () => (poor && rng.next() < 0.7 ? 'bad' : 'good')));

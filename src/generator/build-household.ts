@@ -68,21 +68,24 @@ export function buildHousehold(rng: Random, ctx: GenContext, spec: HouseholdSpec
   return { household: { id, people: [...parents, ...children, ...others] }, parents, children, others, origin };
 }
 
+function ages(rng: Random, n: number, maxAge: number): number[] {
+  return Array.from({ length: n }, () => between(rng, 0, maxAge));
+}
+
 /** A household of the general population (not on the programme), as a census mix. */
 export function buildBackgroundHousehold(rng: Random, ctx: GenContext): BuiltHousehold {
   const refDate = ctx.span.start;
   const x = rng.next();
-  const kids = (n: number, maxAge: number) => Array.from({ length: n }, () => between(rng, 0, maxAge));
   if (x < 0.28) return buildHousehold(rng, ctx, { refDate, parents: 0, parentAge: 0, childAges: [], otherAdultAges: [between(rng, 18, 85)] });
   if (x < 0.52) return buildHousehold(rng, ctx, { refDate, parents: 2, parentAge: between(rng, 20, 75), childAges: [], otherAdultAges: [] });
   if (x < 0.74) {
     const age = between(rng, 22, 50);
-    return buildHousehold(rng, ctx, { refDate, parents: 2, parentAge: age, childAges: kids(between(rng, 1, 3), Math.min(17, age - 18)), otherAdultAges: [] });
+    return buildHousehold(rng, ctx, { refDate, parents: 2, parentAge: age, childAges: ages(rng, between(rng, 1, 3), Math.min(17, age - 18)), otherAdultAges: [] });
   }
   if (x < 0.84) {
     const age = between(rng, 18, 50);
-    return buildHousehold(rng, ctx, { refDate, parents: 1, parentAge: age, childAges: kids(between(rng, 1, 3), Math.min(17, age - 17)), otherAdultAges: [] });
+    return buildHousehold(rng, ctx, { refDate, parents: 1, parentAge: age, childAges: ages(rng, between(rng, 1, 3), Math.min(17, age - 17)), otherAdultAges: [] });
   }
   if (x < 0.96) return buildHousehold(rng, ctx, { refDate, parents: 2, parentAge: between(rng, 66, 88), childAges: [], otherAdultAges: [] });
-  return buildHousehold(rng, ctx, { refDate, parents: 0, parentAge: 0, childAges: [], otherAdultAges: kids(between(rng, 2, 4), 0).map(() => between(rng, 18, 30)) });
+  return buildHousehold(rng, ctx, { refDate, parents: 0, parentAge: 0, childAges: [], otherAdultAges: ages(rng, between(rng, 2, 4), 12).map((a) => a + 18) });
 }

@@ -29,7 +29,16 @@ export interface Span {
 }
 
 /** Term number `index` of the calendar: index 3·Y is autumn of academic year Y/Y+1. */
+const termCache = new Map<number, TermInfo>();
+const lastTermCache = new Map<string, number>();
+
 export function termAt(index: number): TermInfo {
+  let t = termCache.get(index);
+  if (!t) { t = Object.freeze(computeTerm(index)); termCache.set(index, t); }
+  return t;
+}
+
+function computeTerm(index: number): TermInfo {
   const y = Math.floor(index / 3), k = index - y * 3;
   const academicYear = `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
   if (k === 0) return { index, academicYear, term: 'autumn', start: isoDate(y, 9, 1), end: isoDate(y, 12, 31) };
@@ -39,8 +48,13 @@ export function termAt(index: number): TermInfo {
 
 /** The index of the last term ending on or before `date`. */
 export function lastTermEndingBy(date: string): number {
-  const y = Number(date.slice(0, 4));
-  for (let i = (y + 1) * 3; ; i--) if (termAt(i).end <= date) return i;
+  let found = lastTermCache.get(date);
+  if (found === undefined) {
+    const y = Number(date.slice(0, 4));
+    for (found = (y + 1) * 3; termAt(found).end > date; found--);
+    lastTermCache.set(date, found);
+  }
+  return found;
 }
 
 export function buildSpan(startYear: number, termCount: number): Span {

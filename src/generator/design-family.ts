@@ -176,7 +176,7 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
       if (hard === 'child_turns_16') return 'bad';
       return resolvedOn.get('EDUCATION') !== null && t.index >= eduResolvedFrom ? 'good' : 'bad';
     };
-    facts.push(...buildAttendance(rng, span, child, kindOf));
+    facts.push(...buildAttendance(rng, span, child, kindOf, L - 3));
   }
 
   if (hard === 'acquired_problem') {

@@ -3,7 +3,8 @@
  * to the clean facts the design wrote (never to the noisy extracts, never through the rule engine
  * or the linker), so the pipeline's verdicts can be checked against it to the day.
  */
-import { addDays, addMonths, ageOn, toDayNumber } from '../shared/dates.ts';
+import { addDays, addMonths, ageOn } from '../shared/dates.ts';
+import { dayOfIso } from './fast-dates.ts';
 import type { SourceName } from '../shared/extracts.ts';
 import { lastTermEndingBy, termAt, type WindowInfo } from './build-span.ts';
 import { HEADLINES, type Fact, type Headline, type Role } from './types.ts';
@@ -42,13 +43,39 @@ const OUT_OF_WORK = new Set(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHIN
 const LONG_CE = new Set(['JSA', 'UC_SEARCHING']);
 const HEALTH_LIST = new Set(['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'ALCOHOL_MISUSE', 'DRUG_MISUSE']);
 const PROVEN = new Set(['PROVEN', 'CAUTION', 'CHARGED']);
+const TERM_ORDER = ['AUTUMN', 'SPRING', 'SUMMER'];
 const ADULT_ROLES = new Set<Role>(['PARENT_CARER', 'OTHER_ADULT', 'ABSENT_PARENT']);
+
+// Claim and attachment dates repeat across families: remember their month arithmetic.
+const months = new Map<string, string>();
+function addMonthsMemo(d: string, n: number): string {
+  const k = `${d}${n}`;
+  let v = months.get(k);
+  if (v === undefined) { v = addMonths(d, n); months.set(k, v); }
+  return v;
+}
 
 interface Ev { readonly date: string; readonly personId: string }
 
 const openAt = (start: string, end: string, d: string) => start <= d && (end === '' || end >= d);
 const overlaps = (start: string, end: string, lo: string, hi: string) => start <= hi && (end === '' || end >= lo);
 const within = (d: string, lo: string, hi: string) => d >= lo && d <= hi;
+
+// Helpers live at module level: tsx keeps function names, which costs a call per closure made.
+function inTerms(d: string, terms: readonly { start: string; end: string }[]): boolean {
+  for (const t of terms) if (d >= t.start && d <= t.end) return true;
+  return false;
+}
+function evAt(x: Fact, date: string): Ev { return { date, personId: x.personId }; }
+function countIn(xs: readonly Fact[], pred: (x: Fact) => boolean, lo: string, hi: string): number {
+  let n = 0;
+  for (const x of xs) if (pred(x) && x.f.event_date >= lo && x.f.event_date <= hi) n++;
+  return n;
+}
+function daySpans(xs: readonly Fact[], p: string): (readonly [number, number])[] {
+  return xs.filter((x) => x.personId === p)
+    .map((x) => [dayOfIso(x.f.start_date), x.f.end_date === '' ? Infinity : dayOfIso(x.f.end_date)] as const);
+}
 
 export function evaluateDesign(family: DesignedFamily, windows: readonly WindowInfo[]): FamilyTruth {
   const A = family.attachmentDate;
@@ -61,7 +88,9 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
   const isChild = (p: string) => role.get(p) === 'CHILD';
   const isAdult = (p: string) => ADULT_ROLES.has(role.get(p) as Role);
   const age = (p: string, d: string) => ageOn(dob.get(p) as string, d);
-  const termIndexOf = (x: Fact) => Number(x.f.academic_year.slice(0, 4)) * 3 + ['AUTUMN', 'SPRING', 'SUMMER'].indexOf(x.f.term);
+  const termIndex = new Map(attendance.map((x) => [x, Number(x.f.academic_year.slice(0, 4)) * 3 + TERM_ORDER.indexOf(x.f.term)]));
+  const termIndexOf = (x: Fact) => termIndex.get(x) as number;
+
   const oow = benefits.filter((x) => OUT_OF_WORK.has(x.f.benefit));
 
   const isOffence = (x: Fact) => x.f.event_type === 'OFFENCE' && isChild(x.personId)
@@ -70,58 +99,55 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
   const isAsb = (x: Fact) => x.f.event_type === 'ASB' && x.f.role !== 'VICTIM';
 
   function evidence(h: Headline, D: string): Ev[] {
-    const yearBack = addMonths(D, -12);
-    const ev = (x: Fact, date: string): Ev => ({ date, personId: x.personId });
+    const yearBack = addMonthsMemo(D, -12);
     switch (h) {
       case 'CRIME_ASB':
-        return police.filter((x) => within(x.f.event_date, yearBack, D) && (isOffence(x) || isAsb(x))).map((x) => ev(x, x.f.event_date));
+        return police.filter((x) => within(x.f.event_date, yearBack, D) && (isOffence(x) || isAsb(x))).map((x) => evAt(x, x.f.event_date));
       case 'EDUCATION': {
         const last = lastTermEndingBy(D), terms = [last - 2, last - 1, last].map(termAt);
-        const inTerms = (d: string) => terms.some((t) => within(d, t.start, t.end));
         const out = attendance.filter((x) => isChild(x.personId) && termIndexOf(x) >= last - 2 && termIndexOf(x) <= last
-          && 10 * Number(x.f.sessions_unauthorised) >= Number(x.f.sessions_possible)).map((x) => ev(x, termAt(termIndexOf(x)).end));
+          && 10 * Number(x.f.sessions_unauthorised) >= Number(x.f.sessions_possible)).map((x) => evAt(x, termAt(termIndexOf(x)).end));
         const children = new Set(exclusions.map((x) => x.personId));
         for (const p of children) {
           if (!isChild(p)) continue;
-          const susp = exclusions.filter((x) => x.personId === p && (x.f.category === 'SUSP' || x.f.category === 'FIX') && inTerms(x.f.start_date));
+          const susp = exclusions.filter((x) => x.personId === p && (x.f.category === 'SUSP' || x.f.category === 'FIX') && inTerms(x.f.start_date, terms));
           if (susp.length >= 3) out.push({ personId: p, date: susp.map((x) => x.f.start_date).sort().at(-1) as string });
         }
-        out.push(...exclusions.filter((x) => isChild(x.personId) && x.f.category === 'PERM' && within(x.f.start_date, yearBack, D)).map((x) => ev(x, x.f.start_date)));
+        out.push(...exclusions.filter((x) => isChild(x.personId) && x.f.category === 'PERM' && within(x.f.start_date, yearBack, D)).map((x) => evAt(x, x.f.start_date)));
         out.push(...status.filter((x) => isChild(x.personId) && (x.f.status === 'NOT_ON_ROLL' || x.f.status === 'ALTERNATIVE_PROVISION')
-          && openAt(x.f.start_date, x.f.end_date, D)).map((x) => ev(x, x.f.start_date)));
+          && openAt(x.f.start_date, x.f.end_date, D)).map((x) => evAt(x, x.f.start_date)));
         return out;
       }
       case 'CHILDREN_NEED_HELP':
         return care.filter((x) => isChild(x.personId) && (
           ((x.f.episode_type === 'CIN' || x.f.episode_type === 'CP') && openAt(x.f.start_date, x.f.end_date, D))
-          || (x.f.episode_type === 'CP' && overlaps(x.f.start_date, x.f.end_date, yearBack, D)))).map((x) => ev(x, x.f.start_date));
+          || (x.f.episode_type === 'CP' && overlaps(x.f.start_date, x.f.end_date, yearBack, D)))).map((x) => evAt(x, x.f.start_date));
       case 'WORKLESSNESS':
         return [
           ...oow.filter((x) => isAdult(x.personId) && openAt(x.f.start_date, x.f.end_date, D)),
           ...indicators.filter((x) => x.f.indicator === 'NEET' && openAt(x.f.start_date, x.f.end_date, D)
             && age(x.personId, D) >= 16 && age(x.personId, D) <= 24),
-        ].map((x) => ev(x, x.f.start_date));
+        ].map((x) => evAt(x, x.f.start_date));
       case 'DOMESTIC_ABUSE':
         return [
           ...police.filter((x) => x.f.event_type === 'DOMESTIC_ABUSE' && (x.f.role === 'VICTIM' || x.f.role === 'PERPETRATOR')
-            && within(x.f.event_date, yearBack, D)).map((x) => ev(x, x.f.event_date)),
+            && within(x.f.event_date, yearBack, D)).map((x) => evAt(x, x.f.event_date)),
           ...indicators.filter((x) => x.f.indicator === 'MARAC' && (openAt(x.f.start_date, x.f.end_date, D) || within(x.f.start_date, yearBack, D)))
-            .map((x) => ev(x, x.f.start_date)),
+            .map((x) => evAt(x, x.f.start_date)),
         ];
       case 'HEALTH':
-        return indicators.filter((x) => HEALTH_LIST.has(x.f.indicator) && openAt(x.f.start_date, x.f.end_date, D)).map((x) => ev(x, x.f.start_date));
+        return indicators.filter((x) => HEALTH_LIST.has(x.f.indicator) && openAt(x.f.start_date, x.f.end_date, D)).map((x) => evAt(x, x.f.start_date));
     }
   }
 
   const oowAdultsAtA = [...new Set(oow.filter((x) => isAdult(x.personId) && openAt(x.f.start_date, x.f.end_date, A)).map((x) => x.personId))];
 
   function outcome(h: Headline, C: string): boolean {
-    const half = addMonths(C, -6);
+    const half = addMonthsMemo(C, -6);
     switch (h) {
       case 'CRIME_ASB': {
-        const count = (pred: (x: Fact) => boolean, lo: string, hi: string) => police.filter((x) => pred(x) && within(x.f.event_date, lo, hi)).length;
-        const offBase = count(isOffence, addMonths(A, -6), A), offFollow = count(isOffence, half, C);
-        const asbBase = count(isAsb, addMonths(A, -6), A), asbFollow = count(isAsb, half, C);
+        const offBase = countIn(police, isOffence, addMonthsMemo(A, -6), A), offFollow = countIn(police, isOffence, half, C);
+        const asbBase = countIn(police, isAsb, addMonthsMemo(A, -6), A), asbFollow = countIn(police, isAsb, half, C);
         return offFollow * 100 <= offBase * 67 && asbFollow * 100 <= asbBase * 40;
       }
       case 'EDUCATION': {
@@ -134,8 +160,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
           if (idx[1] !== idx[0] + 1 || idx[2] !== idx[1] + 1) return false;
           if (!rows.every((x) => 10 * Number(x.f.sessions_unauthorised) < Number(x.f.sessions_possible))) return false;
           const terms = idx.map(termAt);
-          const inTerms = (d: string) => terms.some((t) => within(d, t.start, t.end));
-          const ex = exclusions.filter((x) => x.personId === m.personId && inTerms(x.f.start_date));
+            const ex = exclusions.filter((x) => x.personId === m.personId && inTerms(x.f.start_date, terms));
           return !ex.some((x) => x.f.category === 'PERM') && ex.filter((x) => x.f.category !== 'PERM').length < 3;
         });
       }
@@ -164,13 +189,11 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
   }
 
   function continuousEmployment(C: string): boolean {
-    const c = toDayNumber(C);
+    const c = dayOfIso(C);
     return oowAdultsAtA.some((p) => {
       const long = oow.some((x) => x.personId === p && openAt(x.f.start_date, x.f.end_date, A) && LONG_CE.has(x.f.benefit));
       const [weeks, needed] = long ? [30, 26] : [15, 13];
-      const spans = (xs: readonly Fact[]) => xs.filter((x) => x.personId === p)
-        .map((x) => [toDayNumber(x.f.start_date), x.f.end_date === '' ? Infinity : toDayNumber(x.f.end_date)] as const);
-      const work = spans(jobs), off = spans(oow);
+      const work = daySpans(jobs, p), off = daySpans(oow, p);
       let good = 0;
       for (let k = 1; k <= weeks; k++) {
         const lo = c - 7 * k + 1, hi = c - 7 * k + 7;
@@ -182,8 +205,9 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
     });
   }
 
-  const atA = HEADLINES.filter((h) => evidence(h, A).length > 0);
-  const viaHousehold = atA.filter((h) => evidence(h, A).some((e) => role.get(e.personId) !== 'ABSENT_PARENT'));
+  const evidenceAtA = new Map(HEADLINES.map((h) => [h, evidence(h, A)]));
+  const atA = HEADLINES.filter((h) => (evidenceAtA.get(h) as Ev[]).length > 0);
+  const viaHousehold = atA.filter((h) => (evidenceAtA.get(h) as Ev[]).some((e) => role.get(e.personId) !== 'ABSENT_PARENT'));
   const dependentChild = family.members.some((m) => m.role === 'CHILD' && age(m.personId, A) >= 0 && age(m.personId, A) <= 17);
   const eligible = dependentChild && viaHousehold.length + Math.min(1, atA.length - viaHousehold.length) >= 2;
 

@@ -116,6 +116,8 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
   const background = Math.round(families * perFamily);
   const earliest: string[] = [];
   let done = 0;
+  // One stream for the whole background: forking a generator per household costs more than the household.
+  const bg = root.fork('background');
 
   for (let i = 0; i < families; i++) {
     const rng = root.fork(`family:${i}`);
@@ -138,9 +140,8 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
     }
     earliest.push(truth.earliestWindow);
     for (const target = Math.round(((i + 1) * background) / families); done < target; done++) {
-      const hrng = root.fork(`household:${done}`);
-      const hh = buildBackgroundHousehold(hrng, ctx);
-      writer.write([hh], buildBackgroundFacts(hrng, ctx, hh), hrng.fork('noise'));
+      const hh = buildBackgroundHousehold(bg, ctx);
+      writer.write([hh], buildBackgroundFacts(bg, ctx, hh), bg);
     }
   }
 
