@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isValidYmd } from '../shared/dates.ts';
 import { SOURCES } from '../shared/extracts.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { planSchema, type PlanParsed } from './plan-schema.ts';
@@ -151,6 +152,14 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
       indicators: h.indicators.map((ind, i) => node(ind, [...base, 'indicators', i], null)),
       outcome: h.outcome && { ...h.outcome, measures: h.outcome.measures.map((m, i) => node(m, [...base, 'outcome', 'measures', i], ids)) },
     };
+  }
+  if (p.effectiveTo !== undefined && p.effectiveTo < p.effectiveFrom) fail(['effectiveTo'], 'is before effectiveFrom');
+  for (const [name, t] of Object.entries(p.terms)) {
+    for (const key of ['start', 'end'] as const) {
+      const [m, d] = t[key].split('-').map(Number);
+      // A non-leap year, so 02-29 (which most years lack) is refused.
+      if (!isValidYmd(2001, m!, d!)) fail(['terms', name, key], 'is not a real month-day (MM-DD)');
+    }
   }
   if (Object.keys(headlines).length < p.eligibility.minProblems) fail(['eligibility', 'minProblems'], `is more than the ${Object.keys(headlines).length} headlines defined`);
   const dc = p.eligibility.dependentChild;

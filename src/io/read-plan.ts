@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '../config/canonical-json.ts';
@@ -22,7 +22,9 @@ const PRESET_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** A preset name (`tf-phase2`) → `config/presets/<name>.json`; anything else is a JSON file path. */
 export function readPlan(nameOrPath: string): LoadedPlan {
-  const source = PRESET_NAME.test(nameOrPath) ? join(REPO_ROOT, 'config', 'presets', `${nameOrPath}.json`) : resolve(nameOrPath);
+  const preset = join(REPO_ROOT, 'config', 'presets', `${nameOrPath}.json`);
+  // A bare name is a preset unless no such preset exists and a file of that name does.
+  const source = PRESET_NAME.test(nameOrPath) && (existsSync(preset) || !existsSync(nameOrPath)) ? preset : resolve(nameOrPath);
   let text: string;
   try {
     text = readFileSync(source, 'utf8');

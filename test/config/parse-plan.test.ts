@@ -108,6 +108,8 @@ describe('a bad plan is rejected with the key path and what is allowed (exit 2)'
     [(j: any) => { j.headlines.WORKLESSNESS.outcome.measures[1].appliesIf.onlyOf = ['neat']; }, 'headlines.WORKLESSNESS.outcome.measures[1].appliesIf.onlyOf[0]', "unknown indicator 'neat'"],
     [(j: any) => { j.claim.spotCheckFraction = 1.5; }, 'claim.spotCheckFraction', '<=1'],
     [(j: any) => { j.effectiveFrom = '01/04/2015'; }, 'effectiveFrom', 'YYYY-MM-DD'],
+    [(j: any) => { j.effectiveTo = '2014-01-01'; }, 'effectiveTo', 'is before effectiveFrom'],
+    [(j: any) => { j.terms.SPRING.end = '02-30'; }, 'terms.SPRING.end', 'not a real month-day'],
   ])('other mistakes name their path (%#)', (edit, path, fragment) => {
     const json = raw('tf-phase2');
     edit(json);
