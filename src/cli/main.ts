@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, TfpbrError } from '../shared/errors.ts';
 import { createLogger } from './logger.ts';
 import { registerCommands } from './commands/register-commands.ts';
 import type { CliIo } from './cli-io.ts';
+
+const TOOL_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * The whole command line: build the program, run it, and map whatever happened to one exit code.
@@ -17,6 +20,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   };
   const program = new Command('tfpbr')
     .description('Troubled Families / Supporting Families payment-by-results claims pipeline')
+    .version(TOOL_VERSION)
     .option('--json', 'log one JSON object per event on stderr (for cron)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => full.stdout.write(s), writeErr: (s) => full.stderr.write(s) })

@@ -66,11 +66,15 @@ export async function verifyRun(runDir: string, env: Omit<CommandEnv, 'dbPath'>)
     out, submit: false, ...(hasMappings ? { mappings: join(dir, 'mappings') } : {}),
   });
   const differences: string[] = [];
+  for (const o of manifest.outputs) {
+    const delivered = await sha256File(join(runDir, o.name)).catch(() => null);
+    if (delivered !== o.sha256) differences.push(`${o.name}: ${delivered ? 'changed since the run (does not match the manifest)' : 'missing from the run folder'}`);
+  }
   const produced = new Set((await readdir(out)).filter((n) => n !== 'manifest.json'));
   for (const o of manifest.outputs) {
     if (!produced.delete(o.name)) { differences.push(`${o.name}: not produced by the re-run`); continue; }
     const sha = await sha256File(join(out, o.name));
-    if (sha !== o.sha256) differences.push(`${o.name}: differs${await firstDifferentLine(join(runDir, o.name), join(out, o.name))}`);
+    if (sha !== o.sha256) differences.push(`${o.name}: the re-run differs from the manifest${await firstDifferentLine(join(runDir, o.name), join(out, o.name))}`);
   }
   for (const extra of produced) differences.push(`${basename(extra)}: produced by the re-run but not in the manifest`);
   return { match: differences.length === 0, differences };
