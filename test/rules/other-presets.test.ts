@@ -54,7 +54,7 @@ describe('supporting-families-2022: 3 needs, expectant parents, sustained 6 mont
 
   it('no child and not expectant: not eligible', () => {
     const v = evaluateFamily(fam('2023-12-01', false), plan, C);
-    expect(v.unmet).toEqual([{ headline: 'FAMILY', code: 'rule/not-eligible', reason: 'no dependent child: the family has no member with role CHILD' }]);
+    expect(v.unmet).toEqual([{ headline: 'FAMILY', code: 'rule/not-eligible', reason: 'no dependent child: the family has no member with role CHILD and no PREGNANCY indicator open at attachment' }]);
   });
 });
 

@@ -40,8 +40,9 @@ export function evaluateEligibility(members: readonly FamilyMember[], plan: Plan
   const reasons: string[] = [];
   if (!hasDependentChild) {
     const noDob = ages.filter((a) => a === null).length;
-    reasons.push(children.length === 0 ? 'no dependent child: the family has no member with role CHILD'
-      : `no dependent child aged ${dc.minAge}-${dc.maxAge} at attachment${noDob ? ` (${noDob} child${noDob > 1 ? 'ren have' : ' has'} no date of birth in any linked record)` : ''}`);
+    const orExpectant = dc.orExpectantParentIndicators ? ` and no ${dc.orExpectantParentIndicators.join('/')} indicator open at attachment` : '';
+    reasons.push(children.length === 0 ? `no dependent child: the family has no member with role CHILD${orExpectant}`
+      : `no dependent child aged ${dc.minAge}-${dc.maxAge} at attachment${noDob ? ` (${noDob} child${noDob > 1 ? 'ren have' : ' has'} no date of birth in any linked record)` : ''}${orExpectant}`);
   }
   if (counted < plan.eligibility.minProblems) {
     reasons.push(`too few problems: ${counted} counted at attachment${absentOnly.length > 1 ? ` (${absentOnly.length} only through an absent parent count as ${Math.min(absentOnly.length, plan.eligibility.absentParentMaxProblems)})` : ''}, ${plan.eligibility.minProblems} needed`);
