@@ -67,6 +67,8 @@ const cases: Case[] = [
     eligible: true, atA: ['WORKLESSNESS', 'HEALTH'], route: 'SSP', unmet: [noCe] },
   { name: 'NEET still open at C fails worklessness', fam: () => family(A, parent(healthy()), member('Y', 'OTHER_ADULT', '2004-01-01', { local_indicators: [indicator('NEET', '2023-01-01')] }), child()),
     eligible: true, atA: ['WORKLESSNESS', 'HEALTH'], route: null, unmet: [['WORKLESSNESS', 'rule/threshold-missed', 'NEET spell'], noCe] },
+  { name: 'NEET-only worklessness fails when an adult is newly on an out-of-work benefit in the 13 weeks before C', fam: () => family(A, parent({ ...healthy(), dwp_benefits: [benefit('JSA', '2024-05-01')] }), member('Y', 'OTHER_ADULT', '2004-01-01', { local_indicators: [indicator('NEET', '2023-01-01', '2024-01-01')] }), child()),
+    eligible: true, atA: ['WORKLESSNESS', 'HEALTH'], route: null, unmet: [['WORKLESSNESS', 'rule/threshold-missed', 'a JSA/ESA/IS/IB/SDA/CA/UC_SEARCHING/UC_PLANNING spell open in the 90 days before the claim date'], noCe] },
   { name: 'NEET aged 25 does not count', fam: () => family(A, parent(healthy()), member('Y', 'OTHER_ADULT', '1998-01-01', { local_indicators: [indicator('NEET', '2023-01-01')] }), child()),
     eligible: false, atA: ['HEALTH'], route: null, unmet: [['FAMILY', 'rule/not-eligible']] },
   { name: 'domestic abuse victim', fam: () => family(A, parent({ ...healthy(), police_events: [da('2023-01-01')] }), child()),
