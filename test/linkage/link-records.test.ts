@@ -116,3 +116,15 @@ describe('clerical review decisions', () => {
     expect(inReview(rej.leftKey, rej.rightKey)).toBe(false);
   });
 });
+
+describe('parseLinkSettings', async () => {
+  const { parseLinkSettings } = await import('../../src/core/linkage/parse-link-settings.ts');
+  it('fills defaults, keeps overrides, and refuses unknown keys or inverted thresholds', () => {
+    expect(parseLinkSettings({})).toEqual(defaultLinkSettings());
+    expect(parseLinkSettings(JSON.parse(JSON.stringify(defaultLinkSettings())))).toEqual(defaultLinkSettings());
+    expect(parseLinkSettings({ acceptProbability: 0.99 }).acceptProbability).toBe(0.99);
+    expect(() => parseLinkSettings({ acceptProbabilty: 0.99 })).toThrow();
+    expect(() => parseLinkSettings({ acceptProbability: 0.4 })).toThrow();
+    expect(() => parseLinkSettings({ blockingRules: [{ name: 'x', keys: ['shoe_size'] }] })).toThrow();
+  });
+});

@@ -3,7 +3,7 @@
  * training blocking rule (u fixed, comparisons used by that rule left out, as splink does), then
  * averaged over the sessions that could estimate them.
  */
-import { BITS, LEVELS, levelOf } from './comparisons.ts';
+import { LEVELS, levelOf } from './comparisons.ts';
 import type { ComparisonName, KeyField, KeyRule } from './types.ts';
 
 export type LevelTable = Float64Array[]; // per comparison, per level
@@ -98,4 +98,3 @@ export function expectationMaximisation(
   return { m, lambda, iterations: it, converged };
 }
 
-export { BITS };

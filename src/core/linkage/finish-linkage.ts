@@ -5,7 +5,7 @@
  */
 import { comparatorsFor, LEVELS } from './comparisons.ts';
 import { comparisonsFixedBy, estimateU, expectationMaximisation, initialM, patternCounts, type LevelTable } from './estimate-parameters.ts';
-import { createScorer, patternOf, probabilityOf, type Scorer } from './fellegi-sunter.ts';
+import { createScorer, patternOf, probabilityOf } from './fellegi-sunter.ts';
 import { GuardedClusters } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { ruleKeys } from './blocking.ts';
@@ -203,4 +203,3 @@ function groupsByStrongId(ids: Int32Array, U: number, K: number): { kind: number
   return out;
 }
 
-export type { Scorer };

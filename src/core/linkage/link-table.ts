@@ -11,6 +11,7 @@ import { nysiis } from '../standardise/nysiis.ts';
 import { parsePostcode } from '../standardise/postcode.ts';
 import { checkIdentifier } from '../standardise/identifiers.ts';
 import { parseDobParts } from '../standardise/dob-parts.ts';
+import { isoDate, toDayNumber } from '../../shared/dates.ts';
 import { hash64 } from './hash64.ts';
 import type { LinkIssue, LinkRecord } from './types.ts';
 
@@ -20,8 +21,6 @@ export interface LinkTable {
   readonly keys: string[];
   readonly recordSource: Int32Array;
   readonly sourceNames: string[];
-  /** Standardised profile text per unit; with the source it gives a record's fingerprint. */
-  readonly unitProfile: string[];
   readonly unitOf: Int32Array;
   readonly unitCount: number;
   /** Lowest record index of each unit. */
@@ -43,6 +42,8 @@ export interface LinkTable {
   readonly idKinds: StrongId[];
   /** unitCount × idKinds.length interned identifier values, -1 when missing. */
   readonly ids: Int32Array;
+  readonly postcodes: string[];
+  readonly idValues: string[];
 }
 
 class Interner {
@@ -55,60 +56,15 @@ class Interner {
   }
 }
 
-interface Profile {
-  forename: string; surname: string; former: string; dob: string;
-  pc: ReturnType<typeof parsePostcode>; sex: string; ids: (string | null)[];
-}
-
 /** Raw values repeat a lot (every term's attendance row, common names): standardise each distinct one once. */
-function memo<T>(fn: (raw: string | null | undefined) => T): (raw: string | null | undefined) => T {
-  const cache = new Map<string, T>();
-  const empty = fn(null);
+function memo(fn: (raw: string) => number): (raw: string | null | undefined) => number {
+  const cache = new Map<string, number>();
   return (raw) => {
-    if (raw == null || raw === '') return empty;
+    if (raw == null || raw === '') return -1;
     let v = cache.get(raw);
-    if (v === undefined && !cache.has(raw)) { v = fn(raw); cache.set(raw, v); }
-    return v as T;
+    if (v === undefined) { v = fn(raw); cache.set(raw, v); }
+    return v;
   };
-}
-
-interface Standardisers {
-  forename: (raw: string | null | undefined) => string;
-  surname: (raw: string | null | undefined) => string;
-  dob: (raw: string | null | undefined) => string;
-  postcode: (raw: string | null | undefined) => ReturnType<typeof parsePostcode>;
-}
-
-function standardisers(): Standardisers {
-  return {
-    forename: memo((raw) => nameTokens(raw)[0] ?? ''),
-    surname: memo((raw) => nameTokens(raw).join(' ')),
-    dob: memo((raw) => (parseDobParts(raw) ? raw!.trim() : '')),
-    postcode: memo(parsePostcode),
-  };
-}
-
-function profileOf(r: LinkRecord, idKinds: readonly StrongId[], key: string, issues: LinkIssue[], st: Standardisers): Profile {
-  const f = r.fields;
-  const sexRaw = (f.sex ?? '').trim().toUpperCase();
-  const ids = idKinds.map((kind) => {
-    const c = checkIdentifier(kind, f[kind]);
-    if (c.problem) issues.push({ code: 'link/invalid-identifier', key, field: kind, detail: c.problem });
-    return c.value;
-  });
-  return {
-    forename: st.forename(f.forename),
-    surname: st.surname(f.surname),
-    former: st.surname(f.former_surname),
-    dob: st.dob(f.dob),
-    pc: st.postcode(f.postcode),
-    sex: sexRaw === 'M' || sexRaw === 'F' ? sexRaw : '',
-    ids,
-  };
-}
-
-function profileText(p: Profile): string {
-  return [p.forename, p.surname, p.former, p.dob, p.pc?.unit ?? '', p.sex, ...p.ids.map((v) => v ?? '')].join('|');
 }
 
 /** Stable fingerprint of a record: its source and normalised person fields, not its row id. */
@@ -116,8 +72,18 @@ export function fingerprintOf(source: string, profile: string): string {
   return hash64(`${source}\u0001${profile}`);
 }
 
+/** The normalised person fields of a unit as text (computed on demand: only review needs it). */
+export function unitProfileText(t: LinkTable, u: number): string {
+  const name = (id: number): string => (id < 0 ? '' : t.names[id]);
+  const dob = t.dobY[u] < 0 ? '' : isoDate(t.dobY[u], t.dobM[u], t.dobD[u]);
+  const ids: string[] = [];
+  for (let k = 0; k < t.idKinds.length; k++) { const v = t.ids[u * t.idKinds.length + k]; ids.push(v < 0 ? '' : t.idValues[v]); }
+  return [name(t.forename[u]), name(t.surname[u]), name(t.former[u]), dob, t.pcUnit[u] < 0 ? '' : t.postcodes[t.pcUnit[u]],
+    t.sex[u] < 0 ? '' : t.sex[u] === 0 ? 'M' : 'F', ...ids].join('|');
+}
+
 export function recordFingerprint(t: LinkTable, record: number): string {
-  return fingerprintOf(t.sourceNames[t.recordSource[record]], t.unitProfile[t.unitOf[record]]);
+  return fingerprintOf(t.sourceNames[t.recordSource[record]], unitProfileText(t, t.unitOf[record]));
 }
 
 export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly StrongId[], issues: LinkIssue[]): LinkTable {
@@ -129,43 +95,65 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const order = keys.map((k) => indexOfKey.get(k)!);
   for (let i = 1; i < n; i++) if (keys[i] === keys[i - 1]) throw new Error('linkRecords: record keys must be unique');
   const sources = new Interner(), names = new Interner(), pcs = new Interner(), idVals = new Interner();
+  const pcSectorOf: number[] = [], pcDistrictOf: number[] = [];
+  const forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
+  const surnameId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
+  const dobCode = memo((raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; });
+  const postcodeId = memo((raw) => {
+    const p = parsePostcode(raw);
+    if (!p) return -1;
+    const id = pcs.id(p.unit);
+    pcSectorOf[id] = pcs.id(p.sector); pcDistrictOf[id] = pcs.id(p.district);
+    return id;
+  });
+  const K = idKinds.length;
   const recordSource = new Int32Array(n), unitOf = new Int32Array(n);
   const unitByProfile = new Map<string, number>();
-  const profiles: Profile[] = [];
-  const unitProfile: string[] = [];
+  const cols: number[][] = [[], [], [], [], [], []]; // forename, surname, former, dob, postcode, sex
+  const idCol: number[] = [];
   const reps: number[] = [];
-  const st = standardisers();
+  const ids = new Int32Array(K);
   for (let i = 0; i < n; i++) {
-    const r = records[order[i]];
+    const r = records[order[i]], f = r.fields;
     recordSource[i] = sources.id(r.source);
-    const p = profileOf(r, idKinds, r.key, issues, st);
-    const text = profileText(p);
+    const fo = forenameId(f.forename), su = surnameId(f.surname), fs = surnameId(f.former_surname);
+    const dob = dobCode(f.dob), pc = postcodeId(f.postcode);
+    const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
+    const sex = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
+    let anyId = false;
+    for (let k = 0; k < K; k++) {
+      ids[k] = -1;
+      const raw = f[idKinds[k]];
+      if (raw == null || raw === '') continue;
+      const c = checkIdentifier(idKinds[k], raw);
+      if (c.problem) issues.push({ code: 'link/invalid-identifier', key: r.key, field: idKinds[k], detail: c.problem });
+      if (c.value !== null) { ids[k] = idVals.id(`${k}:${c.value}`); anyId = true; }
+    }
     // Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart.
-    const identifying = (p.forename && p.surname && p.dob) || p.ids.some((v) => v !== null);
-    const unitKey = identifying ? text : `${text}\u0002${i}`;
+    const identifying = (fo >= 0 && su >= 0 && dob >= 0) || anyId;
+    let unitKey = `${fo},${su},${fs},${dob},${pc},${sex}`;
+    if (anyId) unitKey += `,${ids.join(',')}`;
+    if (!identifying) unitKey += `#${i}`;
     let u = unitByProfile.get(unitKey);
-    if (u === undefined) { u = profiles.length; unitByProfile.set(unitKey, u); profiles.push(p); unitProfile.push(text); reps.push(i); }
+    if (u === undefined) {
+      u = reps.length;
+      unitByProfile.set(unitKey, u);
+      reps.push(i);
+      cols[0].push(fo); cols[1].push(su); cols[2].push(fs); cols[3].push(dob); cols[4].push(pc); cols[5].push(sex);
+      for (let k = 0; k < K; k++) idCol.push(ids[k]);
+    }
     unitOf[i] = u;
   }
-  const U = profiles.length, K = idKinds.length;
-  const col = (): Int32Array => new Int32Array(U).fill(-1);
-  const t = {
-    forename: col(), surname: col(), former: col(), dobY: col(), dobM: col(), dobD: col(), dobDay: col(),
-    pcUnit: col(), pcSector: col(), pcDistrict: col(), sex: col(), ids: new Int32Array(U * K).fill(-1),
-  };
-  const nameId = (s: string): number => (s === '' ? -1 : names.id(s));
+  const U = reps.length;
+  const dobY = new Int32Array(U).fill(-1), dobM = new Int32Array(U).fill(-1), dobD = new Int32Array(U).fill(-1), dobDay = new Int32Array(U).fill(-1);
+  const pcUnit = Int32Array.from(cols[4]), pcSector = new Int32Array(U).fill(-1), pcDistrict = new Int32Array(U).fill(-1);
   for (let u = 0; u < U; u++) {
-    const p = profiles[u];
-    t.forename[u] = nameId(p.forename);
-    t.surname[u] = nameId(p.surname);
-    t.former[u] = nameId(p.former);
-    if (p.dob) {
-      const d = parseDobParts(p.dob)!;
-      t.dobY[u] = d.y; t.dobM[u] = d.m; t.dobD[u] = d.d; t.dobDay[u] = d.day + 100_000;
+    const code = cols[3][u];
+    if (code >= 0) {
+      const y = Math.floor(code / 10000), m = Math.floor(code / 100) % 100, d = code % 100;
+      dobY[u] = y; dobM[u] = m; dobD[u] = d; dobDay[u] = toDayNumber(isoDate(y, m, d)) + 100_000;
     }
-    if (p.pc) { t.pcUnit[u] = pcs.id(p.pc.unit); t.pcSector[u] = pcs.id(p.pc.sector); t.pcDistrict[u] = pcs.id(p.pc.district); }
-    if (p.sex) t.sex[u] = p.sex === 'M' ? 0 : 1;
-    for (let k = 0; k < K; k++) { const v = p.ids[k]; if (v !== null) t.ids[u * K + k] = idVals.id(`${k}:${v}`); }
+    if (pcUnit[u] >= 0) { pcSector[u] = pcSectorOf[pcUnit[u]]; pcDistrict[u] = pcDistrictOf[pcUnit[u]]; }
   }
   const nameCount0 = names.values.length;
   const nameCanon = new Int32Array(nameCount0);
@@ -174,9 +162,11 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const nameNysiis = new Int32Array(names.values.length);
   for (let i = 0; i < names.values.length; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
   return {
-    recordCount: n, keys, recordSource, sourceNames: sources.values, unitProfile, unitOf, unitCount: U,
+    recordCount: n, keys, recordSource, sourceNames: sources.values, unitOf, unitCount: U,
     unitRep: Int32Array.from(reps), names: names.values, nameNysiis,
     nameCanon: Int32Array.from({ length: names.values.length }, (_, i) => (i < nameCount0 ? nameCanon[i] : i)),
-    ...t, idKinds: [...idKinds],
+    forename: Int32Array.from(cols[0]), surname: Int32Array.from(cols[1]), former: Int32Array.from(cols[2]),
+    dobY, dobM, dobD, dobDay, pcUnit, pcSector, pcDistrict, sex: Int32Array.from(cols[5]),
+    idKinds: [...idKinds], ids: Int32Array.from(idCol), postcodes: pcs.values, idValues: idVals.values,
   };
 }

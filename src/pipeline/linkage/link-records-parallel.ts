@@ -37,8 +37,8 @@ export async function linkRecordsParallel(records: readonly LinkRecord[], settin
     comparePairs(plan.table, comparatorsFor(settings), left, right, out, 0, total);
   } else {
     const chunk = Math.ceil(total / workers);
-    // Keys and profile texts are not needed to compare: leave them out of the copy each worker gets.
-    const compareTable = { ...plan.table, keys: [], unitProfile: [] } as LinkTable;
+    // Keys, postcodes and identifier texts are not needed to compare: leave them out of the copy each worker gets.
+    const compareTable = { ...plan.table, keys: [], postcodes: [], idValues: [] } as LinkTable;
     await Promise.all(Array.from({ length: workers }, (_, w) => new Promise<void>((resolve, reject) => {
       const job: CompareJob = {
         table: compareTable, settings, left: left.buffer as SharedArrayBuffer, right: right.buffer as SharedArrayBuffer,
