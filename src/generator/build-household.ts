@@ -35,36 +35,29 @@ export function buildHousehold(rng: Random, ctx: GenContext, spec: HouseholdSpec
   const address = buildAddress(rng, ctx);
   // About one household in eight moved during the span: old records show the old address.
   const previous: Address | null = rng.next() < 0.12 ? buildAddress(rng, ctx) : null;
-  const base = { householdId: id, ageOnDate: spec.refDate, origin, address, previousAddress: previous };
+  // One object shape for every person spec: spreading a base object made buildPerson 4x slower.
+  const person = (sex: 'M' | 'F', age: number, surname: string, formerSurname: string, dob: string | undefined) => buildPerson(rng, ctx, {
+    householdId: id, sex, age, ageOnDate: spec.refDate, origin, surname, formerSurname, address, previousAddress: previous, dob,
+  });
   const surnameA = ctx.names.surnames[origin].pick(rng);
   const surnameB = ctx.names.surnames[rng.next() < 0.8 ? origin : ctx.names.origins.pick(rng)].pick(rng);
   const parents: Person[] = [];
   let childSurname = surnameA;
   if (spec.parents === 2) {
     const married = rng.next() < 0.6 && surnameA !== surnameB;
-    parents.push(buildPerson(rng, ctx, { ...base, sex: 'M', age: spec.parentAge + between(rng, 0, 4), surname: surnameA }));
-    parents.push(buildPerson(rng, ctx, {
-      ...base, sex: 'F', age: spec.parentAge,
-      surname: married ? surnameA : surnameB, formerSurname: married ? surnameB : '',
-    }));
+    parents.push(person('M', spec.parentAge + between(rng, 0, 4), surnameA, '', undefined));
+    parents.push(person('F', spec.parentAge, married ? surnameA : surnameB, married ? surnameB : '', undefined));
     if (!married && rng.next() < 0.05) childSurname = `${surnameA}-${surnameB}`;
   } else if (spec.parents === 1) {
     const sex = spec.loneParentSex ?? (rng.next() < 0.9 ? 'F' : 'M');
     // A lone mother whose children carry their father's surname, and who may have reverted hers.
     const reverted = sex === 'F' && spec.childAges.length > 0 && rng.next() < 0.3;
-    parents.push(buildPerson(rng, ctx, {
-      ...base, sex, age: spec.parentAge,
-      surname: reverted ? surnameB : surnameA, formerSurname: reverted ? surnameA : '',
-    }));
+    parents.push(person(sex, spec.parentAge, reverted ? surnameB : surnameA, reverted ? surnameA : '', undefined));
   }
-  const children = spec.childAges.map((age, i) => buildPerson(rng, ctx, {
-    ...base, sex: rng.next() < 0.51 ? 'M' : 'F', age, dob: spec.childDobs?.[i],
-    surname: rng.next() < 0.1 ? surnameB : childSurname,
-  }));
-  const others = spec.otherAdultAges.map((age) => buildPerson(rng, ctx, {
-    ...base, sex: rng.next() < 0.5 ? 'M' : 'F', age,
-    surname: rng.next() < 0.6 ? surnameA : ctx.names.surnames[origin].pick(rng),
-  }));
+  const children = spec.childAges.map((age, i) =>
+    person(rng.next() < 0.51 ? 'M' : 'F', age, rng.next() < 0.1 ? surnameB : childSurname, '', spec.childDobs?.[i]));
+  const others = spec.otherAdultAges.map((age) =>
+    person(rng.next() < 0.5 ? 'M' : 'F', age, rng.next() < 0.6 ? surnameA : ctx.names.surnames[origin].pick(rng), '', undefined));
   return { household: { id, people: [...parents, ...children, ...others] }, parents, children, others, origin };
 }
 

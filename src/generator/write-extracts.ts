@@ -21,20 +21,33 @@ export function csvField(v: string): string {
 
 export function openCsv(path: string, header: readonly string[]): CsvFile {
   const fd = openSync(path, 'w');
-  let buf = '';
+  // Lines are encoded into one reused buffer at once, so each line string dies young: a string
+  // buffer would keep millions of small strings alive until the flush and load the GC.
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
   let rows = 0;
-  const flush = () => { if (buf) { writeSync(fd, buf); buf = ''; } };
-  buf = `${header.map(csvField).join(',')}\n`;
+  const put = (line: string) => {
+    if (line.length * 3 > CHUNK - used) {
+      writeSync(fd, chunk, 0, used);
+      used = 0;
+      if (line.length * 3 > CHUNK) { writeSync(fd, line); return; }
+    }
+    used += chunk.write(line, used);
+  };
+  put(`${header.map(csvField).join(',')}\n`);
   return {
     write(values) {
       let line = '';
       for (let i = 0; i < values.length; i++) line += (i ? ',' : '') + csvField(values[i]);
-      buf += `${line}\n`;
-      if (buf.length >= CHUNK) flush();
+      put(`${line}\n`);
       rows++;
       return rows + 1;
     },
-    close() { flush(); closeSync(fd); return rows; },
+    close() {
+      if (used > 0) writeSync(fd, chunk, 0, used);
+      closeSync(fd);
+      return rows;
+    },
   };
 }
 
