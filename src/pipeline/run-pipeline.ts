@@ -79,7 +79,7 @@ async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[]) {
 }
 
 function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow): EvaluateResult {
-  return runEvaluateStage(ctx, linkRunId, inputs.map((f) => f.fileId), plan, window.claimDate);
+  return runEvaluateStage(ctx, linkRunId, inputs, plan, window.claimDate);
 }
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,

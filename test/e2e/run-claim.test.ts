@@ -101,4 +101,15 @@ describe('tfpbr run on generated data', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
+
+  it('logs one JSON object per event and never a name, date of birth or identifier', async () => {
+    const r = await runCli(['--json', 'run', '--inputs', data, '--window', first, '--out', join(tempDir(), 'out'), '--db', join(tempDir(), 'w.db')]);
+    const lines = r.stderr.trim().split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    const people = readCsv<{ forename: string; surname: string; dob: string }>(join(data, 'truth', 'people.csv'));
+    const personal = new Set(people.flatMap((p) => [p.surname, p.dob]).filter((v) => v.length >= 4));
+    const words = new Set(r.stderr.split(/[^A-Za-z0-9-]+/));
+    expect([...personal].filter((v) => words.has(v) || r.stderr.includes(v) && /\d/.test(v))).toEqual([]);
+    expect(r.stderr).not.toMatch(/TF\d{6}|EH\d{6,}/);
+  });
 });

@@ -45,7 +45,10 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     window: input.window, verdicts: input.verdicts, ledger, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
-  for (const issue of claimSet.issues) ctx.log.event('claim', issue.code, { family: issue.familyRef });
+  // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
+  for (const code of new Set(claimSet.issues.map((i) => i.code))) {
+    ctx.log.event('claim', code, { families: claimSet.issues.filter((i) => i.code === code).length });
+  }
 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });

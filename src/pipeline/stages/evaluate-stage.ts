@@ -8,6 +8,7 @@ import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
 import type { FamilyVerdict } from '../../shared/verdict.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { readPersonRows, type LinkedRow } from '../../store/read-person-rows.ts';
+import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 
 export interface EvaluateResult {
@@ -20,13 +21,15 @@ export interface EvaluateResult {
  * each at the claim date, stores the verdicts, and ranks the households not on the programme
  * that meet eligibility (identification).
  */
-export function runEvaluateStage(ctx: StageContext, linkRunId: number, fileIds: readonly number[], plan: Plan, claimDate: string): EvaluateResult {
-  const rows = readPersonRows(ctx.store, linkRunId, fileIds);
+export function runEvaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, claimDate: string): EvaluateResult {
+  const rows = readPersonRows(ctx.store, linkRunId, inputs.map((f) => f.fileId));
+  // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
+  const sourcesPresent = new Set(inputs.map((f) => f.source as SourceName));
   const byPerson = groupByPerson(rows);
   const factsOf = (personId: string): PersonFacts => byPerson.get(personId) ?? { personId, dob: null, sex: null, rows: {} };
   const earlyHelp = rows.filter((r) => r.source === 'early_help_families').map((r) => ({ row: r.row, personId: r.personId }));
   const families = formFamilies(earlyHelp, factsOf);
-  const verdicts = families.map((f) => evaluateFamily(f, plan, claimDate));
+  const verdicts = families.map((f) => evaluateFamily(f, plan, claimDate, { sourcesPresent }));
 
   const insert = ctx.store.sqlite.prepare('INSERT INTO ev_verdicts (run_id, family_ref, claim_date, eligible, route, verdict_json) VALUES (?, ?, ?, ?, ?, ?)');
   for (const v of verdicts) insert.run(ctx.runId, v.familyRef, claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(v));
