@@ -9,6 +9,7 @@ export interface RunInputFile {
   readonly read: number;
   readonly loaded: number;
   readonly rejected: number;
+  /** True when the same file (same sha256 and mapping) was loaded before and its rows were reused. */
   readonly reused: boolean;
 }
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../../store/open-store.ts';
+import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { Clock, Logger } from '../../shared/context.ts';
 import { InputError, TfpbrError } from '../../shared/errors.ts';
 import { SOURCES } from '../../shared/extracts.ts';
@@ -7,17 +8,8 @@ import { startWorker } from '../start-worker.ts';
 import type { PlannedFile } from './plan-ingest.ts';
 import { FIELD_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
-export interface IngestedFile {
-  readonly fileId: number;
-  readonly name: string;
-  readonly source: string;
-  readonly sha256: string;
-  readonly read: number;
-  readonly loaded: number;
-  readonly rejected: number;
-  /** True when the same file (same sha256 and mapping) was loaded before and its rows were reused. */
-  readonly reused: boolean;
-}
+/** What ingest did with each file: the same shape as the store's run inputs. */
+export type IngestedFile = RunInputFile;
 
 export interface StageContext {
   readonly store: Store;
