@@ -88,11 +88,8 @@ export function recordFingerprint(t: LinkTable, record: number): string {
 
 export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly StrongId[], issues: LinkIssue[]): LinkTable {
   const n = records.length;
-  // Native string sort (UTF-16 order) is several times faster than a comparator at a million rows.
-  const keys = records.map((r) => r.key).sort();
-  const indexOfKey = new Map<string, number>();
-  records.forEach((r, i) => indexOfKey.set(r.key, i));
-  const order = keys.map((k) => indexOfKey.get(k)!);
+  const order = records.map((_, i) => i).sort((a, b) => (records[a].key < records[b].key ? -1 : records[a].key > records[b].key ? 1 : 0));
+  const keys = order.map((i) => records[i].key);
   for (let i = 1; i < n; i++) if (keys[i] === keys[i - 1]) throw new Error('linkRecords: record keys must be unique');
   const sources = new Interner(), names = new Interner(), pcs = new Interner(), idVals = new Interner();
   const pcSectorOf: number[] = [], pcDistrictOf: number[] = [];
