@@ -31,6 +31,15 @@ export function createScorer(
   };
   const cf = comparisons.indexOf('forename'), cs = comparisons.indexOf('surname');
   const tfF = tfFor(t.forename, cf), tfS = tfFor(t.surname, cs);
+  // Explanation items are shared, frozen objects: a million links must not hold ten million copies.
+  const priorItem: ExplanationItem = Object.freeze({ comparison: 'prior', level: 'lambda', weight: prior });
+  const levelItems = comparisons.map((name, c) => LEVELS[name].map((level, l) => Object.freeze({ comparison: name, level, weight: weights[c][l] })));
+  const tfItemsF = new Map<number, ExplanationItem>(), tfItemsS = new Map<number, ExplanationItem>();
+  const tfItem = (cache: Map<number, ExplanationItem>, name: string, tfw: Float64Array, id: number): ExplanationItem => {
+    let item = cache.get(id);
+    if (!item) { item = Object.freeze({ comparison: name, level: 'term-frequency', weight: tfw[id] }); cache.set(id, item); }
+    return item;
+  };
   const base = new Map<number, number>();
   const baseOf = (pattern: number): number => {
     let w = base.get(pattern);
@@ -50,13 +59,13 @@ export function createScorer(
       return w;
     },
     explain(pattern, a) {
-      const out: ExplanationItem[] = [{ comparison: 'prior', level: 'lambda', weight: prior }];
-      comparisons.forEach((name, c) => {
+      const out: ExplanationItem[] = [priorItem];
+      for (let c = 0; c < comparisons.length; c++) {
         const l = levelOf(pattern, c);
-        out.push({ comparison: name, level: LEVELS[name][l], weight: weights[c][l] });
-        if (l === 1 && c === cf && tfF) out.push({ comparison: name, level: 'term-frequency', weight: tfF[t.forename[a]] });
-        if (l === 1 && c === cs && tfS) out.push({ comparison: name, level: 'term-frequency', weight: tfS[t.surname[a]] });
-      });
+        out.push(levelItems[c][l]);
+        if (l === 1 && c === cf && tfF) out.push(tfItem(tfItemsF, comparisons[c], tfF, t.forename[a]));
+        if (l === 1 && c === cs && tfS) out.push(tfItem(tfItemsS, comparisons[c], tfS, t.surname[a]));
+      }
       return out;
     },
   };
