@@ -27,6 +27,11 @@ export interface ErrorRates {
   readonly postcodeTypo: number;
   /** A strong identifier the agency holds left blank (per identifier). */
   readonly missingId: number;
+  /**
+   * A row ingest must reject: an impossible dob (30 February). Only ever on rows about people
+   * outside the programme, so no family's truth rests on one; listed in truth/malformed.csv.
+   */
+  readonly malformedRow: number;
 }
 
 export const DEFAULT_ERROR_RATES: ErrorRates = Object.freeze({
@@ -41,6 +46,7 @@ export const DEFAULT_ERROR_RATES: ErrorRates = Object.freeze({
   staleAddress: 0.3,
   postcodeTypo: 0.02,
   missingId: 0.08,
+  malformedRow: 0.001,
 });
 
 export function resolveErrorRates(partial: Partial<ErrorRates> | undefined): ErrorRates {

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOURCE_NAMES, SOURCES, type SourceName } from '../shared/extracts.ts';
+import { PERSON_FIELDS, SOURCE_NAMES, SOURCES, type SourceName } from '../shared/extracts.ts';
 import { createRandom, type Random } from '../shared/random.ts';
 import { buildAgencyView } from './build-agency-view.ts';
 import { buildBackgroundFacts } from './build-background-facts.ts';
@@ -61,15 +61,21 @@ function toUkDate(iso: string): string {
   return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 }
 
-interface Writer { people: number; write(hhs: readonly BuiltHousehold[], facts: readonly Fact[], rng: Random): void }
+interface Writer {
+  people: number;
+  /** `background`: the households are not on the programme, so their rows may be malformed. */
+  write(hhs: readonly BuiltHousehold[], facts: readonly Fact[], rng: Random, background: boolean): void;
+}
 
 function buildWriter(files: OutputFiles, ctx: GenContext, rates: ErrorRates): Writer {
   const layout = Object.fromEntries(SOURCE_NAMES.map((s) => [s, SOURCES[s].fields.map((f) => ({
     name: f.name, person: !SOURCES[s].ownFields.includes(f), date: f.kind === 'date' && UK_DATE_SOURCES.has(s), lower: LOWER_CASE_CODES.has(f.name),
   }))])) as Record<SourceName, { name: string; person: boolean; date: boolean; lower: boolean }[]>;
+  // Person fields come first in every source, so dob is the same column everywhere.
+  const dobColumn = PERSON_FIELDS.indexOf('dob');
   const w: Writer = {
     people: 0,
-    write(hhs, facts, rng) {
+    write(hhs, facts, rng, background) {
       const byId = new Map<string, Person>();
       for (const hh of hhs) for (const p of hh.household.people) {
         byId.set(p.id, p);
@@ -84,8 +90,11 @@ function buildWriter(files: OutputFiles, ctx: GenContext, rates: ErrorRates): Wr
           const v = c.person ? view[c.name] : fact.f[c.name] ?? '';
           return c.date ? toUkDate(v) : c.lower ? v.toLowerCase() : v;
         });
+        const broken = background && rng.next() < rates.malformedRow;
+        if (broken) values[dobColumn] = layout[fact.source][dobColumn].date ? `30/02/${p.dob.slice(0, 4)}` : `${p.dob.slice(0, 4)}-02-30`;
         const line = files.extracts[fact.source].write(values);
         files.rows.write([fact.source, String(line), p.id]);
+        if (broken) files.malformed.write([fact.source, String(line), 'impossible dob']);
       }
     },
   };
@@ -130,7 +139,7 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
       members: design.members.map((m) => ({ personId: m.person.id, role: m.role, dob: m.person.dob })),
       facts: design.facts,
     }, span.windows);
-    writer.write(design.households, design.facts, rng.fork('noise'));
+    writer.write(design.households, design.facts, rng.fork('noise'), false);
     files.families.write([
       design.familyRef, design.attachmentDate, String(truth.eligible), truth.problemsAtAttachment.join(';'),
       truth.problemsAcquired.join(';'), truth.route, truth.earliestWindow, design.hardCases.join(';'),
@@ -141,12 +150,12 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
     earliest.push(truth.earliestWindow);
     for (const target = Math.round(((i + 1) * background) / families); done < target; done++) {
       const hh = buildBackgroundHousehold(bg, ctx);
-      writer.write([hh], buildBackgroundFacts(bg, ctx, hh), bg);
+      writer.write([hh], buildBackgroundFacts(bg, ctx, hh), bg, true);
     }
   }
 
   const counts = SOURCE_NAMES.map((source) => ({ source, rows: files.extracts[source].close() }));
-  files.rows.close(); files.people.close(); files.families.close(); files.outcomes.close();
+  files.rows.close(); files.people.close(); files.families.close(); files.outcomes.close(); files.malformed.close();
   const windowNames = span.windows.map((w) => w.name);
   const demoWindow = pickDemoWindow(windowNames, earliest, families);
   const meta = {

@@ -57,6 +57,7 @@ export interface OutputFiles {
   readonly people: CsvFile;
   readonly families: CsvFile;
   readonly outcomes: CsvFile;
+  readonly malformed: CsvFile;
 }
 
 export function openOutputFiles(out: string): OutputFiles {
@@ -69,6 +70,7 @@ export function openOutputFiles(out: string): OutputFiles {
     people: openCsv(join(out, 'truth', 'people.csv'), ['person_id', 'household_id', 'family_ref', 'role', 'forename', 'surname', 'dob', 'sex']),
     families: openCsv(join(out, 'truth', 'families.csv'), [
       'family_ref', 'attachment_date', 'eligible', 'problems_at_attachment', 'problems_acquired', 'route', 'earliest_claimable_window', 'hard_cases']),
+    malformed: openCsv(join(out, 'truth', 'malformed.csv'), ['source', 'line', 'reason']),
     outcomes: openCsv(join(out, 'truth', 'outcomes.csv'), ['family_ref', 'window', 'claim_date', 'claimable', 'ssp', 'ce', 'problems_acquired', 'unmet']),
   };
 }

@@ -33,16 +33,27 @@ describe('sample data for the default demo', () => {
     expect(result.files.every((f) => f.rows > 0)).toBe(true);
   });
 
-  it('writes rows that pass ingest validation, with no exact duplicates within a file', () => {
+  it('writes rows that pass ingest validation, but for the listed malformed ones; no exact duplicates within a file', () => {
+    const malformed = read(join(out, 'truth', 'malformed.csv'));
+    const people = new Map(read(join(out, 'truth', 'people.csv')).map((p) => [p.person_id, p]));
+    const personAt = new Map(read(join(out, 'truth', 'rows.csv')).map((r) => [`${r.source}:${r.line}`, r.person_id]));
+    let rejected = 0;
     for (const s of SOURCE_NAMES) {
       const [header, ...rows] = rawRows(join(out, `${s}.csv`));
       const compiled = compileSource(SOURCES[s], header, emptyMapping(s), `${s}.csv`);
       expect(compiled.headerIssues).toEqual([]);
       const outValues: (string | null)[] = [];
-      const bad = rows.map((r, i) => compiled.validate(r, i + 2, outValues)).filter((x) => x !== null);
-      expect(bad.slice(0, 3), s).toEqual([]);
+      const broken = new Set(malformed.filter((m) => m.source === s).map((m) => Number(m.line)));
+      rows.forEach((r, i) => {
+        const issues = compiled.validate(r, i + 2, outValues);
+        expect(issues === null, `${s}:${i + 2} ${JSON.stringify(issues)}`).toBe(!broken.has(i + 2));
+        if (issues) rejected++;
+      });
       expect(new Set(rows.map((r) => r.join('\u0001'))).size, s).toBe(rows.length);
     }
+    expect(rejected).toBe(malformed.length);
+    expect(malformed.length).toBeGreaterThan(0);
+    for (const m of malformed) expect(people.get(personAt.get(`${m.source}:${m.line}`)!)!.family_ref).toBe('');
   });
 
   it('gives every extract row its true person, and every person a household', () => {
@@ -129,7 +140,7 @@ describe('determinism', () => {
     await runSampleData({ families: 40, seed: 7, out: b, householdsPerFamily: 3 });
     await runSampleData({ families: 40, seed: 8, out: c, householdsPerFamily: 3 });
     expect(files(a)).toEqual(files(b));
-    expect(files(a).length).toBe(SOURCE_NAMES.length + 5);
+    expect(files(a).length).toBe(SOURCE_NAMES.length + 6);
     for (const f of files(a)) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     expect(readFileSync(join(c, 'education_attendance.csv')).equals(readFileSync(join(a, 'education_attendance.csv')))).toBe(false);
   });
