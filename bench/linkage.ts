@@ -55,6 +55,7 @@ async function generatorRecords(target: number): Promise<{ records: LinkRecord[]
 async function one(size: number): Promise<void> {
   const useGenerator = arg('data', existsSync(generatorPath) ? 'generator' : 'sim') === 'generator';
   const { records, truth } = useGenerator ? await generatorRecords(size) : simulateRecords(size, 1);
+  const rssBeforeLinkMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
   const t0 = performance.now();
   const result = await linkRecordsParallel(records, defaultLinkSettings(), { seed: 1, workers: Number(arg('workers', '2')) });
   const wall = (performance.now() - t0) / 1000;
@@ -66,7 +67,7 @@ async function one(size: number): Promise<void> {
     uniqueProfiles: result.stats.uniqueProfiles, pairsCompared: result.stats.pairsCompared, pairsByRule: result.stats.pairsByRule,
     links: result.links.length, review: result.review.length, guardRefused: result.stats.guardRefused,
     oversizedBlocks: result.stats.issues.filter((i) => i.code === 'link/oversized-block').length,
-    linkWallSeconds: +wall.toFixed(2), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    linkWallSeconds: +wall.toFixed(2), rssBeforeLinkMiB, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
   // Measured after the timing and RSS figures above, so it does not count in them.
   if (!args.includes('--no-blocking-recall')) console.log(JSON.stringify({ blocking: blockingRecall(records, truth, defaultLinkSettings()) }));

@@ -46,4 +46,18 @@ describe('runLinkPeople', () => {
     expect(prob('school', '3')).toBe('');
     expect(Number(prob('police', 'a'))).toBeGreaterThan(0.9);
   }, 20_000);
+
+  it('links a small file on its own with the built-in parameters', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tfpbr-link-small-'));
+    const police = join(dir, 'police.csv'), school = join(dir, 'school.csv'), out = join(dir, 'out.csv');
+    await writeFile(police, 'id,forename,surname,dob,postcode\n1,Jon,Smyth,03/04/2011,LS6 1AB\n2,Amy,Smith,2013-09-12,LS6 1AD\n3,Carl,Webb,1979-02-11,LS6 1AD\n');
+    await writeFile(school, 'id,forename,surname,dob,postcode\n7,Jonathan,Smith,2011-04-03,LS6 1AD\n8,Amy,Smith,2013-09-12,LS6 1AD\n9,Zoe,Smith,2015-06-30,LS6 1AD\n');
+    const summary = await runLinkPeople({ people: [police, school], out, seed: 1 });
+    const rows = parse(await readFile(out, 'utf8'), { columns: true }) as { source: string; id: string; person_id: string }[];
+    const pid = (source: string, id: string): string => rows.find((r) => r.source === source && r.id === id)!.person_id;
+    expect(summary).toEqual({ records: 6, persons: 4 });
+    expect(pid('police', '1')).toBe(pid('school', '7'));
+    expect(pid('police', '2')).toBe(pid('school', '8'));
+    expect(new Set([pid('police', '1'), pid('police', '2'), pid('police', '3'), pid('school', '9')]).size).toBe(4);
+  });
 });

@@ -9,6 +9,7 @@ import { createScorer, patternOf, probabilityOf } from './fellegi-sunter.ts';
 import { GuardedClusters } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { ruleKeys } from './blocking.ts';
+import { DEFAULT_PARAMETERS } from './default-parameters.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
 import type { ComparisonParameters, ExplanationItem, KeyField, Link, LinkIssue, LinkResult, ReviewDecision, ReviewPair } from './types.ts';
@@ -24,13 +25,14 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   const comparators = comparatorsFor(s);
   const U = t.unitCount, K = t.idKinds.length;
 
-  // u from random pairs; m by EM per training rule.
-  const u = estimateU(comps, patterns.random);
-  const m0 = initialM(comps);
+  // u from random pairs; m by EM per training rule — unless there are too few profiles to learn from.
+  const estimate = U >= s.minProfilesToEstimate;
+  const u = estimate ? estimateU(comps, patterns.random) : comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].u));
+  const m0 = estimate ? initialM(comps) : comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].m));
   const sums: LevelTable = comps.map((n) => new Float64Array(LEVELS[n].length));
   const sessions: string[][] = comps.map(() => []);
   plan.training.forEach((tr, i) => {
-    if (tr.left.length === 0) return;
+    if (!estimate || tr.left.length === 0) return;
     const fixed = comparisonsFixedBy(tr.rule);
     const free = comps.map((c) => !fixed.has(c));
     const em = expectationMaximisation(comps, patternCounts(patterns.training[i]), u, m0, free, s.emMaxIterations, s.emTolerance);
@@ -170,8 +172,8 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     comparisons: comps.map((name, c): ComparisonParameters => ({
       comparison: name,
       levels: LEVELS[name].map((level, l) => ({ level, m: l === 0 ? null : m[c][l], u: l === 0 ? null : u[c][l], weight: scorer.weights[c][l] })),
-      mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : 'default',
-      uEstimatedBy: `random-pairs:${patterns.random.length}`,
+      mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : estimate ? 'initial' : 'default:too-few-profiles',
+      uEstimatedBy: estimate ? `random-pairs:${patterns.random.length}` : 'default:too-few-profiles',
     })),
   };
   return {

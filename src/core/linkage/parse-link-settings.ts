@@ -26,6 +26,7 @@ const schema = z.strictObject({
   termFrequencyAdjustment: z.boolean().optional().describe('Adjust exact name matches by how common the name is'),
   maxBlockSize: z.number().int().min(2).optional().describe('Blocks larger than this are skipped with an issue'),
   uSamplePairs: z.number().int().min(1000).optional().describe('Random pairs used to estimate u'),
+  minProfilesToEstimate: z.number().int().min(0).optional().describe('Below this many unique profiles, built-in m and u are used instead of estimates'),
   maxTrainingPairsPerRule: z.number().int().min(1000).optional().describe('Pairs per training rule for EM (sampled beyond)'),
   deterministicRecall: probability.optional().describe('Assumed recall of the deterministic rules when estimating λ'),
   emMaxIterations: z.number().int().min(1).optional().describe('EM iteration limit'),

@@ -38,6 +38,8 @@ export interface LinkSettings {
   readonly termFrequencyAdjustment: boolean;
   readonly maxBlockSize: number;
   readonly uSamplePairs: number;
+  /** Below this many unique profiles, m and u are not estimated: built-in defaults are used. */
+  readonly minProfilesToEstimate: number;
   readonly maxTrainingPairsPerRule: number;
   /** Assumed recall of the deterministic rules when estimating λ from them (splink's method). */
   readonly deterministicRecall: number;
