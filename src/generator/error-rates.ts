@@ -1,7 +1,9 @@
 /**
  * How often each kind of error real extracts have is written into an agency's view of a person.
- * Every rate is a probability per written row (typos: per name field), applied independently;
- * rates about a person's history apply only to people who have that history (a former surname,
+ * Every rate is a probability per agency record of a person (typos: per name field), applied
+ * independently; an agency's rows about a person repeat its record, except for 15% that carry a
+ * fresh draw (a re-keyed or updated record), so the share of rows with each error is the rate too.
+ * Rates about a person's history apply only to people who have that history (a former surname,
  * a previous address, a middle name, a nickname, a dob whose day is 12 or less).
  */
 export interface ErrorRates {
@@ -46,7 +48,7 @@ export const DEFAULT_ERROR_RATES: ErrorRates = Object.freeze({
   staleAddress: 0.3,
   postcodeTypo: 0.02,
   missingId: 0.08,
-  malformedRow: 0.001,
+  malformedRow: 0.002,
 });
 
 export function resolveErrorRates(partial: Partial<ErrorRates> | undefined): ErrorRates {

@@ -46,6 +46,8 @@ export interface SampleDataResult {
 /** Sources whose dates are written the UK way (DD/MM/YYYY), as many LA and DWP exports are. */
 const UK_DATE_SOURCES: ReadonlySet<SourceName> = new Set(['police_events', 'dwp_benefits', 'dwp_employment']);
 const LOWER_CASE_CODES = new Set(['term', 'role']);
+/** Share of an agency's rows about a person that carry a fresh view rather than its usual record. */
+const RECORD_DRIFT = 0.15;
 
 export const HARD_CASE_MEANING: Record<HardCase, string> = {
   acquired_problem: 'another member acquires a headline problem after attachment, which must then meet its outcome too',
@@ -77,6 +79,7 @@ function buildWriter(files: OutputFiles, ctx: GenContext, rates: ErrorRates): Wr
     people: 0,
     write(hhs, facts, rng, background) {
       const byId = new Map<string, Person>();
+      const records = new Map<string, Record<string, string>>();
       for (const hh of hhs) for (const p of hh.household.people) {
         byId.set(p.id, p);
         files.people.write([p.id, p.householdId, p.familyRef, p.role, p.forename, p.surname, p.dob, p.sex]);
@@ -85,7 +88,15 @@ function buildWriter(files: OutputFiles, ctx: GenContext, rates: ErrorRates): Wr
       for (const fact of facts) {
         const p = byId.get(fact.personId);
         if (!p) throw new Error('generator: a fact about a person outside its households');
-        const view = buildAgencyView(rng, p, fact.source, rates, ctx.names) as Record<string, string>;
+        // An agency holds one record per person, so its rows repeat that record's errors; now
+        // and then a row comes from a re-keyed or updated record instead.
+        const key = `${p.id}|${fact.source}`;
+        let view = records.get(key);
+        if (!view || rng.next() < RECORD_DRIFT) {
+          const fresh = buildAgencyView(rng, p, fact.source, rates, ctx.names) as Record<string, string>;
+          if (!view) records.set(key, fresh);
+          view = fresh;
+        }
         const values = layout[fact.source].map((c) => {
           const v = c.person ? view[c.name] : fact.f[c.name] ?? '';
           return c.date ? toUkDate(v) : c.lower ? v.toLowerCase() : v;

@@ -14,7 +14,7 @@ for (const line of readFileSync(new URL('../../src/generator/data/nicknames.csv'
   nicknames.set(formal, [...(nicknames.get(formal) ?? []), nick]);
 }
 
-interface Pair { source: string; row: Record<string, string>; truth: Record<string, string> }
+interface Pair { source: string; row: Record<string, string>; truth: Record<string, string>; first: boolean }
 
 async function generate(rates: Partial<ErrorRates>): Promise<Pair[]> {
   const out = tempDir();
@@ -25,7 +25,12 @@ async function generate(rates: Partial<ErrorRates>): Promise<Pair[]> {
   for (const s of SOURCE_NAMES) {
     const rows = read(join(out, `${s}.csv`));
     const ids = new Map(truthRows.filter((r) => r.source === s).map((r) => [Number(r.line), r.person_id]));
-    rows.forEach((row, i) => pairs.push({ source: s, row, truth: people.get(ids.get(i + 2)!)! }));
+    const seen = new Set<string>();
+    rows.forEach((row, i) => {
+      const id = ids.get(i + 2)!;
+      pairs.push({ source: s, row, truth: people.get(id)!, first: !seen.has(id) });
+      seen.add(id);
+    });
   }
   return pairs;
 }
@@ -41,8 +46,25 @@ function expectRate(hits: number, n: number, p: number): void {
 
 describe('error rates in the written extracts', () => {
   let pairs: Pair[];
+  let all: Pair[];
   beforeAll(async () => {
-    pairs = await generate({ nameSwap: 0.1, dobSwap: 0.25, caseChange: 0.12, missingId: 0.15, nickname: 0.3 });
+    all = await generate({ nameSwap: 0.1, dobSwap: 0.25, caseChange: 0.12, missingId: 0.15, nickname: 0.3 });
+    // An agency's rows about one person share its record: count each record's first row, the independent draws.
+    pairs = all.filter((p) => p.first);
+  });
+
+  it('repeats an agency record across its rows about a person, with some drift', () => {
+    const key = (p: Pair) => `${p.source}|${p.row.forename}|${p.row.surname}|${p.row.dob}|${p.row.postcode}|${p.row.upn}|${p.row.nino}`;
+    const firstKey = new Map<string, string>();
+    let repeats = 0, same = 0;
+    for (const p of all) {
+      const id = `${p.source}|${p.truth.person_id}`;
+      if (p.first) firstKey.set(id, key(p));
+      else { repeats++; if (firstKey.get(id) === key(p)) same++; }
+    }
+    expect(repeats).toBeGreaterThan(1000);
+    expect(same / repeats).toBeGreaterThan(0.8);
+    expect(same / repeats).toBeLessThan(0.99);
   });
 
   it('swaps forename and surname at the configured rate', () => {
@@ -82,9 +104,11 @@ describe('error rates in the written extracts', () => {
 describe('typos', () => {
   it('make one insert, delete, substitute or transpose in a name at the configured rate', async () => {
     const pairs = await generate({ typo: 0.2 });
-    const changed = pairs.filter((p) => p.row.forename !== p.truth.forename);
-    expectRate(changed.length, pairs.length, 0.2);
-    for (const p of changed) expect(editDistance(p.row.forename, p.truth.forename), `${p.truth.forename}→${p.row.forename}`).toBe(1);
+    const firsts = pairs.filter((p) => p.first);
+    expectRate(firsts.filter((p) => p.row.forename !== p.truth.forename).length, firsts.length, 0.2);
+    for (const p of pairs.filter((x) => x.row.forename !== x.truth.forename)) {
+      expect(editDistance(p.row.forename, p.truth.forename), `${p.truth.forename}→${p.row.forename}`).toBe(1);
+    }
     expect(pairs.every((p) => isoDob(p.row.dob) === p.truth.dob)).toBe(true);
   });
 });
