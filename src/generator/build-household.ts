@@ -36,8 +36,11 @@ export function buildHousehold(rng: Random, ctx: GenContext, spec: HouseholdSpec
   // About one household in eight moved during the span: old records show the old address.
   const previous: Address | null = rng.next() < 0.12 ? buildAddress(rng, ctx) : null;
   // One object shape for every person spec: spreading a base object made buildPerson 4x slower.
+  // A child named after a parent happens, but rarely (1 in 50 here); otherwise redraw.
+  let avoid: string[] = [];
   const person = (sex: 'M' | 'F', age: number, surname: string, formerSurname: string, dob: string | undefined) => buildPerson(rng, ctx, {
     householdId: id, sex, age, ageOnDate: spec.refDate, origin, surname, formerSurname, address, previousAddress: previous, dob,
+    avoidForenames: avoid,
   });
   const surnameA = ctx.names.surnames[origin].pick(rng);
   const surnameB = ctx.names.surnames[rng.next() < 0.8 ? origin : ctx.names.origins.pick(rng)].pick(rng);
@@ -54,6 +57,7 @@ export function buildHousehold(rng: Random, ctx: GenContext, spec: HouseholdSpec
     const reverted = sex === 'F' && spec.childAges.length > 0 && rng.next() < 0.3;
     parents.push(person(sex, spec.parentAge, reverted ? surnameB : surnameA, reverted ? surnameA : '', undefined));
   }
+  if (rng.next() >= 0.02) avoid = parents.map((p) => p.forename);
   const children = spec.childAges.map((age, i) =>
     person(rng.next() < 0.51 ? 'M' : 'F', age, rng.next() < 0.1 ? surnameB : childSurname, '', spec.childDobs?.[i]));
   const others = spec.otherAdultAges.map((age) =>

@@ -27,6 +27,8 @@ export interface PersonSpec {
   readonly previousAddress?: Address | null;
   /** Force a dob (used by designs that need a birthday on a given side of a date). */
   readonly dob?: string;
+  /** Forenames to redraw away from (a parent's): small per-origin name lists would repeat them far too often. */
+  readonly avoidForenames?: readonly string[];
 }
 
 export function buildDob(rng: Random, age: number, onDate: string): string {
@@ -39,7 +41,8 @@ export function buildPerson(rng: Random, ctx: GenContext, spec: PersonSpec): Per
   const dob = spec.dob ?? buildDob(rng, spec.age, spec.ageOnDate);
   // A household mixes origins a little: partners and given names cross over.
   const nameOrigin = rng.next() < 0.15 ? names.origins.pick(rng) : spec.origin;
-  const forename = names.forenames[spec.sex][nameOrigin].pick(rng);
+  let forename = names.forenames[spec.sex][nameOrigin].pick(rng);
+  for (let i = 0; i < 5 && spec.avoidForenames?.includes(forename); i++) forename = names.forenames[spec.sex][nameOrigin].pick(rng);
   let middleNames = '';
   if (rng.next() < 0.45) {
     middleNames = names.forenames[spec.sex][nameOrigin].pick(rng);

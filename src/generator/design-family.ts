@@ -185,8 +185,9 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
     const who = pickOne(rng, members.filter((m) => m.role !== 'ABSENT_PARENT')).person;
     if (h === 'DOMESTIC_ABUSE') addPoliceEvent(sink, 'DOMESTIC_ABUSE', d, [[pickOne(rng, adults), 'VICTIM']], 'NFA');
     else if (h === 'CRIME_ASB') addPoliceEvent(sink, 'ASB', d, [[who, 'SUBJECT']], '');
-    else if (h === 'CHILDREN_NEED_HELP') addEpisode(sink, pickOne(rng, home.children), 'CIN', d, day(d, between(rng, 60, 150)), 'N1');
-    else addIndicator(sink, who, 'MENTAL_HEALTH', d, day(d, between(rng, 60, 200)));
+    // Spells last over 92 days, so a quarter's claim date always falls inside one: acquired for sure.
+    else if (h === 'CHILDREN_NEED_HELP') addEpisode(sink, pickOne(rng, home.children), 'CIN', d, day(d, between(rng, 100, 150)), 'N1');
+    else addIndicator(sink, who, 'MENTAL_HEALTH', d, day(d, between(rng, 100, 200)));
   }
 
   // Harmless context the rules must ignore: jobs of adults not in the workless headline, an
