@@ -68,7 +68,12 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   const decided = new Map<string, 'accept' | 'reject'>();
   for (const d of decisions) decided.set(pairKey(d.leftFingerprint, d.rightFingerprint), d.decision);
   const clusters = new GuardedClusters(U, t.ids, K);
-  const repFp = (unit: number): string => recordFingerprint(t, t.unitRep[unit]);
+  const fpCache = new Map<number, string>();
+  const repFp = (unit: number): string => {
+    let fp = fpCache.get(unit);
+    if (fp === undefined) { fp = recordFingerprint(t, t.unitRep[unit]); fpCache.set(unit, fp); }
+    return fp;
+  };
   const unitDecision = (a: number, b: number): 'accept' | 'reject' | undefined => (decided.size === 0 ? undefined : decided.get(pairKey(repFp(a), repFp(b))));
   for (const d of decisions) {
     if (d.decision !== 'reject') continue;
