@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
 import { withTransaction } from '../store/transaction.ts';
+import { acquireWorkspaceLock } from '../store/workspace-lock.ts';
 import type { Clock, Logger } from '../shared/context.ts';
 import type { StageContext } from './ingest/run-ingest.ts';
 
@@ -24,23 +25,27 @@ export async function runCommand<P, T>(
   stages: (ctx: StageContext, prepared: P) => Promise<T>,
 ): Promise<T> {
   const prepared = await prepare();
+  const release = acquireWorkspaceLock(env.dbPath);
   const existed = existsSync(env.dbPath);
-  const store: Store = await openStore(env.dbPath);
   let failed = true;
+  let store: Store | null = null;
   try {
-    return await withTransaction(store, async () => {
-      const { id } = await store.db.insertInto('runs').values({
+    store = await openStore(env.dbPath);
+    const open = store;
+    return await withTransaction(open, async () => {
+      const { id } = await open.db.insertInto('runs').values({
         command, started_at: env.clock().toISOString(), finished_at: null, status: 'running', options_json: JSON.stringify(options),
       }).returning('id').executeTakeFirstOrThrow();
-      const ctx: StageContext = { store, runId: id, clock: env.clock, log: withAudit(env.log, store, id, env.clock) };
+      const ctx: StageContext = { store: open, runId: id, clock: env.clock, log: withAudit(env.log, open, id, env.clock) };
       const result = await stages(ctx, prepared);
-      await store.db.updateTable('runs').set({ status: 'ok', finished_at: env.clock().toISOString() }).where('id', '=', id).execute();
+      await open.db.updateTable('runs').set({ status: 'ok', finished_at: env.clock().toISOString() }).where('id', '=', id).execute();
       failed = false;
       return result;
     });
   } finally {
-    await store.close();
+    await store?.close();
     if (failed && !existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true });
+    release();
   }
 }
 

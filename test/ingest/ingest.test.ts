@@ -101,3 +101,17 @@ describe('ingest', () => {
     expect(query(db, 'SELECT count(DISTINCT line) AS n FROM rejects')).toEqual([{ n: f.rejected }]);
   });
 });
+
+describe('workspace lock', () => {
+  it('refuses to start while another live run holds the workspace, and takes over a stale lock', async () => {
+    const dir = tempDir();
+    copyFileSync(join(import.meta.dirname, '../fixtures/issues/cell-code/dwp_benefits.csv'), join(dir, 'dwp_benefits.csv'));
+    const db = join(tempDir(), 'w.db');
+    writeFileSync(`${db}.lock`, String(process.ppid));
+    const held = await runCli(['ingest', '--inputs', dir, '--db', db, '--max-reject-rate', '1']);
+    expect(held.code).toBe(2);
+    expect(held.stderr).toMatch(/another tfpbr run \(process \d+\) is using/);
+    writeFileSync(`${db}.lock`, '999999999');
+    expect((await runCli(['ingest', '--inputs', dir, '--db', db, '--max-reject-rate', '1'])).code).toBe(0);
+  });
+});
