@@ -18,11 +18,14 @@ const file = join(dir, 'education_attendance.csv');
 if (process.argv[3] === '--child') {
   const { main } = await import('../src/cli/main.ts');
   const t0 = performance.now();
-  const code = await main(['ingest', '--inputs', dir, '--db', join(root, '.bench', 'ingest.db'), '--json'], {
-    stderr: { write: () => true } as unknown as NodeJS.WritableStream,
+  const events: { event: string; at: string }[] = [];
+  const code = await main(['--json', 'ingest', '--inputs', dir, '--db', join(root, '.bench', 'ingest.db')], {
+    stderr: { write: (s: string) => { for (const l of s.trim().split('\n')) events.push(JSON.parse(l)); return true; } } as unknown as NodeJS.WritableStream,
   });
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ code, seconds, maxRssKiB: process.resourceUsage().maxRSS }));
+  const at = (e: string) => Date.parse(events.find((x) => x.event === e)!.at);
+  const loadSeconds = (at('file-loaded') - at('file-started')) / 1000;
+  console.log(JSON.stringify({ code, seconds, loadSeconds, maxRssKiB: process.resourceUsage().maxRSS }));
   process.exit(0);
 }
 
@@ -33,11 +36,12 @@ if (!existsSync(file)) {
 rmSync(join(root, '.bench', 'ingest.db'), { force: true });
 for (const ext of ['-wal', '-shm']) rmSync(join(root, '.bench', `ingest.db${ext}`), { force: true });
 const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(rows), '--child'], { encoding: 'utf8' });
-const { code, seconds, maxRssKiB } = JSON.parse(out.trim().split('\n').pop()!);
+const { code, seconds, loadSeconds, maxRssKiB } = JSON.parse(out.trim().split('\n').pop()!);
 const mb = statSync(file).size / 2 ** 20;
 const rate = rows / seconds;
 console.log(`ingest: ${rows.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MiB, ${SOURCES.education_attendance.fields.length} columns) in ${seconds.toFixed(2)} s, exit ${code}`);
-console.log(`  throughput ${Math.round(rate).toLocaleString('en-GB')} rows/s  (target 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
+console.log(`  throughput ${Math.round(rate).toLocaleString('en-GB')} rows/s end to end, including start-up, hashing and the commit  (target 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
+console.log(`  load phase ${Math.round(rows / loadSeconds).toLocaleString('en-GB')} rows/s  (parse + validate + insert, ${loadSeconds.toFixed(2)} s; ratio ${(rows / loadSeconds / 200_000).toFixed(2)})`);
 console.log(`  peak RSS   ${(maxRssKiB / 1024).toFixed(0)} MiB  (target < 1024 MiB: ratio ${(maxRssKiB / 1024 / 1024).toFixed(2)})`);
 
 async function writeExtract(path: string, n: number): Promise<void> {

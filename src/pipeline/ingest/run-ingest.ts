@@ -42,6 +42,7 @@ export async function runIngest(ctx: StageContext, files: readonly PlannedFile[]
         encoding: file.info.encoding, mapping_json: mappingJson, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
         first_run_id: ctx.runId,
       }).returning('id').executeTakeFirstOrThrow();
+      ctx.log.event('ingest', 'file-started', { file: file.name, source: file.source, bytes: file.info.size });
       const counts = await loadFile(ctx, file, id);
       await ctx.store.db.updateTable('input_files')
         .set({ rows_read: counts.read, rows_loaded: counts.loaded, rows_rejected: counts.rejected })
