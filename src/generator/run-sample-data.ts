@@ -65,6 +65,7 @@ function toUkDate(iso: string): string {
 
 interface Writer {
   people: number;
+  households: number;
   /** `background`: the households are not on the programme, so their rows may be malformed. */
   write(hhs: readonly BuiltHousehold[], facts: readonly Fact[], rng: Random, background: boolean): void;
 }
@@ -77,9 +78,11 @@ function buildWriter(files: OutputFiles, ctx: GenContext, rates: ErrorRates): Wr
   const dobColumn = PERSON_FIELDS.indexOf('dob');
   const w: Writer = {
     people: 0,
+    households: 0,
     write(hhs, facts, rng, background) {
       const byId = new Map<string, Person>();
       const records = new Map<string, Record<string, string>>();
+      w.households += hhs.length;
       for (const hh of hhs) for (const p of hh.household.people) {
         byId.set(p.id, p);
         files.people.write([p.id, p.householdId, p.familyRef, p.role, p.forename, p.surname, p.dob, p.sex]);
@@ -176,7 +179,7 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
     span: { start: span.start, end: span.end, terms: span.terms.map((t) => `${t.academicYear} ${t.term}`), attachmentsFrom: span.attachFrom, attachmentsTo: span.attachTo },
     windows: span.windows,
     demoWindow,
-    counts: { families, households: background + families, people: writer.people, rows: counts },
+    counts: { families, households: writer.households, people: writer.people, rows: counts },
     hardCases: HARD_CASE_MEANING,
     preset: 'tf-phase2',
   };
