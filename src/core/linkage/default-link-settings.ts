@@ -28,7 +28,7 @@ export function defaultLinkSettings(): LinkSettings {
     termFrequencyAdjustment: true,
     maxBlockSize: 300,
     uSamplePairs: 300_000,
-    minProfilesToEstimate: 1000,
+    minProfilesToEstimate: 200,
     maxTrainingPairsPerRule: 400_000,
     deterministicRecall: 0.8,
     emMaxIterations: 30,
