@@ -11,7 +11,7 @@ describe('audit archive/verify and the clerical review round trip', () => {
 
   beforeAll(async () => {
     data = join(tempDir(), 'data');
-    window = (await runSampleData({ families: 60, seed: 'audit', out: data })).demoWindow;
+    window = (await runSampleData({ families: 120, seed: 'b', out: data })).demoWindow;
     out = join(tempDir(), 'out');
     db = join(tempDir(), 'w.db');
     expect((await runCli(['run', '--inputs', data, '--window', window, '--out', out, '--db', db])).code).toBeLessThanOrEqual(1);

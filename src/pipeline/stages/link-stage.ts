@@ -32,6 +32,9 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
     };
     review.run(ctx.runId, p.leftKey, p.rightKey, p.probability, JSON.stringify(row));
   }
+  for (const code of new Set(result.stats.issues.map((i) => i.code))) {
+    ctx.log.event('link', code, { records: result.stats.issues.filter((i) => i.code === code).length });
+  }
   ctx.log.event('link', 'summary', {
     records: records.length, persons: new Set(result.personIdOf.values()).size, links: result.links.length, review: result.review.length,
   });
