@@ -34,6 +34,8 @@ export interface SampleDataOptions {
   readonly startYear?: number;
   /** …and covers this many school terms (default 8: autumn 2022 to spring 2025). */
   readonly terms?: number;
+  /** Called every 1,000 families and at the end, for a progress display (counts only). */
+  readonly onProgress?: (familiesDone: number, families: number) => void;
 }
 
 export interface SampleDataResult {
@@ -162,6 +164,7 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
       files.outcomes.write([design.familyRef, v.window, v.claimDate, String(v.claimable), String(v.ssp), String(v.ce), v.acquired.join(';'), v.unmet.join(';')]);
     }
     earliest.push(truth.earliestWindow);
+    if (opts.onProgress && ((i + 1) % 1000 === 0 || i + 1 === families)) opts.onProgress(i + 1, families);
     for (const target = Math.round(((i + 1) * background) / families); done < target; done++) {
       const hh = buildBackgroundHousehold(bg, ctx);
       writer.write([hh], buildBackgroundFacts(bg, ctx, hh), bg, true);

@@ -145,6 +145,27 @@ describe('determinism', () => {
     expect(readFileSync(join(c, 'education_attendance.csv')).equals(readFileSync(join(a, 'education_attendance.csv')))).toBe(false);
   });
 
+  it('follows the configured span and background size', async () => {
+    const out = tempDir();
+    const progress: number[] = [];
+    const r = await runSampleData({ families: 30, seed: 'span', out, householdsPerFamily: 0, startYear: 2019, terms: 11, onProgress: (n) => progress.push(n) });
+    expect(progress).toEqual([30]);
+    const meta = JSON.parse(readFileSync(join(out, 'truth', 'meta.json'), 'utf8'));
+    expect(meta.span.start).toBe('2019-09-01');
+    expect(meta.span.end).toBe('2023-03-31');
+    expect(meta.windows.at(-1)).toEqual({ name: '2023-Q1', claimDate: '2023-03-31' });
+    const families = read(join(out, 'truth', 'families.csv'));
+    for (const f of families) {
+      expect(f.attachment_date >= meta.span.attachmentsFrom && f.attachment_date <= meta.span.attachmentsTo).toBe(true);
+      if (f.earliest_claimable_window) expect(f.earliest_claimable_window > f.attachment_date.slice(0, 4)).toBe(true);
+    }
+    const years = new Set(read(join(out, 'education_attendance.csv')).map((row) => row.academic_year));
+    expect([...years].sort()).toEqual(['2019/20', '2020/21', '2021/22', '2022/23']);
+    const people = read(join(out, 'truth', 'people.csv'));
+    expect(people.every((p) => p.family_ref !== '' || p.role === '')).toBe(true);
+    expect(r.people).toBe(people.length);
+  });
+
   it('rejects bad options before writing anything', async () => {
     await expect(runSampleData({ families: 0, seed: 1, out: tempDir() })).rejects.toThrow(/families/);
     await expect(runSampleData({ families: 5, seed: 1, out: tempDir(), errorRates: { typo: 2 } })).rejects.toThrow(/typo/);
