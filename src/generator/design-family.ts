@@ -66,6 +66,7 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
     problems = drawProblems(rng, hard === 'acquired_problem' ? Math.min(n, 3) : n, must, []);
   }
   const allProblems = [...problems, ...absentProblems];
+  // Hard cases resolve everything, so the hard part alone decides when (or whether) they succeed.
   let plan: Plan = hard === 'ce_benefit_overlap' ? 'ce'
     : hard && hard !== 'attached_twice' ? 'ssp'
     : problems.includes('WORKLESSNESS') && rng.next() < 0.25 ? 'ce' : rng.next() < 0.6 ? 'ssp' : 'none';
