@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { InputError } from '../shared/errors.ts';
 import { DelimitedParser, UnterminatedQuoteError } from './delimited-parser.ts';
 import type { FileInfo } from './inspect-file.ts';
@@ -44,6 +43,8 @@ export async function readRecords(info: FileInfo, name: string, onRow: OnRow, op
 }
 
 async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string | undefined, limit: number, pause: ReadOptions['pause']): Promise<void> {
+  // Loaded only for workbooks: exceljs takes longer to load than a small CSV takes to read.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
   });
