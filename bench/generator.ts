@@ -22,4 +22,6 @@ console.log(JSON.stringify({
   rowsPerSecond: Math.round(rows / seconds), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   files: Object.fromEntries(r.files.map((f) => [f.source, f.rows])), demoWindow: r.demoWindow,
 }, null, 2));
+console.log(`generator: ${families.toLocaleString('en-GB')} families, ${rows.toLocaleString('en-GB')} rows in ${seconds.toFixed(1)} s `
+  + `(target < 120 s: ratio ${(seconds / 120).toFixed(2)}), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 if (!keep) rmSync(out, { recursive: true, force: true });
