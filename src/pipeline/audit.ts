@@ -36,7 +36,7 @@ export async function archiveRun(opts: { runDir: string; inputs: string; mapping
     await mkdir(join(dir, 'mappings'), { recursive: true });
     for (const m of (await readdir(opts.mappings)).filter((n) => n.endsWith('.json'))) await copyFile(join(opts.mappings, m), join(dir, 'mappings', m));
   }
-  const plan = await readPlan(opts.plan);
+  const plan = readPlan(opts.plan);
   if (plan.hash !== manifest.preset.sha256) throw new UsageError(`the plan given (${plan.plan.id}) is not the one the run used: its hash differs from the manifest's`);
   await writeFile(join(dir, 'plan.json'), plan.json);
   const store = await openStore(opts.dbPath);

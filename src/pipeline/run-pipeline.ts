@@ -5,7 +5,7 @@ import type { Plan } from '../config/plan.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
-import { runIngest, type IngestedFile, type StageContext } from './ingest/run-ingest.ts';
+import { runIngest, type StageContext } from './ingest/run-ingest.ts';
 import { runCommand, type CommandEnv } from './run-command.ts';
 import { runClaimStage, type ClaimStageResult } from './stages/claim-stage.ts';
 import { runEvaluateStage, type EvaluateResult } from './stages/evaluate-stage.ts';
@@ -20,7 +20,7 @@ interface LoadedPlan { plan: Plan; hash: string }
 /** `tfpbr run`: every stage in one go, in one transaction. */
 export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice & { inputs: string; mappings?: string }) {
   return runCommand(env, 'run', { ...opts }, async () => ({
-    ...(await loadPlan(opts.plan)), window: parseWindow(opts.window, opts.claimDate),
+    ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate),
     files: await prepareIngest(opts.inputs, opts.mappings, env.log),
   }), async (ctx, p) => {
     const ingested = await runIngest(ctx, p.files);
@@ -30,6 +30,11 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
     return { ingested, claim };
   });
+}
+
+/** `tfpbr ingest`: load the extracts of a folder. */
+export async function runIngestCommand(env: CommandEnv, opts: { inputs: string; mappings?: string }) {
+  return runCommand(env, 'ingest', { ...opts }, () => prepareIngest(opts.inputs, opts.mappings, env.log), (ctx, plan) => runIngest(ctx, plan));
 }
 
 /** `tfpbr link`: link the latest ingested inputs. */
@@ -42,7 +47,7 @@ export async function runLinkCommand(env: CommandEnv) {
 
 /** `tfpbr evaluate`: families and verdicts at the window's claim date, from the latest link. */
 export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & WindowChoice): Promise<EvaluateResult> {
-  return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...(await loadPlan(opts.plan)), window: parseWindow(opts.window, opts.claimDate) }),
+  return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window);
@@ -51,7 +56,7 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
 
 /** `tfpbr claim`: evaluate at the window's claim date and write the claim, from the latest link. */
 export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice): Promise<ClaimStageResult> {
-  return runCommand(env, 'claim', { ...opts }, async () => ({ ...(await loadPlan(opts.plan)), window: parseWindow(opts.window, opts.claimDate) }),
+  return runCommand(env, 'claim', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
@@ -59,8 +64,8 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
     });
 }
 
-async function loadPlan(nameOrPath: string): Promise<LoadedPlan> {
-  const { plan, hash } = await readPlan(nameOrPath);
+function loadPlan(nameOrPath: string): LoadedPlan {
+  const { plan, hash } = readPlan(nameOrPath);
   return { plan, hash };
 }
 
@@ -92,4 +97,3 @@ async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWind
   });
 }
 
-export type { IngestedFile };

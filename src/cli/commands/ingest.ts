@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { filesOverRejectLimit, prepareIngest } from '../../pipeline/ingest/prepare-ingest.ts';
-import { runIngest, type IngestedFile } from '../../pipeline/ingest/run-ingest.ts';
-import { runCommand } from '../../pipeline/run-command.ts';
+import { filesOverRejectLimit } from '../../pipeline/ingest/prepare-ingest.ts';
+import type { IngestedFile } from '../../pipeline/ingest/run-ingest.ts';
+import { runIngestCommand } from '../../pipeline/run-pipeline.ts';
 import type { Logger } from '../../shared/context.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
@@ -14,23 +14,16 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .description('load every extract in a folder into the workspace database (nothing is written if any file is unusable)')
     .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)'))
     .action(async (opts: IngestOptions) => {
+      const limit = parseRejectRate(opts.maxRejectRate);
       const log = ctx.logger();
-      const files = await ingestCommand(ctx, opts, log);
-      applyRejectPolicy(ctx, files, opts.maxRejectRate, log);
+      const files = await runIngestCommand({ dbPath: pathFrom(ctx, opts.db), clock: ctx.clock, log },
+        { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings) });
+      applyRejectPolicy(ctx, files, limit, log);
     });
 }
 
-export async function ingestCommand(ctx: CliContext, opts: IngestOptions, log: Logger): Promise<IngestedFile[]> {
-  const inputs = pathFrom(ctx, opts.inputs);
-  return runCommand({ dbPath: pathFrom(ctx, opts.db), clock: ctx.clock, log }, 'ingest', { inputs: opts.inputs },
-    () => prepareIngest(inputs, opts.mappings && pathFrom(ctx, opts.mappings), log),
-    (stage, plan) => runIngest(stage, plan));
-}
-
 /** Prints the per-file summary and sets exit code 1 when a file rejected more than the policy allows. */
-export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[], maxRejectRate: string, log: Logger): void {
-  const limit = Number(maxRejectRate);
-  if (!(limit >= 0 && limit <= 1)) throw new UsageError(`--max-reject-rate must be a fraction between 0 and 1, not "${maxRejectRate}"`);
+export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[], limit: number, log: Logger): void {
   const total = files.reduce((t, f) => ({ read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected }),
     { read: 0, loaded: 0, rejected: 0 });
   log.event('ingest', 'summary', { files: files.length, ...total });
@@ -39,4 +32,11 @@ export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[
     log.event('ingest', 'reject-policy-exceeded', { files: over.map((f) => f.name), limit });
     ctx.setExitCode(EXIT.dataPolicy);
   }
+}
+
+/** Checked before anything runs, so a typo in the option never costs a whole ingest. */
+export function parseRejectRate(text: string): number {
+  const limit = Number(text);
+  if (!(text.trim() !== '' && limit >= 0 && limit <= 1)) throw new UsageError(`--max-reject-rate must be a fraction between 0 and 1, not "${text}"`);
+  return limit;
 }

@@ -3,7 +3,7 @@ import { runClaimCommand, runEvaluateCommand, runLinkCommand, runPipeline } from
 import { runLinkPeople } from '../../pipeline/linkage/run-link-people.ts';
 import { UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { applyRejectPolicy } from './ingest.ts';
+import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
 import { dbOption, mappingsOption, maxRejectOption, pathFrom } from './options.ts';
 
 interface PlanOpts { preset?: string; config?: string }
@@ -36,12 +36,13 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)'))))
     .addOption(dbOption()).addOption(mappingsOption()).addOption(maxRejectOption())
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { inputs: string; db: string; mappings?: string; maxRejectRate: string }) => {
+      const limit = parseRejectRate(o.maxRejectRate);
       const e = env(ctx, o.db);
       const result = await runPipeline(e, {
         plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o),
         inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings),
       });
-      applyRejectPolicy(ctx, result.ingested, o.maxRejectRate, e.log);
+      applyRejectPolicy(ctx, result.ingested, limit, e.log);
       ctx.stdout.write(`${result.claim.workbook}\n`);
     });
 
