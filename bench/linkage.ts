@@ -69,6 +69,9 @@ async function one(size: number): Promise<void> {
     oversizedBlocks: result.stats.issues.filter((i) => i.code === 'link/oversized-block').length,
     linkWallSeconds: +wall.toFixed(2), rssBeforeLinkMiB, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(`linkage: ${records.length.toLocaleString('en-GB')} records  F1 ${m.f1.toFixed(5)} (target ≥ 0.99: ratio ${(m.f1 / 0.99).toFixed(3)})  `
+    + `${wall.toFixed(1)} s (target ≤ 60 s: ratio ${(wall / 60).toFixed(2)})  peak RSS ${Math.round(rss)} MiB (target ≤ 4096 MiB: ratio ${(rss / 4096).toFixed(2)})`);
   // Measured after the timing and RSS figures above, so it does not count in them.
   if (!args.includes('--no-blocking-recall')) console.log(JSON.stringify({ blocking: blockingRecall(records, truth, defaultLinkSettings()) }));
 }
