@@ -115,3 +115,11 @@ describe('workspace lock', () => {
     expect((await runCli(['ingest', '--inputs', dir, '--db', db, '--max-reject-rate', '1'])).code).toBe(0);
   });
 });
+
+describe('shipped example mappings', () => {
+  it('parse and name the sources they map', async () => {
+    const { readMappings } = await import('../../src/io/read-mappings.ts');
+    const m = await readMappings(join(import.meta.dirname, '../../config/mappings/example'));
+    expect([...m.keys()].sort()).toEqual(['education_attendance', 'police_events']);
+  });
+});
