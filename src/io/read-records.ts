@@ -28,7 +28,7 @@ export async function readRecords(info: FileInfo, name: string, onRow: OnRow, op
   });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      parser.push(decoder.decode(chunk, { stream: true }));
+      parser.push(withoutUnitSeparator(decoder.decode(chunk, { stream: true })));
       if (seen >= limit) { stream.destroy(); return; }
       await opts.pause?.();
     }
@@ -76,7 +76,7 @@ async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string 
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return withoutUnitSeparator(v);
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   // Excel stores dates as days; exceljs hands them back as UTC midnight Dates.
@@ -89,4 +89,12 @@ function cellText(v: unknown): string {
     if (o.error) return '';
   }
   return String(v);
+}
+
+/**
+ * U+001F (unit separator) is never meaningful in an extract, and the ingest worker uses it to
+ * join values; read it as a space. One native scan per chunk.
+ */
+function withoutUnitSeparator(text: string): string {
+  return text.indexOf('\x1f') >= 0 ? text.replaceAll('\x1f', ' ') : text;
 }

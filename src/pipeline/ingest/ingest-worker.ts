@@ -46,7 +46,9 @@ try {
     read++;
     const issues = compiled.validate(values, line, out);
     if (issues) { reject(values, issues); return; }
-    const h = cyrb53(values);
+    // One string per row: it is both what is hashed for duplicates and what crosses to the main thread.
+    const row = out.join(FIELD_SEP);
+    const h = cyrb53(row);
     const earlier = seen.get(h);
     if (earlier !== undefined) {
       reject(values, [{ code: 'row/duplicate', file: job.name, line, field: null, detail: `same as line ${earlier}` }]);
@@ -54,11 +56,7 @@ try {
     }
     seen.set(h, line);
     loaded++;
-    parts.push(String(line));
-    for (let i = 0; i < out.length; i++) {
-      const v = out[i];
-      parts.push(v === null ? '' : v.indexOf(FIELD_SEP) >= 0 ? v.replaceAll(FIELD_SEP, ' ') : v);
-    }
+    parts.push(line + FIELD_SEP + row);
     if (++rows >= BATCH_ROWS) flush();
   }, {
     sheet: job.mapping.sheet,
@@ -71,15 +69,13 @@ try {
   port.postMessage({ type: 'error', message: err.message, exitCode: err.exitCode ?? null, stack: err.stack ?? '' } satisfies WorkerMessage);
 }
 
-/** 53-bit hash of a row's raw values: duplicates are found without keeping the rows in memory. */
-function cyrb53(values: readonly string[]): number {
+/** 53-bit hash of a row's canonical values: duplicates are found without keeping the rows in memory. */
+function cyrb53(text: string): number {
   let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-  for (const v of values) {
-    for (let i = 0; i <= v.length; i++) {
-      const ch = i < v.length ? v.charCodeAt(i) : 31;
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

@@ -2,7 +2,7 @@ import type { SourceMapping } from '../../core/ingest/mapping.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
 import type { SourceName } from '../../shared/extracts.ts';
 
-/** Separates values in a batch string; a value containing it has it replaced by a space. */
+/** Separates values in a batch string; never in a value, as readRecords reads it as a space. */
 export const FIELD_SEP = '\x1f';
 
 export interface WorkerJob {
