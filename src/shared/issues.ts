@@ -26,7 +26,7 @@ const CATALOGUE = {
   // Row problems: the row is rejected with its reason; the run goes on.
   'row/columns': 'the row has a different number of values from the header',
   'row/no-identity': 'the row has no strong identifier and no surname with date of birth, so it cannot be linked to a person',
-  'row/duplicate': 'the row repeats an earlier row of the same file exactly',
+  'row/duplicate': 'the row repeats an earlier row of the same file (the same values once dates and codes are standardised)',
   'row/date-order': 'the end date is before the start date',
   'row/sessions': 'authorised plus unauthorised sessions exceed the possible sessions',
   'cell/required': 'a required value is blank',
