@@ -4,8 +4,7 @@
  * attached. None of these people is a programme family member, so none of this is evidence
  * for a designed family.
  */
-import { ageOn } from '../shared/dates.ts';
-import { dayOfIso, isoOfDay } from './fast-dates.ts';
+import { ageOn, fromDayNumber, toDayNumber } from '../shared/dates.ts';
 import type { Random } from '../shared/random.ts';
 import { buildAttendance } from './build-attendance.ts';
 import type { BuiltHousehold } from './build-household.ts';
@@ -24,8 +23,8 @@ const INDICATORS = pickWeighted(['MENTAL_HEALTH', 'DEBT', 'SUBSTANCE_MISUSE', 'A
 export function buildBackgroundFacts(rng: Random, ctx: GenContext, hh: BuiltHousehold): Fact[] {
   const facts: Fact[] = [];
   const { span } = ctx;
-  const first = dayOfIso(span.start), last = dayOfIso(span.end);
-  const anyDay = () => isoOfDay(between(rng, first, last));
+  const first = toDayNumber(span.start), last = toDayNumber(span.end);
+  const anyDay = () => fromDayNumber(between(rng, first, last));
   const sink: FactSink = { rng, ctx, A: span.start, facts };
   const adults = [...hh.parents, ...hh.others].filter((p) => ageOn(p.dob, span.start) >= 16);
   const everyone = hh.household.people;

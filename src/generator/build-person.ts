@@ -1,6 +1,6 @@
 /** One true person with a realistic name, dob, sex and the identifiers their age implies. */
 import type { Random } from '../shared/random.ts';
-import { shiftDays, shiftYears } from './fast-dates.ts';
+import { addDays, addMonths } from '../shared/dates.ts';
 import type { IdFactory } from './build-identifiers.ts';
 import type { Span } from './build-span.ts';
 import { pickOne } from './pick-weighted.ts';
@@ -33,7 +33,7 @@ export interface PersonSpec {
 
 export function buildDob(rng: Random, age: number, onDate: string): string {
   // Born between (onDate − age − 1 year, onDate − age years]: whole years of age = `age`.
-  return shiftDays(shiftYears(onDate, -age), -rng.int(365));
+  return addDays(addMonths(onDate, -12 * age), -rng.int(365));
 }
 
 export function buildPerson(rng: Random, ctx: GenContext, spec: PersonSpec): Person {
@@ -51,7 +51,7 @@ export function buildPerson(rng: Random, ctx: GenContext, spec: PersonSpec): Per
   const birthYear = Number(dob.slice(0, 4));
   const endYear = Number(span.end.slice(0, 4));
   const isPupilAge = endYear - birthYear >= 4 && endYear - birthYear <= 21;
-  const adultBy = shiftYears(dob, 16) <= span.end;
+  const adultBy = addMonths(dob, 12 * 16) <= span.end;
   const phone = rng.next() < 0.6 && endYear - birthYear >= 13 ? `07${String(100_000_000 + rng.int(900_000_000))}` : '';
   const email = rng.next() < 0.35 && endYear - birthYear >= 16
     ? `${forename}.${spec.surname}${rng.int(100)}@${pickOne(rng, ['example.com', 'example.org', 'example.net'])}`.toLowerCase().replace(/[^a-z0-9.@-]/g, '')

@@ -3,7 +3,7 @@
  * is a date, stop by then so its outcome can be met; `null` keeps the problem going to the end
  * of the span. Event dates stay well inside the rule windows (never on a boundary day).
  */
-import { dayOfIso, isoOfDay, shiftDays } from './fast-dates.ts';
+import { addDays, fromDayNumber, toDayNumber } from '../shared/dates.ts';
 import type { Random } from '../shared/random.ts';
 import type { GenContext } from './build-person.ts';
 import { between, pickOne, pickWeighted } from './pick-weighted.ts';
@@ -20,12 +20,12 @@ const OOW_BENEFITS = pickWeighted(['UC_SEARCHING', 'JSA', 'ESA', 'UC_PLANNING', 
 const HEALTH_CODES = pickWeighted(['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'ALCOHOL_MISUSE', 'DRUG_MISUSE'], [50, 15, 20, 15]);
 const PROVEN = ['PROVEN', 'CAUTION', 'CHARGED'];
 
-export const day = (iso: string, n: number): string => shiftDays(iso, n);
+export const day = (iso: string, n: number): string => addDays(iso, n);
 
 /** Dates from `from` to before `to`, `gap` days apart (a range). */
 export function repeatDates(rng: Random, from: string, to: string, gap: readonly [number, number]): string[] {
   const out: string[] = [];
-  for (let d = dayOfIso(from); d < dayOfIso(to); d += between(rng, gap[0], gap[1])) out.push(isoOfDay(d));
+  for (let d = toDayNumber(from); d < toDayNumber(to); d += between(rng, gap[0], gap[1])) out.push(fromDayNumber(d));
   return out;
 }
 
@@ -72,7 +72,7 @@ export function addCrime(s: FactSink, actor: Person, offence: boolean, resolvedO
   } else {
     // A problem kept going has its baseline late in the 6 months, so no early window can see a drop.
     for (let i = between(rng, 2, 4); i > 0; i--) one(day(A, -between(rng, 10, resolvedOn ? 170 : 90)));
-    if (resolvedOn && dayOfIso(resolvedOn) - dayOfIso(A) > 30 && rng.next() < 0.5) one(day(A, between(rng, 10, dayOfIso(resolvedOn) - dayOfIso(A) - 5)));
+    if (resolvedOn && toDayNumber(resolvedOn) - toDayNumber(A) > 30 && rng.next() < 0.5) one(day(A, between(rng, 10, toDayNumber(resolvedOn) - toDayNumber(A) - 5)));
   }
   // Kept going: every 6-month window after A holds more than two thirds of the largest baseline (4).
   if (!resolvedOn) for (const d of repeatDates(rng, day(A, between(rng, 3, 15)), end, [20, 40])) one(d);
@@ -116,7 +116,7 @@ export function addDomesticAbuse(s: FactSink, victim: Person, perpetrator: Perso
   } else {
     for (let i = between(rng, 1, 2); i > 0; i--) event(day(A, -between(rng, 10, 330)));
   }
-  if (resolvedOn && dayOfIso(resolvedOn) - dayOfIso(A) > 30 && rng.next() < 0.4) event(day(A, between(rng, 10, dayOfIso(resolvedOn) - dayOfIso(A) - 5)));
+  if (resolvedOn && toDayNumber(resolvedOn) - toDayNumber(A) > 30 && rng.next() < 0.4) event(day(A, between(rng, 10, toDayNumber(resolvedOn) - toDayNumber(A) - 5)));
   if (!resolvedOn) for (const d of repeatDates(rng, day(A, -between(rng, 10, 60)), end, [60, 150])) event(d);
 }
 

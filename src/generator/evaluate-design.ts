@@ -3,8 +3,7 @@
  * to the clean facts the design wrote (never to the noisy extracts, never through the rule engine
  * or the linker), so the pipeline's verdicts can be checked against it to the day.
  */
-import { addDays, addMonths, ageOn } from '../shared/dates.ts';
-import { dayOfIso } from './fast-dates.ts';
+import { addDays, addMonths, ageOn, toDayNumber } from '../shared/dates.ts';
 import type { SourceName } from '../shared/extracts.ts';
 import { lastTermEndingBy, termAt, type WindowInfo } from './build-span.ts';
 import { HEADLINES, type Fact, type Headline, type Role } from './types.ts';
@@ -74,7 +73,7 @@ function countIn(xs: readonly Fact[], pred: (x: Fact) => boolean, lo: string, hi
 }
 function daySpans(xs: readonly Fact[], p: string): (readonly [number, number])[] {
   return xs.filter((x) => x.personId === p)
-    .map((x) => [dayOfIso(x.f.start_date), x.f.end_date === '' ? Infinity : dayOfIso(x.f.end_date)] as const);
+    .map((x) => [toDayNumber(x.f.start_date), x.f.end_date === '' ? Infinity : toDayNumber(x.f.end_date)] as const);
 }
 
 export function evaluateDesign(family: DesignedFamily, windows: readonly WindowInfo[]): FamilyTruth {
@@ -189,7 +188,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
   }
 
   function continuousEmployment(C: string): boolean {
-    const c = dayOfIso(C);
+    const c = toDayNumber(C);
     return oowAdultsAtA.some((p) => {
       const long = oow.some((x) => x.personId === p && openAt(x.f.start_date, x.f.end_date, A) && LONG_CE.has(x.f.benefit));
       const [weeks, needed] = long ? [30, 26] : [15, 13];
