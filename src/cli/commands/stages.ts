@@ -4,7 +4,7 @@ import { runLinkPeople } from '../../pipeline/linkage/run-link-people.ts';
 import { UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
 import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
-import { dbOption, mappingsOption, maxRejectOption, pathFrom } from './options.ts';
+import { addIngestOptions, dbOption, pathFrom } from './options.ts';
 
 interface PlanOpts { preset?: string; config?: string }
 interface WindowOpts { window: string; claimDate?: string }
@@ -31,10 +31,9 @@ function env(ctx: CliContext, db: string) {
 }
 
 export function registerStages(program: Command, ctx: CliContext): void {
-  outOptions(windowOptions(planOptions(program.command('run')
+  addIngestOptions(outOptions(windowOptions(planOptions(program.command('run')
     .description('run every stage: ingest, link, evaluate, claim and reports')
-    .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)'))))
-    .addOption(dbOption()).addOption(mappingsOption()).addOption(maxRejectOption())
+    .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)')))))
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { inputs: string; db: string; mappings?: string; maxRejectRate: string }) => {
       const limit = parseRejectRate(o.maxRejectRate);
       const e = env(ctx, o.db);

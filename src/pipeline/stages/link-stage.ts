@@ -3,6 +3,7 @@ import { readPersonRecords, type PersonRecord } from '../../store/read-person-re
 import type { ReviewRow, ReviewSide } from '../../reporting/types.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { linkRecordsParallel } from '../linkage/link-records-parallel.ts';
+import { formatExplanation } from './read-report-rows.ts';
 
 /**
  * Links every person record of the run's files, remembering earlier clerical decisions, and
@@ -27,7 +28,7 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
       pairId: `${p.leftFingerprint}~${p.rightFingerprint}`,
       left: sideOf(byKey.get(p.leftKey)!, lines), right: sideOf(byKey.get(p.rightKey)!, lines),
       matchWeight: p.matchWeight, matchProbability: p.probability,
-      explanation: p.explanation.map((e) => `${e.comparison}:${e.level} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`).join('; '),
+      explanation: formatExplanation(p.explanation),
       decision: null,
     };
     review.run(ctx.runId, p.leftKey, p.rightKey, p.probability, JSON.stringify(row));

@@ -1,3 +1,4 @@
+import type { ExplanationItem } from '../../core/linkage/types.ts';
 import { SOURCE_NAMES, SOURCES } from '../../shared/extracts.ts';
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
@@ -47,16 +48,16 @@ export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
         source, file: r.file, line: r.line, recordId: r.record_id, personId: r.person_id,
         matchProbability: link ? link.probability : null,
         method: !link ? 'singleton' : link.rule === 'clerical' ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
-        explanation: link ? link.rule ?? explainWeights(link.explanation_json) : '',
+        explanation: link ? link.rule ?? formatExplanation(JSON.parse(link.explanation_json) as ExplanationItem[]) : '',
       });
     }
   }
   return out;
 }
 
-function explainWeights(json: string): string {
-  const parts = JSON.parse(json) as { comparison: string; level: string; weight: number }[];
-  return parts.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
+/** Per-comparison weights as one readable cell: `forename:jw-high +7.10; dob:exact +9.80`. */
+export function formatExplanation(items: readonly ExplanationItem[]): string {
+  return items.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
 }
 
 export function readReviewRows(store: Store, linkRunId: number): ReviewRow[] {
