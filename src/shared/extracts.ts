@@ -89,8 +89,10 @@ export interface SourceDef {
   /** Person fields first, then the source's own fields: the column order of its staging table. */
   readonly fields: readonly FieldDef[];
   readonly ownFields: readonly FieldDef[];
-  /** Staging table name in the store. */
+  /** The staging view in the store: one column per field (what SQL and analysts query). */
   readonly table: `stg_${SourceName}`;
+  /** The staging table behind it: each row's canonical values stored as one JSON array. */
+  readonly rowsTable: `stg_${SourceName}_rows`;
 }
 
 function sourceDef(name: SourceName): SourceDef {
@@ -99,6 +101,7 @@ function sourceDef(name: SourceName): SourceDef {
     fields: [...personFieldDefs, ...SOURCE_FIELDS[name]],
     ownFields: SOURCE_FIELDS[name],
     table: `stg_${name}` as const,
+    rowsTable: `stg_${name}_rows` as const,
   });
 }
 

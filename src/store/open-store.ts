@@ -2,12 +2,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-linkage-and-claims.ts';
+import * as m003 from './migrations/003-narrow-staging.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations in order; a new one is appended with the next number, never edited once shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-linkage-and-claims': m002,
+  '003-narrow-staging': m003,
 };
 
 export interface Store {

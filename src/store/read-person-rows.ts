@@ -1,5 +1,6 @@
-import { SOURCE_NAMES, SOURCES, type CanonicalRow, type SourceName } from '../shared/extracts.ts';
+import { SOURCE_NAMES, SOURCES, type CanonicalRow, type CanonicalValue, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
+import { decodeStagingRow } from './staging-row.ts';
 
 export interface LinkedRow {
   readonly source: SourceName;
@@ -24,14 +25,16 @@ export function readPersonRows(store: Store, linkRunId: number, fileIds: readonl
   for (const source of SOURCE_NAMES) {
     const def = SOURCES[source];
     const rows = sqlite.prepare(
-      `SELECT s.*, p.person_id AS _person FROM ${def.table} s
+      `SELECT s.row_id, s.file_id, s.line, s.v, p.person_id FROM ${def.rowsTable} s
        JOIN lnk_persons p ON p.run_id = ? AND p.source = ? AND p.row_id = s.row_id
        ${personIds ? 'JOIN tmp_persons t ON t.person_id = p.person_id' : ''}
        WHERE s.file_id IN (${files}) ORDER BY s.file_id, s.line`,
-    ).all(linkRunId, source) as (CanonicalRow & { _person: string })[];
-    for (const r of rows) {
-      const { _person, ...row } = r;
-      out.push({ source, personId: _person, row: row as CanonicalRow });
+    ).raw(true).all(linkRunId, source) as [number, number, number, string, string][];
+    for (const [rowId, fileId, line, text, personId] of rows) {
+      const row: Record<string, CanonicalValue> = { row_id: rowId, file_id: fileId, line };
+      const values = decodeStagingRow(def, text);
+      for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
+      out.push({ source, personId, row: row as CanonicalRow });
     }
   }
   return out;

@@ -1,14 +1,15 @@
 /**
- * Worker thread: reads one extract, validates every row and posts the good rows in batches as
- * one delimited string (cheap to pass between threads), so parsing here overlaps the inserts
- * on the main thread.
+ * Worker thread: reads one extract, validates every row, drops duplicates and posts the good rows
+ * in batches, already encoded as stored, as one string (cheap to pass between threads), so
+ * parsing here overlaps the inserts on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileSource } from '../../core/ingest/compile-source.ts';
 import { readRecords } from '../../io/read-records.ts';
 import { SOURCES } from '../../shared/extracts.ts';
 import type { Issue } from '../../shared/issues.ts';
-import { FIELD_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
+import { encodeStagingRow } from '../../store/staging-row.ts';
+import { ROW_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
 const BATCH_ROWS = 4096;
 const MAX_IN_FLIGHT = 4;
@@ -20,17 +21,18 @@ const out: (string | null)[] = new Array(compiled.source.fields.length).fill(nul
 const seen = new Map<number, number>();
 
 let parts: string[] = [];
-let rows = 0, read = 0, loaded = 0, rejectedRows = 0;
+let lines: number[] = [];
+let read = 0, loaded = 0, rejectedRows = 0;
 let rejects: RejectMessage[] = [];
 let inFlight = 0;
 let wake: (() => void) | null = null;
 port.on('message', () => { inFlight--; wake?.(); wake = null; });
 
 function flush(): void {
-  if (rows === 0 && rejects.length === 0) return;
-  port.postMessage({ type: 'batch', data: parts.join(FIELD_SEP), rows, rejects } satisfies WorkerMessage);
+  if (lines.length === 0 && rejects.length === 0) return;
+  port.postMessage({ type: 'batch', data: parts.join(ROW_SEP), lines, rejects } satisfies WorkerMessage);
   inFlight++;
-  parts = []; rows = 0; rejects = [];
+  parts = []; lines = []; rejects = [];
 }
 
 function reject(values: string[], issues: Issue[]): void {
@@ -46,8 +48,8 @@ try {
     read++;
     const issues = compiled.validate(values, line, out);
     if (issues) { reject(values, issues); return; }
-    // One string per row: it is both what is hashed for duplicates and what crosses to the main thread.
-    const row = out.join(FIELD_SEP);
+    // One string per row: it is both what is hashed for duplicates and what is stored.
+    const row = encodeStagingRow(out);
     const h = cyrb53(row);
     const earlier = seen.get(h);
     if (earlier !== undefined) {
@@ -56,8 +58,9 @@ try {
     }
     seen.set(h, line);
     loaded++;
-    parts.push(line + FIELD_SEP + row);
-    if (++rows >= BATCH_ROWS) flush();
+    parts.push(row);
+    lines.push(line);
+    if (lines.length >= BATCH_ROWS) flush();
   }, {
     sheet: job.mapping.sheet,
     pause: () => inFlight < MAX_IN_FLIGHT ? undefined : new Promise<void>((r) => { wake = r; }),

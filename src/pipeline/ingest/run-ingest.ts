@@ -6,7 +6,7 @@ import { InputError, TfpbrError } from '../../shared/errors.ts';
 import { SOURCES } from '../../shared/extracts.ts';
 import { startWorker } from '../start-worker.ts';
 import type { PlannedFile } from './plan-ingest.ts';
-import { FIELD_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
+import { ROW_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
 
 /** What ingest did with each file: the same shape as the store's run inputs. */
 export type IngestedFile = RunInputFile;
@@ -69,9 +69,9 @@ function loadFile(ctx: StageContext, file: PlannedFile, fileId: number): Promise
     worker.on('message', (msg: WorkerMessage) => {
       try {
         if (msg.type === 'batch') {
-          insert(msg.data, msg.rows);
+          insert(msg.data, msg.lines);
           writeRejects(rejectStmt, fileId, msg.rejects);
-          loaded += msg.rows;
+          loaded += msg.lines.length;
           worker.postMessage('ack');
           ctx.log.progress('ingest', loaded, null, 'rows');
         } else if (msg.type === 'done') {
@@ -95,36 +95,22 @@ function writeRejects(stmt: BetterSqlite3.Statement, fileId: number, rejects: re
 
 /** Returns a function inserting a worker batch (see WorkerMessage) into the source's staging table. */
 function bulkInserter(sqlite: BetterSqlite3.Database, source: PlannedFile['source'], fileId: number) {
-  const def = SOURCES[source];
-  const columns = ['file_id', 'line', ...def.fields.map((f) => f.name)];
-  const one = `(${columns.map(() => '?').join(',')})`;
-  const sqlFor = (n: number) => `INSERT INTO ${def.table} (${columns.join(',')}) VALUES ${Array(n).fill(one).join(',')}`;
+  const sqlFor = (n: number) => `INSERT INTO ${SOURCES[source].rowsTable} (file_id, line, v) VALUES ${Array(n).fill('(?,?,?)').join(',')}`;
   const many = sqlite.prepare(sqlFor(ROWS_PER_STATEMENT));
   const single = sqlite.prepare(sqlFor(1));
-  const perRow = columns.length;
-  // Whole numbers go in as numbers: binding a JS number is much cheaper than a string.
-  const numeric = [true, ...def.fields.map((f) => f.kind === 'int')];
-  const params: (string | number | null)[] = new Array(perRow * ROWS_PER_STATEMENT);
-  const rowParams: (string | number | null)[] = new Array(perRow);
-  return (data: string, rows: number): void => {
-    const values = data.split(FIELD_SEP);
-    const width = perRow - 1;
+  const params: (string | number)[] = new Array(3 * ROWS_PER_STATEMENT);
+  return (data: string, lines: readonly number[]): void => {
+    if (lines.length === 0) return;
+    const rows = data.split(ROW_SEP);
     let r = 0;
-    for (; r + ROWS_PER_STATEMENT <= rows; r += ROWS_PER_STATEMENT) {
-      for (let k = 0; k < ROWS_PER_STATEMENT; k++) fillRow(params, k * perRow, values, (r + k) * width, width, fileId, numeric);
+    for (; r + ROWS_PER_STATEMENT <= rows.length; r += ROWS_PER_STATEMENT) {
+      for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
+        params[3 * k] = fileId;
+        params[3 * k + 1] = lines[r + k];
+        params[3 * k + 2] = rows[r + k];
+      }
       many.run(params);
     }
-    for (; r < rows; r++) {
-      fillRow(rowParams, 0, values, r * width, width, fileId, numeric);
-      single.run(rowParams);
-    }
+    for (; r < rows.length; r++) single.run(fileId, lines[r], rows[r]);
   };
-}
-
-function fillRow(params: (string | number | null)[], at: number, values: string[], from: number, width: number, fileId: number, numeric: boolean[]): void {
-  params[at] = fileId;
-  for (let j = 0; j < width; j++) {
-    const v = values[from + j];
-    params[at + 1 + j] = v === '' ? null : numeric[j] ? +v : v;
-  }
 }

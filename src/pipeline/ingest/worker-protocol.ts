@@ -2,8 +2,8 @@ import type { SourceMapping } from '../../core/ingest/mapping.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
 import type { SourceName } from '../../shared/extracts.ts';
 
-/** Separates values in a batch string; never in a value, as readRecords reads it as a space. */
-export const FIELD_SEP = '\x1f';
+/** Separates rows in a batch string: a stored row is JSON, where a line break is always escaped. */
+export const ROW_SEP = '\n';
 
 export interface WorkerJob {
   readonly name: string;
@@ -20,7 +20,7 @@ export interface RejectMessage {
 }
 
 export type WorkerMessage =
-  /** `data`: per row its line then one value per canonical field ('' = null), all joined by FIELD_SEP. */
-  | { type: 'batch'; data: string; rows: number; rejects: RejectMessage[] }
+  /** `data`: the good rows as stored (see encodeStagingRow) joined by ROW_SEP; `lines`: their lines. */
+  | { type: 'batch'; data: string; lines: number[]; rejects: RejectMessage[] }
   | { type: 'done'; read: number; loaded: number; rejected: number }
   | { type: 'error'; message: string; exitCode: number | null; stack: string };
