@@ -11,11 +11,13 @@ export class UnterminatedQuoteError extends Error {
 
 export class DelimitedParser {
   private rest = '';
-  private line = 1;
+  private line: number;
   private delimiter: string | null;
 
-  constructor(private readonly onRecord: OnRecord, delimiter?: string) {
+  /** `firstLine`: the physical line the text starts on, when it is a piece cut by `completeRecordsEnd`. */
+  constructor(private readonly onRecord: OnRecord, delimiter?: string, firstLine = 1) {
     this.delimiter = delimiter ?? null;
+    this.line = firstLine;
   }
 
   push(chunk: string): void {
@@ -95,7 +97,35 @@ export class DelimitedParser {
   }
 }
 
-function countNewlines(s: string, from: number, to: number): number {
+/**
+ * Where the last complete record in `text` ends (just after its line break), or 0 if none does;
+ * `text` must start at the start of a record. It follows the parser's own rules, so text cut there
+ * parses into the same records as the whole: a quote opens a quoted value only at the start of a
+ * value, and any other quote is kept as text. It looks only at quotes and line breaks, so it is
+ * far cheaper than parsing.
+ */
+export function completeRecordsEnd(text: string, delimiter: string): number {
+  let safe = -1;
+  let outsideFrom = 0;
+  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
+    const before = q === 0 || (q === 1 && text.charCodeAt(0) === 0xfeff) ? '\n' : text[q - 1];
+    if (before !== delimiter && before !== '\n') continue;
+    // A quoted value opens at q: the last line break before it, if after the last quoted value, ends a record.
+    const nl = text.lastIndexOf('\n', q);
+    if (nl >= outsideFrom) safe = nl;
+    for (;;) {
+      q = text.indexOf('"', q + 1);
+      if (q < 0) return safe + 1;
+      if (text.charCodeAt(q + 1) !== 34) break;
+      q++;
+    }
+    outsideFrom = q + 1;
+  }
+  const nl = text.lastIndexOf('\n');
+  return (nl >= outsideFrom ? nl : safe) + 1;
+}
+
+export function countNewlines(s: string, from = 0, to = s.length): number {
   let n = 0;
   for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) n++;
   return n;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { InputError } from '../shared/errors.ts';
-import { DelimitedParser, UnterminatedQuoteError } from './delimited-parser.ts';
+import { completeRecordsEnd, countNewlines, DelimitedParser, detectDelimiter, UnterminatedQuoteError } from './delimited-parser.ts';
 import type { FileInfo } from './inspect-file.ts';
 
 /** Called with the header (line 1) first, then each record; `values` may be reused by the caller only until it returns. */
@@ -35,11 +35,53 @@ export async function readRecords(info: FileInfo, name: string, onRow: OnRow, op
     parser.push(decoder.decode());
     parser.end();
   } catch (e) {
-    if (e instanceof UnterminatedQuoteError) {
-      throw new InputError(`${name}, line ${e.line}: a quoted value is never closed, so the rest of the file cannot be read; check the quotes on that line [file/unterminated-quote]`, name);
-    }
-    throw e;
+    throw e instanceof UnterminatedQuoteError ? unterminatedQuote(name, e.line) : e;
   }
+}
+
+export function unterminatedQuote(name: string, line: number): InputError {
+  return new InputError(`${name}, line ${line}: a quoted value is never closed, so the rest of the file cannot be read; check the quotes on that line [file/unterminated-quote]`, name);
+}
+
+/** A piece of a CSV file's text holding whole records only, and the physical line it starts on. */
+export interface TextChunk {
+  readonly text: string;
+  readonly firstLine: number;
+  readonly delimiter: string;
+}
+
+/** No record is longer than this; one that is, is a quote never closed (and must not fill memory). */
+const MAX_RECORD_CHARS = 64 << 20;
+
+/**
+ * Streams a CSV file as pieces of about `chunkBytes` that each end where a record ends, so they can
+ * be parsed independently (in parallel) and give the same records, on the same lines, as the whole.
+ */
+export async function* readCsvChunks(info: FileInfo, name: string, chunkBytes = 1 << 20): AsyncGenerator<TextChunk> {
+  const stream = createReadStream(info.path, { highWaterMark: chunkBytes });
+  const decoder = new TextDecoder(info.encoding ?? 'utf-8');
+  let carry = '', line = 1;
+  let delimiter: string | null = null;
+  try {
+    for await (const bytes of stream as AsyncIterable<Buffer>) {
+      const text = carry + withoutUnitSeparator(decoder.decode(bytes, { stream: true }));
+      delimiter ??= detectDelimiter(text.replace(/^[\uFEFF\r\n]+/, '').split('\n', 1)[0]);
+      const end = completeRecordsEnd(text, delimiter);
+      if (end === 0) {
+        if (text.length > MAX_RECORD_CHARS) throw unterminatedQuote(name, line);
+        carry = text;
+        continue;
+      }
+      const piece = text.slice(0, end);
+      yield { text: piece, firstLine: line, delimiter };
+      line += countNewlines(piece);
+      carry = text.slice(end);
+    }
+  } finally {
+    stream.destroy();
+  }
+  const rest = carry + withoutUnitSeparator(decoder.decode());
+  if (rest.length > 0) yield { text: rest, firstLine: line, delimiter: delimiter ?? detectDelimiter(rest) };
 }
 
 async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string | undefined, limit: number, pause: ReadOptions['pause']): Promise<void> {

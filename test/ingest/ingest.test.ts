@@ -33,9 +33,14 @@ describe('ingest', () => {
     ws.addRow(['la_child_id', 'surname', 'dob', 'episode_id', 'episode_type', 'start_date', 'end_date']);
     ws.addRow(['C1001', 'Okafor', new Date(Date.UTC(2015, 5, 1)), 'E1', 'cin', new Date(Date.UTC(2023, 0, 9)), null]);
     ws.addRow(['C1002', 'Nowak', '2014-02-28', 'E2', 'CP', '01/03/2023', '30/09/2023']);
+    ws.addRow(['C1002', 'Nowak', '28/02/2014', 'E2', 'cp', '2023-03-01', '2023-09-30']);
     await wb.xlsx.writeFile(join(dir, 'social_care_episodes.xlsx'));
     const db = join(tempDir(), 'w.db');
-    expect((await runCli(['ingest', '--inputs', dir, '--db', db])).code).toBe(0);
+    expect((await runCli(['ingest', '--inputs', dir, '--db', db, '--max-reject-rate', '0.5'])).code).toBe(0);
+    // The same episode written differently is a duplicate; the reject keeps the cells as they were.
+    const [dup] = query(db, 'SELECT line, code, detail, raw_json FROM rejects') as { line: number; code: string; detail: string; raw_json: string }[];
+    expect([dup.line, dup.code, dup.detail]).toEqual([4, 'row/duplicate', 'same as line 3']);
+    expect(JSON.parse(dup.raw_json)).toMatchObject({ dob: '28/02/2014', episode_type: 'cp' });
     expect(query(db, 'SELECT line, la_child_id, dob, episode_type, start_date, end_date FROM stg_social_care_episodes ORDER BY line')).toEqual([
       { line: 2, la_child_id: 'C1001', dob: '2015-06-01', episode_type: 'CIN', start_date: '2023-01-09', end_date: null },
       { line: 3, la_child_id: 'C1002', dob: '2014-02-28', episode_type: 'CP', start_date: '2023-03-01', end_date: '2023-09-30' },

@@ -1,78 +1,108 @@
 /**
- * Worker thread: reads one extract, validates every row, drops duplicates and posts the good rows
- * in batches, already encoded as stored, as one string (cheap to pass between threads), so
- * parsing here overlaps the inserts on the main thread.
+ * Ingest worker thread: parses and validates pieces of extracts for the main thread, which stores
+ * them. Several run at once on one CSV file (each gets whole-record chunks, see readCsvChunks); a
+ * workbook is read whole by one. Rows cross back as one string per batch, already encoded as
+ * stored, with a hash per row so the main thread can find duplicates across the whole file.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { compileSource } from '../../core/ingest/compile-source.ts';
-import { readRecords } from '../../io/read-records.ts';
+import { parentPort } from 'node:worker_threads';
+import { compileSource, type CompiledSource } from '../../core/ingest/compile-source.ts';
+import { DelimitedParser, UnterminatedQuoteError } from '../../io/delimited-parser.ts';
+import { readRecords, unterminatedQuote } from '../../io/read-records.ts';
 import { SOURCES } from '../../shared/extracts.ts';
-import type { Issue } from '../../shared/issues.ts';
 import { encodeStagingRow } from '../../store/staging-row.ts';
-import { ROW_SEP, type RejectMessage, type WorkerJob, type WorkerMessage } from './worker-protocol.ts';
+import { rawJson, ROW_SEP, type BatchMessage, type FileJob, type RejectMessage, type WorkerMessage, type WorkerRequest } from './worker-protocol.ts';
 
-const BATCH_ROWS = 4096;
-const MAX_IN_FLIGHT = 4;
+const WORKBOOK_BATCH_ROWS = 4096;
+const WORKBOOK_BATCHES_IN_FLIGHT = 4;
 
-const job = (workerData as { job: WorkerJob }).job;
 const port = parentPort!;
-const compiled = compileSource(SOURCES[job.source], job.header, job.mapping, job.name);
-const out: (string | null)[] = new Array(compiled.source.fields.length).fill(null);
-const seen = new Map<number, number>();
-
-let parts: string[] = [];
-let lines: number[] = [];
-let read = 0, loaded = 0, rejectedRows = 0;
-let rejects: RejectMessage[] = [];
-let inFlight = 0;
+let job: FileJob;
+let compiled: CompiledSource;
+let out: (string | null)[];
+let storedUpTo = -1;
 let wake: (() => void) | null = null;
-port.on('message', () => { inFlight--; wake?.(); wake = null; });
 
-function flush(): void {
-  if (lines.length === 0 && rejects.length === 0) return;
-  port.postMessage({ type: 'batch', data: parts.join(ROW_SEP), lines, rejects } satisfies WorkerMessage);
-  inFlight++;
-  parts = []; lines = []; rejects = [];
-}
-
-function reject(values: string[], issues: Issue[]): void {
-  rejectedRows++;
-  const raw = JSON.stringify(Object.fromEntries(job.header.map((h, i) => [h, values[i] ?? ''])));
-  rejects.push({ issues: issues.map(({ line, field, code, detail }) => ({ line, field, code, detail: detail ?? null })), raw });
-}
-
-let first = true;
-try {
-  await readRecords(job.info, job.name, (values, line) => {
-    if (first) { first = false; return; }
-    read++;
-    const issues = compiled.validate(values, line, out);
-    if (issues) { reject(values, issues); return; }
-    // One string per row: it is both what is hashed for duplicates and what is stored.
-    const row = encodeStagingRow(out);
-    const h = cyrb53(row);
-    const earlier = seen.get(h);
-    if (earlier !== undefined) {
-      reject(values, [{ code: 'row/duplicate', file: job.name, line, field: null, detail: `same as line ${earlier}` }]);
-      return;
+port.on('message', (req: WorkerRequest) => {
+  try {
+    if (req.type === 'file') {
+      job = req.job;
+      compiled = compileSource(SOURCES[job.source], job.header, job.mapping, job.name);
+      out = new Array(compiled.source.fields.length).fill(null);
+      storedUpTo = -1;
+    } else if (req.type === 'chunk') {
+      const batch = new Batch(req.seq, false);
+      let header = req.seq === 0;
+      const parser = new DelimitedParser((values, line) => {
+        if (header) header = false;
+        else batch.add(values, line);
+      }, req.delimiter, req.firstLine);
+      parser.push(req.text);
+      parser.end();
+      batch.post();
+    } else if (req.type === 'read-file') {
+      readWorkbook().catch(fail);
+    } else {
+      storedUpTo = req.seq;
+      wake?.();
     }
-    seen.set(h, line);
-    loaded++;
-    parts.push(row);
-    lines.push(line);
-    if (lines.length >= BATCH_ROWS) flush();
+  } catch (e) {
+    fail(e);
+  }
+});
+
+async function readWorkbook(): Promise<void> {
+  let batch = new Batch(0, true);
+  let header = true;
+  await readRecords(job.info, job.name, (values, line) => {
+    if (header) { header = false; return; }
+    batch.add(values, line);
+    if (batch.lines.length >= WORKBOOK_BATCH_ROWS) { batch.post(); batch = new Batch(batch.seq + 1, true); }
   }, {
     sheet: job.mapping.sheet,
-    pause: () => inFlight < MAX_IN_FLIGHT ? undefined : new Promise<void>((r) => { wake = r; }),
+    pause: () => batch.seq - storedUpTo <= WORKBOOK_BATCHES_IN_FLIGHT ? undefined : new Promise<void>((r) => { wake = r; }),
   });
-  flush();
-  port.postMessage({ type: 'done', read, loaded, rejected: rejectedRows } satisfies WorkerMessage);
-} catch (e) {
-  const err = e as Error & { exitCode?: number };
+  batch.post();
+  port.postMessage({ type: 'done', batches: batch.seq + 1 } satisfies WorkerMessage);
+}
+
+class Batch {
+  read = 0;
+  readonly rows: string[] = [];
+  readonly lines: number[] = [];
+  readonly hashes: number[] = [];
+  readonly raws: string[] | null;
+  readonly rejects: RejectMessage[] = [];
+
+  constructor(readonly seq: number, keepRaw: boolean) {
+    this.raws = keepRaw ? [] : null;
+  }
+
+  add(values: string[], line: number): void {
+    this.read++;
+    const issues = compiled.validate(values, line, out);
+    if (issues) {
+      this.rejects.push({ issues: issues.map(({ line, field, code, detail }) => ({ line, field, code, detail: detail ?? null })), raw: rawJson(job.header, values) });
+      return;
+    }
+    const row = encodeStagingRow(out);
+    this.rows.push(row);
+    this.lines.push(line);
+    this.hashes.push(cyrb53(row));
+    this.raws?.push(rawJson(job.header, values));
+  }
+
+  post(): void {
+    const { seq, read, lines, hashes, raws, rejects } = this;
+    port.postMessage({ type: 'batch', seq, read, data: this.rows.join(ROW_SEP), lines, hashes, raws, rejects } satisfies BatchMessage);
+  }
+}
+
+function fail(e: unknown): void {
+  const err = e instanceof UnterminatedQuoteError ? unterminatedQuote(job.name, e.line) : e as Error & { exitCode?: number };
   port.postMessage({ type: 'error', message: err.message, exitCode: err.exitCode ?? null, stack: err.stack ?? '' } satisfies WorkerMessage);
 }
 
-/** 53-bit hash of a row's canonical values: duplicates are found without keeping the rows in memory. */
+/** 53-bit hash of a row's stored text: duplicates are found without keeping the rows in memory. */
 function cyrb53(text: string): number {
   let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

@@ -1,11 +1,12 @@
 import type { SourceMapping } from '../../core/ingest/mapping.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
+import type { TextChunk } from '../../io/read-records.ts';
 import type { SourceName } from '../../shared/extracts.ts';
 
-/** Separates rows in a batch string: a stored row is JSON, where a line break is always escaped. */
+/** Separates rows in a batch string: a stored row never holds a line break (see encodeStagingRow). */
 export const ROW_SEP = '\n';
 
-export interface WorkerJob {
+export interface FileJob {
   readonly name: string;
   readonly source: SourceName;
   readonly mapping: SourceMapping;
@@ -13,14 +14,45 @@ export interface WorkerJob {
   readonly header: readonly string[];
 }
 
+/** What the main thread asks of an ingest worker. */
+export type WorkerRequest =
+  /** From now on, chunks are of this file. */
+  | { type: 'file'; job: FileJob }
+  /** Parse and validate one piece of a CSV file; answered by one batch with the same `seq`. */
+  | ({ type: 'chunk'; seq: number } & TextChunk)
+  /** Read the whole file (a workbook) and answer with batches numbered from 0, then `done`. */
+  | { type: 'read-file' }
+  /** The batch numbered `seq` of a read-file has been stored: room for another. */
+  | { type: 'stored'; seq: number };
+
 export interface RejectMessage {
   readonly issues: { line: number; field: string | null; code: string; detail: string | null }[];
   /** The row's raw values by the file's own column names, as JSON. */
   readonly raw: string;
 }
 
+export interface BatchMessage {
+  readonly type: 'batch';
+  readonly seq: number;
+  /** Records read (the header not counted). */
+  readonly read: number;
+  /** The valid rows as stored (see encodeStagingRow), joined by ROW_SEP; with their lines and hashes. */
+  readonly data: string;
+  readonly lines: number[];
+  /** 53-bit hash of each row's stored text: the main thread finds duplicates across batches with it. */
+  readonly hashes: number[];
+  /** Each valid row's raw values (see RejectMessage.raw), only where the main thread cannot re-read them: workbooks. */
+  readonly raws: string[] | null;
+  /** The rows that failed validation. */
+  readonly rejects: RejectMessage[];
+}
+
 export type WorkerMessage =
-  /** `data`: the good rows as stored (see encodeStagingRow) joined by ROW_SEP; `lines`: their lines. */
-  | { type: 'batch'; data: string; lines: number[]; rejects: RejectMessage[] }
-  | { type: 'done'; read: number; loaded: number; rejected: number }
+  | BatchMessage
+  | { type: 'done'; batches: number }
   | { type: 'error'; message: string; exitCode: number | null; stack: string };
+
+/** A row's raw values by the file's column names: what a reject keeps, so the row can be found and fixed. */
+export function rawJson(header: readonly string[], values: readonly string[]): string {
+  return JSON.stringify(Object.fromEntries(header.map((h, i) => [h, values[i] ?? ''])));
+}

@@ -1,0 +1,82 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { DelimitedParser } from '../../io/delimited-parser.ts';
+import type { TextChunk } from '../../io/read-records.ts';
+import { SOURCES, type SourceName } from '../../shared/extracts.ts';
+import { FirstSeen } from './first-seen.ts';
+import { rawJson, ROW_SEP, type BatchMessage, type RejectMessage } from './worker-protocol.ts';
+
+/** Rows per multi-row INSERT: one statement call binds this many rows, far fewer crossings into SQLite. */
+const ROWS_PER_STATEMENT = 64;
+
+export interface LoadCounts { read: number; loaded: number; rejected: number }
+
+/**
+ * Stores one file's batches, which must come in file order: the rejects, then the rows, less the
+ * duplicates of an earlier row anywhere in the file (found here, by hash, as only this thread sees
+ * every batch).
+ */
+export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, fileId: number, header: readonly string[]) {
+  const insert = bulkInserter(sqlite, source, fileId);
+  const rejectStmt = sqlite.prepare('INSERT INTO rejects (file_id, line, field, code, detail, raw_json) VALUES (?, ?, ?, ?, ?, ?)');
+  const writeRejects = (rejects: readonly RejectMessage[]) => {
+    for (const r of rejects) for (const i of r.issues) rejectStmt.run(fileId, i.line, i.field, i.code, i.detail, r.raw);
+  };
+  const seen = new FirstSeen();
+  const counts: LoadCounts = { read: 0, loaded: 0, rejected: 0 };
+
+  /** `chunk`: the text the batch was parsed from, to re-read a duplicate's raw values (null for a workbook, whose batches carry them). */
+  function store(batch: BatchMessage, chunk: TextChunk | null): void {
+    counts.read += batch.read;
+    counts.rejected += batch.rejects.length;
+    writeRejects(batch.rejects);
+    if (batch.lines.length === 0) return;
+    let rows = batch.data.split(ROW_SEP);
+    let lines = batch.lines;
+    const duplicates: RejectMessage[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const first = seen.firstLine(batch.hashes[i], lines[i]);
+      if (first === lines[i]) continue;
+      duplicates.push({ issues: [{ line: lines[i], field: null, code: 'row/duplicate', detail: `same as line ${first}` }],
+        raw: batch.raws?.[i] ?? rawJson(header, recordAt(chunk!, lines[i])) });
+    }
+    if (duplicates.length > 0) {
+      const dropped = new Set(duplicates.map((d) => d.issues[0].line));
+      rows = rows.filter((_, i) => !dropped.has(lines[i]));
+      lines = lines.filter((line) => !dropped.has(line));
+      counts.rejected += duplicates.length;
+      writeRejects(duplicates);
+    }
+    insert(rows, lines);
+    counts.loaded += lines.length;
+  }
+  return { store, counts };
+}
+
+/** The raw values of the record on `line` of a chunk, parsed again (only for the rare duplicate). */
+function recordAt(chunk: TextChunk, line: number): string[] {
+  let found: string[] = [];
+  const parser = new DelimitedParser((values, l) => { if (l === line) found = values; }, chunk.delimiter, chunk.firstLine);
+  parser.push(chunk.text);
+  parser.end();
+  return found;
+}
+
+/** Inserts rows (as stored) with their lines into the source's staging table, 64 to a statement. */
+function bulkInserter(sqlite: BetterSqlite3.Database, source: SourceName, fileId: number) {
+  const sqlFor = (n: number) => `INSERT INTO ${SOURCES[source].rowsTable} (file_id, line, v) VALUES ${Array(n).fill('(?,?,?)').join(',')}`;
+  const many = sqlite.prepare(sqlFor(ROWS_PER_STATEMENT));
+  const single = sqlite.prepare(sqlFor(1));
+  const params: (string | number)[] = new Array(3 * ROWS_PER_STATEMENT);
+  return (rows: readonly string[], lines: readonly number[]): void => {
+    let r = 0;
+    for (; r + ROWS_PER_STATEMENT <= rows.length; r += ROWS_PER_STATEMENT) {
+      for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
+        params[3 * k] = fileId;
+        params[3 * k + 1] = lines[r + k];
+        params[3 * k + 2] = rows[r + k];
+      }
+      many.run(params);
+    }
+    for (; r < rows.length; r++) single.run(fileId, lines[r], rows[r]);
+  };
+}
