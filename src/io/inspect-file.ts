@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -22,18 +23,22 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 export async function inspectFile(path: string, name = path): Promise<FileInfo> {
   const size = (await stat(path).catch((e: Error) => { throw new InputError(`${name}: the file cannot be opened (${e.message})`, name); })).size;
   const hash = createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  let isUtf8 = true, hasNul = false, head: Buffer | null = null;
+  let utf8 = true, hasNul = false, head: Buffer | null = null;
+  let partial: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     head ??= chunk.subarray(0, 8);
     if (head.subarray(0, 4).equals(XLSX_MAGIC)) continue;
     if (!hasNul && chunk.indexOf(0) >= 0) hasNul = true;
-    if (isUtf8) {
-      try { utf8.decode(chunk, { stream: true }); } catch { isUtf8 = false; }
+    if (utf8) {
+      // Validate up to the last whole character; a character cut by the chunk's end goes with the next.
+      const bytes = partial.length > 0 ? Buffer.concat([partial, chunk]) : chunk;
+      const end = wholeCharactersEnd(bytes);
+      utf8 = isUtf8(bytes.subarray(0, end));
+      partial = Buffer.from(bytes.subarray(end));
     }
   }
-  if (isUtf8) { try { utf8.decode(); } catch { isUtf8 = false; } }
+  if (partial.length > 0) utf8 = false;
   const sha256 = hash.digest('hex');
   if (size === 0 || !head) throw new InputError(`${name}: the file is empty; export the extract again with its header row [file/empty]`, name);
   if (head.subarray(0, 4).equals(XLSX_MAGIC)) return { path, sha256, size, kind: 'xlsx', encoding: null };
@@ -43,5 +48,15 @@ export async function inspectFile(path: string, name = path): Promise<FileInfo> 
   if (hasNul) {
     throw new InputError(`${name}: the file is not UTF-8 or Windows-1252 text (UTF-16 or binary?); save it as "CSV UTF-8" [file/encoding]`, name);
   }
-  return { path, sha256, size, kind: 'csv', encoding: isUtf8 ? 'utf-8' : 'windows-1252' };
+  return { path, sha256, size, kind: 'csv', encoding: utf8 ? 'utf-8' : 'windows-1252' };
+}
+
+/** Where the last complete UTF-8 character in `bytes` ends: before a lead byte whose sequence runs past the end. */
+function wholeCharactersEnd(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    const b = bytes[i];
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) return i + (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
 }
