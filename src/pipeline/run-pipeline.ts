@@ -4,6 +4,7 @@ import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
 import type { Plan } from '../config/plan.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
+import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
 import { runIngest, type StageContext } from './ingest/run-ingest.ts';
 import { runCommand, type CommandEnv } from './run-command.ts';
@@ -19,22 +20,23 @@ interface LoadedPlan { plan: Plan; hash: string }
 
 /** `tfpbr run`: every stage in one go, in one transaction. */
 export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice & { inputs: string; mappings?: string }) {
-  return runCommand(env, 'run', { ...opts }, async () => ({
+  return withIngestWorkers((workers) => runCommand(env, 'run', { ...opts }, async () => ({
     ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate),
     files: await prepareIngest(opts.inputs, opts.mappings, env.log),
   }), async (ctx, p) => {
-    const ingested = await runIngest(ctx, p.files);
+    const ingested = await runIngest(ctx, p.files, workers);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     await linkStage(ctx, inputs);
     const evaluated = evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window);
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
     return { ingested, claim };
-  });
+  }));
 }
 
 /** `tfpbr ingest`: load the extracts of a folder. */
 export async function runIngestCommand(env: CommandEnv, opts: { inputs: string; mappings?: string }) {
-  return runCommand(env, 'ingest', { ...opts }, () => prepareIngest(opts.inputs, opts.mappings, env.log), (ctx, plan) => runIngest(ctx, plan));
+  return withIngestWorkers((workers) => runCommand(env, 'ingest', { ...opts },
+    () => prepareIngest(opts.inputs, opts.mappings, env.log), (ctx, files) => runIngest(ctx, files, workers)));
 }
 
 /** `tfpbr link`: link the latest ingested inputs. */

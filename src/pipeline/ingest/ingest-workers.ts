@@ -23,10 +23,11 @@ export class IngestWorkers {
   private onMessage: ((m: WorkerMessage) => void) | null = null;
   private fileName = '';
 
-  /** Starts nothing: the threads start with the first file that is not a re-ingest. */
   constructor(private readonly count = Math.max(1, Math.min(4, availableParallelism()))) {}
 
-  private start(): void {
+  /** Starts the threads (if not yet started): early, so they are ready when the first file is. */
+  start(): this {
+    if (this.workers.length > 0) return this;
     this.workers = Array.from({ length: this.count }, () => {
       const worker = startWorker(new URL('./ingest-worker.ts', import.meta.url), null);
       worker.on('message', (m: WorkerMessage) => {
@@ -48,10 +49,11 @@ export class IngestWorkers {
       });
       return worker;
     });
+    return this;
   }
 
   async load(file: PlannedFile, store: (batch: BatchMessage, chunk: TextChunk | null) => void): Promise<void> {
-    if (this.workers.length === 0) this.start();
+    this.start();
     this.fileName = file.name;
     const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header };
     this.send({ type: 'file', job });
@@ -105,5 +107,15 @@ export class IngestWorkers {
       if (done()) return;
       await new Promise<void>((r) => { this.wake = r; });
     }
+  }
+}
+
+/** Runs `fn` with ingest workers already starting, and stops them however it ends. */
+export async function withIngestWorkers<T>(fn: (workers: IngestWorkers) => Promise<T>): Promise<T> {
+  const workers = new IngestWorkers().start();
+  try {
+    return await fn(workers);
+  } finally {
+    await workers.close();
   }
 }

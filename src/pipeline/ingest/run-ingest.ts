@@ -1,7 +1,7 @@
 import type { Store } from '../../store/open-store.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { Clock, Logger } from '../../shared/context.ts';
-import { IngestWorkers } from './ingest-workers.ts';
+import type { IngestWorkers } from './ingest-workers.ts';
 import type { PlannedFile } from './plan-ingest.ts';
 import { batchStore } from './store-batches.ts';
 
@@ -19,14 +19,9 @@ export interface StageContext {
  * Loads every planned file into its staging table inside the caller's transaction. A file seen
  * before (same source, sha256 and mapping) is not read again: the run just points at its rows.
  */
-export async function runIngest(ctx: StageContext, files: readonly PlannedFile[]): Promise<IngestedFile[]> {
+export async function runIngest(ctx: StageContext, files: readonly PlannedFile[], workers: IngestWorkers): Promise<IngestedFile[]> {
   const results: IngestedFile[] = [];
-  const workers = new IngestWorkers();
-  try {
-    for (const file of files) results.push(await ingestFile(ctx, file, workers));
-  } finally {
-    await workers.close();
-  }
+  for (const file of files) results.push(await ingestFile(ctx, file, workers));
   return results;
 }
 
