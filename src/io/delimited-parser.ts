@@ -98,34 +98,46 @@ export class DelimitedParser {
 }
 
 /**
- * Where the last complete record in `text` ends (just after its line break), or 0 if none does;
- * `text` must start at the start of a record. It follows the parser's own rules, so text cut there
- * parses into the same records as the whole: a quote opens a quoted value only at the start of a
- * value, and any other quote is kept as text. It looks only at quotes and line breaks, so it is
- * far cheaper than parsing.
+ * Where the last complete record in `bytes` (UTF-8 or Windows-1252 text, starting at the start of a
+ * record) ends, just after its line break, or 0 if none does. It follows the parser's own rules, so
+ * text cut there parses into the same records as the whole: a quote opens a quoted value only at
+ * the start of a value, and any other quote is kept as text. It looks only at quote and line-break
+ * bytes (which in both encodings are never part of another character), so it is far cheaper than
+ * decoding and parsing.
  */
-export function completeRecordsEnd(text: string, delimiter: string): number {
+export function completeRecordsEnd(bytes: Uint8Array, delimiter: string): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const delim = delimiter.charCodeAt(0);
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   let safe = -1;
   let outsideFrom = 0;
-  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
-    const before = q === 0 || (q === 1 && text.charCodeAt(0) === 0xfeff) ? '\n' : text[q - 1];
-    if (before !== delimiter && before !== '\n') continue;
+  for (let q = buf.indexOf(34); q >= 0; q = buf.indexOf(34, q + 1)) {
+    const before = q === bom ? 10 : buf[q - 1];
+    if (before !== delim && before !== 10) continue;
     // A quoted value opens at q: the last line break before it, if after the last quoted value, ends a record.
-    const nl = text.lastIndexOf('\n', q);
+    const nl = q === 0 ? -1 : buf.lastIndexOf(10, q - 1);
     if (nl >= outsideFrom) safe = nl;
     for (;;) {
-      q = text.indexOf('"', q + 1);
+      q = buf.indexOf(34, q + 1);
       if (q < 0) return safe + 1;
-      if (text.charCodeAt(q + 1) !== 34) break;
+      if (buf[q + 1] !== 34) break;
       q++;
     }
     outsideFrom = q + 1;
   }
-  const nl = text.lastIndexOf('\n');
+  const nl = buf.lastIndexOf(10);
   return (nl >= outsideFrom ? nl : safe) + 1;
 }
 
-export function countNewlines(s: string, from = 0, to = s.length): number {
+/** How many line feeds `bytes` holds. */
+export function countLineFeeds(bytes: Uint8Array): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (let k = buf.indexOf(10); k >= 0; k = buf.indexOf(10, k + 1)) n++;
+  return n;
+}
+
+function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
   for (let k = s.indexOf('\n', from); k >= 0 && k < to; k = s.indexOf('\n', k + 1)) n++;
   return n;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { InputError } from '../shared/errors.ts';
-import { completeRecordsEnd, countNewlines, DelimitedParser, detectDelimiter, UnterminatedQuoteError } from './delimited-parser.ts';
-import type { FileInfo } from './inspect-file.ts';
+import { completeRecordsEnd, countLineFeeds, DelimitedParser, detectDelimiter, UnterminatedQuoteError } from './delimited-parser.ts';
+import type { FileInfo, TextEncoding } from './inspect-file.ts';
 
 /** Called with the header (line 1) first, then each record; `values` may be reused by the caller only until it returns. */
 export type OnRow = (values: string[], line: number) => void;
@@ -43,45 +43,51 @@ export function unterminatedQuote(name: string, line: number): InputError {
   return new InputError(`${name}, line ${line}: a quoted value is never closed, so the rest of the file cannot be read; check the quotes on that line [file/unterminated-quote]`, name);
 }
 
-/** A piece of a CSV file's text holding whole records only, and the physical line it starts on. */
-export interface TextChunk {
-  readonly text: string;
+/** A piece of a CSV file holding whole records only (as bytes, decoded by whoever parses it), and the line it starts on. */
+export interface RecordChunk {
+  readonly bytes: Uint8Array;
   readonly firstLine: number;
   readonly delimiter: string;
+  readonly encoding: TextEncoding;
 }
 
 /** No record is longer than this; one that is, is a quote never closed (and must not fill memory). */
-const MAX_RECORD_CHARS = 64 << 20;
+const MAX_RECORD_BYTES = 64 << 20;
 
 /**
  * Streams a CSV file as pieces of about `chunkBytes` that each end where a record ends, so they can
- * be parsed independently (in parallel) and give the same records, on the same lines, as the whole.
+ * be decoded and parsed independently (in parallel) and give the same records, on the same lines,
+ * as the whole. This thread only looks for quotes and line breaks.
  */
-export async function* readCsvChunks(info: FileInfo, name: string, chunkBytes = 1 << 20): AsyncGenerator<TextChunk> {
+export async function* readCsvChunks(info: FileInfo, name: string, chunkBytes = 1 << 20): AsyncGenerator<RecordChunk> {
+  const encoding = info.encoding ?? 'utf-8';
   const stream = createReadStream(info.path, { highWaterMark: chunkBytes });
-  const decoder = new TextDecoder(info.encoding ?? 'utf-8');
-  let carry = '', line = 1;
+  let carry: Buffer = Buffer.alloc(0), line = 1;
   let delimiter: string | null = null;
   try {
-    for await (const bytes of stream as AsyncIterable<Buffer>) {
-      const text = carry + withoutUnitSeparator(decoder.decode(bytes, { stream: true }));
-      delimiter ??= detectDelimiter(text.replace(/^[\uFEFF\r\n]+/, '').split('\n', 1)[0]);
-      const end = completeRecordsEnd(text, delimiter);
+    for await (const read of stream as AsyncIterable<Buffer>) {
+      const bytes = carry.length > 0 ? Buffer.concat([carry, read]) : read;
+      delimiter ??= detectDelimiter(decodeChunk(bytes.subarray(0, 4096), encoding).replace(/^[\uFEFF\r\n]+/, '').split('\n', 1)[0]);
+      const end = completeRecordsEnd(bytes, delimiter);
       if (end === 0) {
-        if (text.length > MAX_RECORD_CHARS) throw unterminatedQuote(name, line);
-        carry = text;
+        if (bytes.length > MAX_RECORD_BYTES) throw unterminatedQuote(name, line);
+        carry = bytes;
         continue;
       }
-      const piece = text.slice(0, end);
-      yield { text: piece, firstLine: line, delimiter };
-      line += countNewlines(piece);
-      carry = text.slice(end);
+      const piece = bytes.subarray(0, end);
+      yield { bytes: piece, firstLine: line, delimiter, encoding };
+      line += countLineFeeds(piece);
+      carry = bytes.subarray(end);
     }
   } finally {
     stream.destroy();
   }
-  const rest = carry + withoutUnitSeparator(decoder.decode());
-  if (rest.length > 0) yield { text: rest, firstLine: line, delimiter: delimiter ?? detectDelimiter(rest) };
+  if (carry.length > 0) yield { bytes: carry, firstLine: line, delimiter: delimiter ?? ',', encoding };
+}
+
+/** A chunk's text, as readRecords would read it (a byte-order mark is left to the parser, which drops it on line 1). */
+export function decodeChunk(bytes: Uint8Array, encoding: TextEncoding): string {
+  return withoutUnitSeparator(new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes));
 }
 
 async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string | undefined, limit: number, pause: ReadOptions['pause']): Promise<void> {

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { compileSource, type CompiledSource } from '../../core/ingest/compile-source.ts';
 import { DelimitedParser, UnterminatedQuoteError } from '../../io/delimited-parser.ts';
-import { readRecords, unterminatedQuote } from '../../io/read-records.ts';
+import { decodeChunk, readRecords, unterminatedQuote } from '../../io/read-records.ts';
 import { SOURCES } from '../../shared/extracts.ts';
 import { encodeStagingRow } from '../../store/staging-row.ts';
 import { rawJson, ROW_SEP, type BatchMessage, type FileJob, type RejectMessage, type WorkerMessage, type WorkerRequest } from './worker-protocol.ts';
@@ -36,7 +36,7 @@ port.on('message', (req: WorkerRequest) => {
         if (header) header = false;
         else batch.add(values, line);
       }, req.delimiter, req.firstLine);
-      parser.push(req.text);
+      parser.push(decodeChunk(req.bytes, req.encoding));
       parser.end();
       batch.post();
     } else if (req.type === 'read-file') {

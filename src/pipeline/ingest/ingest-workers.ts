@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { readCsvChunks, type TextChunk } from '../../io/read-records.ts';
+import { readCsvChunks, type RecordChunk } from '../../io/read-records.ts';
 import { InputError, TfpbrError } from '../../shared/errors.ts';
 import { startWorker } from '../start-worker.ts';
 import type { PlannedFile } from './plan-ingest.ts';
@@ -52,12 +52,12 @@ export class IngestWorkers {
     return this;
   }
 
-  async load(file: PlannedFile, store: (batch: BatchMessage, chunk: TextChunk | null) => void): Promise<void> {
+  async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void): Promise<void> {
     this.start();
     this.fileName = file.name;
     const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header };
     this.send({ type: 'file', job });
-    const chunks = new Map<number, TextChunk>();
+    const chunks = new Map<number, RecordChunk>();
     const ready = new Map<number, BatchMessage>();
     let next = 0, total = Infinity;
     const workbook = file.info.kind === 'xlsx';

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { DelimitedParser } from '../../io/delimited-parser.ts';
-import type { TextChunk } from '../../io/read-records.ts';
+import { decodeChunk, type RecordChunk } from '../../io/read-records.ts';
 import { SOURCES, type SourceName } from '../../shared/extracts.ts';
 import { FirstSeen } from './first-seen.ts';
 import { rawJson, ROW_SEP, type BatchMessage, type RejectMessage } from './worker-protocol.ts';
@@ -24,8 +24,8 @@ export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, f
   const seen = new FirstSeen();
   const counts: LoadCounts = { read: 0, loaded: 0, rejected: 0 };
 
-  /** `chunk`: the text the batch was parsed from, to re-read a duplicate's raw values (null for a workbook, whose batches carry them). */
-  function store(batch: BatchMessage, chunk: TextChunk | null): void {
+  /** `chunk`: what the batch was parsed from, to re-read a duplicate's raw values (null for a workbook, whose batches carry them). */
+  function store(batch: BatchMessage, chunk: RecordChunk | null): void {
     counts.read += batch.read;
     counts.rejected += batch.rejects.length;
     writeRejects(batch.rejects);
@@ -53,10 +53,10 @@ export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, f
 }
 
 /** The raw values of the record on `line` of a chunk, parsed again (only for the rare duplicate). */
-function recordAt(chunk: TextChunk, line: number): string[] {
+function recordAt(chunk: RecordChunk, line: number): string[] {
   let found: string[] = [];
   const parser = new DelimitedParser((values, l) => { if (l === line) found = values; }, chunk.delimiter, chunk.firstLine);
-  parser.push(chunk.text);
+  parser.push(decodeChunk(chunk.bytes, chunk.encoding));
   parser.end();
   return found;
 }

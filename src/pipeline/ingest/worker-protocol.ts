@@ -1,6 +1,6 @@
 import type { SourceMapping } from '../../core/ingest/mapping.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
-import type { TextChunk } from '../../io/read-records.ts';
+import type { RecordChunk } from '../../io/read-records.ts';
 import type { SourceName } from '../../shared/extracts.ts';
 
 /** Separates rows in a batch string: a stored row never holds a line break (see encodeStagingRow). */
@@ -19,7 +19,7 @@ export type WorkerRequest =
   /** From now on, chunks are of this file. */
   | { type: 'file'; job: FileJob }
   /** Parse and validate one piece of a CSV file; answered by one batch with the same `seq`. */
-  | ({ type: 'chunk'; seq: number } & TextChunk)
+  | ({ type: 'chunk'; seq: number } & RecordChunk)
   /** Read the whole file (a workbook) and answer with batches numbered from 0, then `done`. */
   | { type: 'read-file' }
   /** The batch numbered `seq` of a read-file has been stored: room for another. */
