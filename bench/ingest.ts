@@ -1,7 +1,7 @@
 /**
  * npm run bench:ingest [rows]: writes a synthetic education_attendance extract (1,000,000 rows by
- * default, 27 canonical columns), then ingests it into a fresh database in a child process and
- * prints rows/second and the child's peak RSS. Target: ≥ 200,000 rows/s, peak RSS < 1 GiB.
+ * default, 25 columns), then ingests it into a fresh database in a child process and prints
+ * rows/second and the child's peak RSS. Target: ≥ 200,000 rows/s, peak RSS < 1 GiB.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom } from '../src/shared/random.ts';
 import { SOURCES } from '../src/shared/extracts.ts';
+import { encodeStagingRow } from '../src/store/staging-row.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -23,10 +24,12 @@ if (process.argv[3] === '--child') {
     stderr: { write: (s: string) => { for (const l of s.trim().split('\n')) events.push(JSON.parse(l)); return true; } } as unknown as NodeJS.WritableStream,
   });
   const seconds = (performance.now() - t0) / 1000;
+  // performance.now() counts from the process's start: Node start-up and loading the code included.
+  const processSeconds = performance.now() / 1000;
   const at = (e: string) => Date.parse(events.find((x) => x.event === e)!.at);
   const loadSeconds = (at('file-loaded') - at('file-started')) / 1000;
   const maxRssKiB = process.resourceUsage().maxRSS;
-  console.log(JSON.stringify({ code, seconds, loadSeconds, maxRssKiB, sqliteAlone: await sqliteCeiling() }));
+  console.log(JSON.stringify({ code, seconds, loadSeconds, processSeconds, maxRssKiB, sqliteAlone: await sqliteCeiling() }));
   process.exit(0);
 }
 
@@ -37,13 +40,14 @@ if (!existsSync(file)) {
 rmSync(join(root, '.bench', 'ingest.db'), { force: true });
 for (const ext of ['-wal', '-shm']) rmSync(join(root, '.bench', `ingest.db${ext}`), { force: true });
 const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(rows), '--child'], { encoding: 'utf8' });
-const { code, seconds, loadSeconds, maxRssKiB, sqliteAlone } = JSON.parse(out.trim().split('\n').pop()!);
+const { code, seconds, loadSeconds, processSeconds, maxRssKiB, sqliteAlone } = JSON.parse(out.trim().split('\n').pop()!);
 const mb = statSync(file).size / 2 ** 20;
 const rate = rows / seconds;
 console.log(`ingest: ${rows.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MiB, ${SOURCES.education_attendance.fields.length} columns) in ${seconds.toFixed(2)} s, exit ${code}`);
-console.log(`  throughput ${Math.round(rate).toLocaleString('en-GB')} rows/s end to end, including start-up, hashing and the commit  (target 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
-console.log(`  load phase ${Math.round(rows / loadSeconds).toLocaleString('en-GB')} rows/s  (parse + validate + insert, ${loadSeconds.toFixed(2)} s; ratio ${(rows / loadSeconds / 200_000).toFixed(2)})`);
-console.log(`  SQLite alone: ${Math.round(sqliteAlone).toLocaleString('en-GB')} rows/s for the same row shape (prepared 64-row INSERT of fixed values, WAL): the load phase reaches ${(rows / loadSeconds / sqliteAlone * 100).toFixed(0)}% of it`);
+console.log(`  throughput ${Math.round(rate).toLocaleString('en-GB')} rows/s end to end: the ingest command from its start to the database closed (hashing, load, commit, checkpoint)  (target 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
+console.log(`  load phase ${Math.round(rows / loadSeconds).toLocaleString('en-GB')} rows/s  (read + parse + validate + insert, ${loadSeconds.toFixed(2)} s; ratio ${(rows / loadSeconds / 200_000).toFixed(2)})`);
+console.log(`  whole process ${processSeconds.toFixed(2)} s, ${Math.round(rows / processSeconds).toLocaleString('en-GB')} rows/s  (from the process's start: also starting Node and loading the code)`);
+console.log(`  SQLite alone: ${Math.round(sqliteAlone).toLocaleString('en-GB')} rows/s inserting rows of the staging table's shape (prepared 64-row INSERT of one fixed row, WAL, nothing else running); the load phase reaches ${(rows / loadSeconds / sqliteAlone * 100).toFixed(0)}% of it`);
 console.log(`  peak RSS   ${(maxRssKiB / 1024).toFixed(0)} MiB  (target < 1024 MiB: ratio ${(maxRssKiB / 1024 / 1024).toFixed(2)})`);
 
 /** The ceiling: SQLite inserting rows of the staging table's shape with nothing else to do. */
@@ -54,16 +58,16 @@ async function sqliteCeiling(): Promise<number> {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const fields = SOURCES.education_attendance.fields;
-  db.exec(`CREATE TABLE t (row_id INTEGER PRIMARY KEY, file_id INTEGER, line INTEGER, ${fields.map((f) => `${f.name} ${f.kind === 'int' ? 'INTEGER' : 'TEXT'}`).join(', ')})`);
-  const sample: Record<string, string | number> = { forename: 'Oliver', surname: 'Smith', dob: '2010-01-02', sex: 'M', address_line1: '12 High Street',
+  const def = SOURCES.education_attendance;
+  db.exec(`CREATE TABLE t (row_id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER NOT NULL, v TEXT NOT NULL)`);
+  const sample: Record<string, string> = { forename: 'Oliver', surname: 'Smith', dob: '2010-01-02', sex: 'M', address_line1: '12 High Street',
     town: 'Leeds', postcode: 'LS1 2AB', uprn: '100000001', upn: 'A000000000001', school_urn: '100123', academic_year: '2023/24', term: 'AUTUMN',
-    sessions_possible: 150, sessions_authorised: 5, sessions_unauthorised: 10 };
-  const row = [1, 2, ...fields.map((f) => sample[f.name] ?? null)];
+    sessions_possible: '150', sessions_authorised: '5', sessions_unauthorised: '10' };
+  const v = encodeStagingRow(def.fields.map((f) => sample[f.name] ?? null));
   const R = 64;
-  const stmt = db.prepare(`INSERT INTO t (file_id, line, ${fields.map((f) => f.name).join(', ')}) VALUES ${Array(R).fill(`(${row.map(() => '?').join(',')})`).join(',')}`);
-  const params = Array.from({ length: R }, () => row).flat();
-  const n = 320_000;
+  const stmt = db.prepare(`INSERT INTO t (file_id, line, v) VALUES ${Array(R).fill('(?,?,?)').join(',')}`);
+  const params = Array.from({ length: R }, (_, k) => [1, k + 2, v]).flat();
+  const n = 640_000;
   const t0 = performance.now();
   db.exec('BEGIN');
   for (let i = 0; i < n; i += R) stmt.run(params);
