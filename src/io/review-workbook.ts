@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ReviewDecision } from '../core/linkage/types.ts';
 import { InputError } from '../shared/errors.ts';
 
@@ -9,6 +8,7 @@ import { InputError } from '../shared/errors.ts';
  * anything but accept or reject is an error naming the row, never silently dropped.
  */
 export async function readReviewDecisions(path: string): Promise<ReviewDecision[]> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path).catch((e: Error) => { throw new InputError(`${path}: cannot be read as a workbook (${e.message})`, path); });
   const ws = wb.getWorksheet('Review');
