@@ -75,9 +75,15 @@ export function compileSource(source: SourceDef, header: readonly string[], mapp
   };
 }
 
-/** Trim only when needed: most values have no surrounding white space, and trim() allocates. */
+/**
+ * Trim only when needed: most values start and end with a printable ASCII character, and trim()
+ * allocates. Anything else at either end (a space, a tab, a no-break space from Excel, any
+ * non-ASCII) goes through trim(), which knows every Unicode white space.
+ */
 function trimmed(raw: string): string {
-  return raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+  if (raw.length === 0) return raw;
+  const first = raw.charCodeAt(0), last = raw.charCodeAt(raw.length - 1);
+  return first <= 32 || last <= 32 || first >= 127 || last >= 127 ? raw.trim() : raw;
 }
 
 function isDigits(v: string): boolean {
