@@ -33,12 +33,6 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
   }));
 }
 
-/** `tfpbr ingest`: load the extracts of a folder. */
-export async function runIngestCommand(env: CommandEnv, opts: { inputs: string; mappings?: string }) {
-  return withIngestWorkers((workers) => runCommand(env, 'ingest', { ...opts },
-    () => prepareIngest(opts.inputs, opts.mappings, env.log), (ctx, files) => runIngest(ctx, files, workers)));
-}
-
 /** `tfpbr link`: link the latest ingested inputs. */
 export async function runLinkCommand(env: CommandEnv) {
   return runCommand(env, 'link', {}, async () => undefined, async (ctx) => {

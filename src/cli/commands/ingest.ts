@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { filesOverRejectLimit } from '../../pipeline/ingest/prepare-ingest.ts';
 import type { IngestedFile } from '../../pipeline/ingest/run-ingest.ts';
-import { runIngestCommand } from '../../pipeline/run-pipeline.ts';
 import type { Logger } from '../../shared/context.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
@@ -16,6 +15,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .action(async (opts: IngestOptions) => {
       const limit = parseRejectRate(opts.maxRejectRate);
       const log = ctx.logger();
+      const { runIngestCommand } = await import('../../pipeline/run-ingest-command.ts');
       const files = await runIngestCommand({ dbPath: pathFrom(ctx, opts.db), clock: ctx.clock, log },
         { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings) });
       applyRejectPolicy(ctx, files, limit, log);

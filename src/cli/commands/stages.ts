@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
-import { runClaimCommand, runEvaluateCommand, runLinkCommand, runPipeline } from '../../pipeline/run-pipeline.ts';
-import { runLinkPeople } from '../../pipeline/linkage/run-link-people.ts';
 import { UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
 import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
 import { addIngestOptions, dbOption, pathFrom } from './options.ts';
+
+/** The pipeline is loaded when a command runs, not when the CLI starts: `--help` and usage errors stay instant. */
+const pipeline = () => import('../../pipeline/run-pipeline.ts');
 
 interface PlanOpts { preset?: string; config?: string }
 interface WindowOpts { window: string; claimDate?: string }
@@ -37,7 +38,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { inputs: string; db: string; mappings?: string; maxRejectRate: string }) => {
       const limit = parseRejectRate(o.maxRejectRate);
       const e = env(ctx, o.db);
-      const result = await runPipeline(e, {
+      const result = await (await pipeline()).runPipeline(e, {
         plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o),
         inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings),
       });
@@ -54,25 +55,26 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .action(async (o: { people?: string[]; out?: string; idColumn: string; db: string }) => {
       if (o.people) {
         if (!o.out) throw new UsageError('link --people needs --out FILE');
+        const { runLinkPeople } = await import('../../pipeline/linkage/run-link-people.ts');
         const r = await runLinkPeople({ people: o.people.map((p) => pathFrom(ctx, p)), out: pathFrom(ctx, o.out), idColumn: o.idColumn });
         ctx.logger().event('link', 'summary', { records: r.records, persons: r.persons });
         return;
       }
-      await runLinkCommand(env(ctx, o.db));
+      await (await pipeline()).runLinkCommand(env(ctx, o.db));
     });
 
   windowOptions(planOptions(program.command('evaluate')
     .description('form the attached families and evaluate eligibility and outcomes at the claim date')))
     .addOption(dbOption())
     .action(async (o: PlanOpts & WindowOpts & { db: string }) => {
-      await runEvaluateCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate });
+      await (await pipeline()).runEvaluateCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate });
     });
 
   outOptions(windowOptions(planOptions(program.command('claim')
     .description('evaluate at the claim date, assemble the claim against the ledger and write the reports'))))
     .addOption(dbOption())
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { db: string }) => {
-      const r = await runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o) });
+      const r = await (await pipeline()).runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o) });
       ctx.stdout.write(`${r.workbook}\n`);
     });
 }

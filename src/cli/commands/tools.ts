@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runSampleData } from '../../generator/run-sample-data.ts';
-import { archiveRun, verifyRun } from '../../pipeline/audit.ts';
-import { exportReview, importReview } from '../../pipeline/review.ts';
-import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
 import { dbOption, mappingsOption, pathFrom } from './options.ts';
+
+// Each command loads what it runs when it runs, not when the CLI starts.
+const generator = () => import('../../generator/run-sample-data.ts');
+const auditing = () => import('../../pipeline/audit.ts');
+const reviewing = () => import('../../pipeline/review.ts');
 
 function positiveInt(name: string, v: string): number {
   const n = Number(v);
@@ -24,11 +25,11 @@ export function registerTools(program: Command, ctx: CliContext): void {
     .action(async (o: { out: string; families: string; seed: string }) => {
       const out = pathFrom(ctx, o.out);
       const log = ctx.logger();
-      const data = await runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: join(out, 'sample-data') });
+      const data = await (await generator()).runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: join(out, 'sample-data') });
       log.event('demo', 'sample-data', { families: data.families, people: data.people, window: data.demoWindow });
       const dbPath = join(out, 'tfpbr.db');
       for (const ext of ['', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
-      const result = await runPipeline({ dbPath, clock: ctx.clock, log }, {
+      const result = await (await import('../../pipeline/run-pipeline.ts')).runPipeline({ dbPath, clock: ctx.clock, log }, {
         inputs: join(out, 'sample-data'), plan: 'tf-phase2', window: data.demoWindow, out, submit: false,
       });
       ctx.stdout.write(`Claim workbook: ${result.claim.workbook}\n`);
@@ -40,7 +41,7 @@ export function registerTools(program: Command, ctx: CliContext): void {
     .requiredOption('--seed <seed>', 'seed: the same seed and options give byte-identical files')
     .requiredOption('--out <dir>', 'output folder')
     .action(async (o: { families: string; seed: string; out: string }) => {
-      const r = await runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: pathFrom(ctx, o.out) });
+      const r = await (await generator()).runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: pathFrom(ctx, o.out) });
       ctx.logger().event('sample-data', 'written', { families: r.families, people: r.people, files: r.files.length, demoWindow: r.demoWindow });
     });
 
@@ -52,7 +53,7 @@ export function registerTools(program: Command, ctx: CliContext): void {
     .option('--config <file>', "the LA's outcome plan the run used")
     .addOption(mappingsOption()).addOption(dbOption())
     .action(async (runDir: string, o: { inputs: string; preset: string; config?: string; mappings?: string; db: string }) => {
-      const dir = await archiveRun({
+      const dir = await (await auditing()).archiveRun({
         runDir: pathFrom(ctx, runDir), inputs: pathFrom(ctx, o.inputs), plan: o.config ? pathFrom(ctx, o.config) : o.preset,
         dbPath: pathFrom(ctx, o.db), ...(o.mappings ? { mappings: pathFrom(ctx, o.mappings) } : {}),
       });
@@ -61,7 +62,7 @@ export function registerTools(program: Command, ctx: CliContext): void {
   audit.command('verify <runDir>')
     .description('re-run an archived claim in a scratch database and compare every output byte for byte (exit 1 on any difference)')
     .action(async (runDir: string) => {
-      const r = await verifyRun(pathFrom(ctx, runDir), { clock: ctx.clock, log: ctx.logger() });
+      const r = await (await auditing()).verifyRun(pathFrom(ctx, runDir), { clock: ctx.clock, log: ctx.logger() });
       ctx.stdout.write(r.match ? 'match: every output reproduced byte for byte\n' : `DIFFERENT:\n${r.differences.map((d) => `  ${d}\n`).join('')}`);
       if (!r.match) ctx.setExitCode(EXIT.dataPolicy);
     });
@@ -74,7 +75,7 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .requiredOption('--out <file>', 'the review workbook to write (.xlsx)')
     .addOption(dbOption())
     .action(async (o: { out: string; db: string }) => {
-      const n = await exportReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.out));
+      const n = await (await reviewing()).exportReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.out));
       ctx.stdout.write(`${n} pairs: ${pathFrom(ctx, o.out)}\n`);
     });
   review.command('import')
@@ -82,6 +83,6 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .requiredOption('--file <file>', 'the filled-in review workbook (or a claim workbook with a Review sheet)')
     .addOption(dbOption())
     .action(async (o: { file: string; db: string }) => {
-      await importReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.file));
+      await (await reviewing()).importReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.file));
     });
 }

@@ -1,0 +1,16 @@
+import { withIngestWorkers } from './ingest/ingest-workers.ts';
+import { prepareIngest } from './ingest/prepare-ingest.ts';
+import { runIngest } from './ingest/run-ingest.ts';
+import type { CommandEnv } from './run-command.ts';
+
+/**
+ * `tfpbr ingest`: load the extracts of a folder. Apart from run-pipeline.ts so that ingest loads
+ * none of the linkage, rules and reporting code; and the workers start and the files are checked
+ * while the store's code (kysely) is still loading.
+ */
+export async function runIngestCommand(env: CommandEnv, opts: { inputs: string; mappings?: string }) {
+  return withIngestWorkers(async (workers) => {
+    const [files, { runCommand }] = await Promise.all([prepareIngest(opts.inputs, opts.mappings, env.log), import('./run-command.ts')]);
+    return runCommand(env, 'ingest', { ...opts }, async () => files, (ctx, planned) => runIngest(ctx, planned, workers));
+  });
+}
