@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -83,9 +83,15 @@ describe('ingest of a file parsed in parallel chunks', () => {
     const rows = ['upn,surname,dob,academic_year,term,sessions_possible,sessions_authorised,sessions_unauthorised'];
     for (let i = 0; i < 40_000; i++) rows.push(`A${String(i).padStart(12, '0')},${i === 30_000 ? '"Smith' : 'Smith'},2011-04-01,2023/24,AUTUMN,150,1,2`);
     writeFileSync(join(dir, 'education_attendance.csv'), rows.join('\n') + '\n');
+    // A workspace that already holds a file: the failed ingest, with chunks already stored, must leave it as it was.
     const db = join(tempDir(), 'w.db');
+    const earlier = tempDir();
+    writeFileSync(join(earlier, 'education_attendance.csv'), rows.slice(0, 100).join('\n') + '\n');
+    expect((await runCli(['ingest', '--inputs', earlier, '--db', db])).code).toBe(0);
+    const before = readFileSync(db);
     const r = await runCli(['ingest', '--inputs', dir, '--db', db]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('education_attendance.csv, line 30002: a quoted value is never closed');
+    expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
