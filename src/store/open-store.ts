@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { kysely } from './kysely-runtime.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-linkage-and-claims.ts';
 import * as m003 from './migrations/003-narrow-staging.ts';
@@ -25,8 +26,8 @@ export async function openStore(path: string): Promise<Store> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
+  const migrator = new kysely.Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

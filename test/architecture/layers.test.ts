@@ -54,4 +54,11 @@ describe('architecture', () => {
       .map((f) => relative(src, f));
     expect(offenders).toEqual([]);
   });
+
+  it("takes kysely's values only from store/kysely-runtime.ts, so there is one instance of it", () => {
+    const offenders = files.filter((f) => !f.endsWith('kysely-runtime.ts'))
+      .filter((f) => /^\s*import\s+(?!type\b)[^;]*from\s+'kysely'/m.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(src, f));
+    expect(offenders).toEqual([]);
+  });
 });

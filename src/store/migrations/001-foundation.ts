@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely-runtime.ts';
 import { SOURCES, SOURCE_NAMES, type FieldKind } from '../../shared/extracts.ts';
 
 /** Runs, input files, rejects, the audit log and one staging table per canonical extract. */

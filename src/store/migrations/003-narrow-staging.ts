@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely-runtime.ts';
 import { SOURCES, SOURCE_NAMES } from '../../shared/extracts.ts';
 import { encodeStagingRow, stagingViewSql } from '../staging-row.ts';
 
