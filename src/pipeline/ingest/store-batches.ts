@@ -33,11 +33,13 @@ export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, f
     let rows = batch.data.split(ROW_SEP);
     let lines = batch.lines;
     const duplicates: RejectMessage[] = [];
+    let records: Map<number, string[]> | null = null;
     for (let i = 0; i < lines.length; i++) {
       const first = seen.firstLine(batch.hashes[i], lines[i]);
       if (first === lines[i]) continue;
-      duplicates.push({ issues: [{ line: lines[i], field: null, code: 'row/duplicate', detail: `same as line ${first}` }],
-        raw: batch.raws?.[i] ?? rawJson(header, recordAt(chunk!, lines[i])) });
+      // The chunk is parsed again once, at its first duplicate, however many it holds.
+      const raw = batch.raws?.[i] ?? rawJson(header, (records ??= recordsByLine(chunk!)).get(lines[i]) ?? []);
+      duplicates.push({ issues: [{ line: lines[i], field: null, code: 'row/duplicate', detail: `same as line ${first}` }], raw });
     }
     if (duplicates.length > 0) {
       const dropped = new Set(duplicates.map((d) => d.issues[0].line));
@@ -52,13 +54,13 @@ export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, f
   return { store, counts };
 }
 
-/** The raw values of the record on `line` of a chunk, parsed again (only for the rare duplicate). */
-function recordAt(chunk: RecordChunk, line: number): string[] {
-  let found: string[] = [];
-  const parser = new DelimitedParser((values, l) => { if (l === line) found = values; }, chunk.delimiter, chunk.firstLine);
+/** A chunk's raw records by line, parsed again (only when it holds a duplicate). */
+function recordsByLine(chunk: RecordChunk): Map<number, string[]> {
+  const records = new Map<number, string[]>();
+  const parser = new DelimitedParser((values, line) => { records.set(line, values); }, chunk.delimiter, chunk.firstLine);
   parser.push(decodeChunk(chunk.bytes, chunk.encoding));
   parser.end();
-  return found;
+  return records;
 }
 
 /** Inserts rows (as stored) with their lines into the source's staging table, 64 to a statement. */
