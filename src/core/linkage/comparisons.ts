@@ -1,24 +1,74 @@
 /**
  * Multi-level comparisons per field. Level 0 of every comparison is "null" (either side missing:
- * no evidence either way, weight 0). A pair's comparison vector is packed 4 bits per comparison
- * into one integer, so EM runs over distinct patterns and scoring is a table lookup.
+ * no evidence either way, weight 0). A pair's comparison vector is packed into one number
+ * (each comparison in just enough bits for its levels, at most 53 bits in all, exact in a
+ * double), so EM runs over distinct patterns and scoring is a table lookup.
  */
+import { damerauLevenshtein } from './damerau-levenshtein.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
-import type { LinkTable } from './link-table.ts';
+import { shareNicknameGroup, type LinkTable } from './link-table.ts';
 import type { ComparisonName, LinkSettings } from './types.ts';
 
 export const LEVELS: Record<ComparisonName, readonly string[]> = {
   forename: ['null', 'exact', 'swapped', 'nickname', 'jw-high', 'phonetic', 'jw-low', 'initial', 'else'],
+  middle_names: ['null', 'exact', 'first-name-or-initial', 'else'],
   surname: ['null', 'exact', 'swapped', 'former-surname', 'jw-high', 'phonetic', 'token', 'jw-low', 'else'],
-  dob: ['null', 'exact', 'transposed-day-month', 'two-of-three', 'within-5-years', 'else'],
-  postcode: ['null', 'unit', 'sector', 'district', 'else'],
+  dob: ['null', 'exact', 'transposed-day-month', 'one-digit', 'two-of-three', 'within-a-year', 'within-5-years', 'else'],
   sex: ['null', 'exact', 'else'],
+  address: ['null', 'exact', 'number-and-street-close', 'street-close', 'number-only', 'else'],
+  address_line2: ['null', 'exact', 'close', 'else'],
+  town: ['null', 'exact', 'close', 'else'],
+  postcode: ['null', 'exact', 'one-character', 'sector', 'district', 'else'],
+  phone: ['null', 'exact', 'close', 'else'],
+  email: ['null', 'exact', 'close', 'else'],
+  uprn: ['null', 'exact', 'else'],
   ids: ['null', 'agree', 'disagree'],
 };
 
-export const BITS = 4;
+/** Bits each comparison takes in a packed pattern. */
+export const BITS: Record<ComparisonName, number> = Object.fromEntries(
+  Object.entries(LEVELS).map(([k, v]) => [k, Math.ceil(Math.log2(v.length))]),
+) as Record<ComparisonName, number>;
+
+/** Where each comparison of a settings' list sits in a packed pattern. */
+export interface PatternLayout { readonly scale: Float64Array; readonly size: Int32Array }
+
+export function patternLayout(comparisons: readonly ComparisonName[]): PatternLayout {
+  const scale = new Float64Array(comparisons.length), size = new Int32Array(comparisons.length);
+  let bits = 0;
+  comparisons.forEach((c, i) => { scale[i] = 2 ** bits; size[i] = 2 ** BITS[c]; bits += BITS[c]; });
+  if (bits > 53) throw new Error(`linkage: ${bits} bits of comparison levels do not fit one pattern (53 at most)`);
+  return { scale, size };
+}
+
+export function levelOf(pattern: number, c: number, layout: PatternLayout): number {
+  return Math.floor(pattern / layout.scale[c]) % layout.size[c];
+}
 
 export type Comparator = (t: LinkTable, a: number, b: number) => number;
+
+const textOf = (t: LinkTable, id: number): string => t.texts[id];
+
+/** Exact, close (Jaro-Winkler ≥ 0.88 or one edit), else — for free text such as town or line 2. */
+function textLevel(t: LinkTable, x: number, y: number): number {
+  if (x < 0 || y < 0) return 0;
+  if (x === y) return 1;
+  const sx = textOf(t, x), sy = textOf(t, y);
+  return jaroWinkler(sx, sy) >= 0.88 || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
+}
+
+function sharesToken(a: string, b: string): boolean {
+  if (a.indexOf(' ') < 0 && b.indexOf(' ') < 0) return false;
+  const ta = a.split(' ');
+  for (const tok of b.split(' ')) if (tok.length > 1 && ta.includes(tok)) return true;
+  return false;
+}
+
+/** One digit of YYYYMMDD different, or two adjacent digits transposed (a typing slip). */
+function oneDigitApart(t: LinkTable, a: number, b: number): boolean {
+  const x = t.dobY[a] * 10000 + t.dobM[a] * 100 + t.dobD[a], y = t.dobY[b] * 10000 + t.dobM[b] * 100 + t.dobD[b];
+  return damerauLevenshtein(String(x), String(y)) <= 1;
+}
 
 export function comparatorsFor(settings: LinkSettings): Comparator[] {
   const [hi, lo] = settings.jaroWinklerBands;
@@ -29,7 +79,7 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       if (x < 0 || y < 0) return 0;
       if (x === y) return 1;
       if (x === t.surname[b] && y === t.surname[a]) return 2;
-      if (t.nameCanon[x] === t.nameCanon[y]) return 3;
+      if (shareNicknameGroup(t, x, y)) return 3;
       const sx = t.names[x], sy = t.names[y];
       const jw = jaroWinkler(sx, sy);
       if (jw >= hi) return 4;
@@ -37,6 +87,14 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       if (jw >= lo) return 6;
       if ((sx.length === 1 || sy.length === 1) && sx.charCodeAt(0) === sy.charCodeAt(0)) return 7;
       return 8;
+    },
+    middle_names: (t, a, b) => {
+      const x = t.middle[a], y = t.middle[b];
+      if (x < 0 || y < 0) return 0;
+      if (x === y) return 1;
+      const sx = t.names[x], sy = t.names[y];
+      const fx = sx.split(' ')[0], fy = sy.split(' ')[0];
+      return fx === fy || ((fx.length === 1 || fy.length === 1) && fx[0] === fy[0]) ? 2 : 3;
     },
     surname: (t, a, b) => {
       const x = t.surname[a], y = t.surname[b];
@@ -57,18 +115,51 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       const ey = t.dobY[a] === t.dobY[b], em = t.dobM[a] === t.dobM[b], ed = t.dobD[a] === t.dobD[b];
       if (ey && em && ed) return 1;
       if (ey && t.dobM[a] === t.dobD[b] && t.dobD[a] === t.dobM[b]) return 2;
-      if ((ey ? 1 : 0) + (em ? 1 : 0) + (ed ? 1 : 0) === 2) return 3;
+      if (oneDigitApart(t, a, b)) return 3;
+      if ((ey ? 1 : 0) + (em ? 1 : 0) + (ed ? 1 : 0) === 2) return 4;
       // Far-apart dates (parent and child namesakes) must weigh much more against than near ones.
-      return Math.abs(t.dobDay[a] - t.dobDay[b]) <= 1826 ? 4 : 5;
-    },
-    postcode: (t, a, b) => {
-      if (t.pcUnit[a] < 0 || t.pcUnit[b] < 0) return 0;
-      if (t.pcUnit[a] === t.pcUnit[b]) return 1;
-      if (t.pcSector[a] === t.pcSector[b]) return 2;
-      if (t.pcDistrict[a] === t.pcDistrict[b]) return 3;
-      return 4;
+      const days = Math.abs(t.dobDay[a] - t.dobDay[b]);
+      return days <= 366 ? 5 : days <= 1826 ? 6 : 7;
     },
     sex: (t, a, b) => (t.sex[a] < 0 || t.sex[b] < 0 ? 0 : t.sex[a] === t.sex[b] ? 1 : 2),
+    address: (t, a, b) => {
+      const x = t.addrLine[a], y = t.addrLine[b];
+      if (x < 0 || y < 0) return 0;
+      if (x === y) return 1;
+      const na = t.addrNumber[a], nb = t.addrNumber[b], sa = t.addrStreet[a], sb = t.addrStreet[b];
+      const streetClose = sa >= 0 && sb >= 0 && (sa === sb || jaroWinkler(textOf(t, sa), textOf(t, sb)) >= 0.88);
+      const numberSame = na >= 0 && na === nb;
+      if (numberSame && streetClose) return 2;
+      if (streetClose) return 3;
+      if (numberSame) return 4;
+      return 5;
+    },
+    address_line2: (t, a, b) => textLevel(t, t.line2[a], t.line2[b]),
+    town: (t, a, b) => textLevel(t, t.town[a], t.town[b]),
+    postcode: (t, a, b) => {
+      const x = t.pcUnit[a], y = t.pcUnit[b];
+      if (x < 0 || y < 0) return 0;
+      if (x === y) return 1;
+      if (damerauLevenshtein(textOf(t, x), textOf(t, y)) <= 1) return 2;
+      if (t.pcSector[a] >= 0 && t.pcSector[a] === t.pcSector[b]) return 3;
+      if (t.pcDistrict[a] >= 0 && t.pcDistrict[a] === t.pcDistrict[b]) return 4;
+      return 5;
+    },
+    phone: (t, a, b) => {
+      const x = t.phone[a], y = t.phone[b];
+      if (x < 0 || y < 0) return 0;
+      if (x === y) return 1;
+      const sx = textOf(t, x), sy = textOf(t, y);
+      return sx.slice(-6) === sy.slice(-6) || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
+    },
+    email: (t, a, b) => {
+      const x = t.email[a], y = t.email[b];
+      if (x < 0 || y < 0) return 0;
+      if (x === y) return 1;
+      const sx = textOf(t, x), sy = textOf(t, y);
+      return sx.split('@')[0] === sy.split('@')[0] || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
+    },
+    uprn: (t, a, b) => (t.uprn[a] < 0 || t.uprn[b] < 0 ? 0 : t.uprn[a] === t.uprn[b] ? 1 : 2),
     ids: (t, a, b) => {
       let shared = 0, agree = 0;
       for (let k = 0, ia = a * K, ib = b * K; k < K; k++) {
@@ -83,27 +174,17 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
   return settings.comparisons.map((c) => make[c]);
 }
 
-function sharesToken(a: string, b: string): boolean {
-  if (a.indexOf(' ') < 0 && b.indexOf(' ') < 0) return false;
-  const ta = a.split(' ');
-  for (const tok of b.split(' ')) if (tok.length > 1 && ta.includes(tok)) return true;
-  return false;
+/** The packed comparison vector of one pair. */
+export function patternOf(t: LinkTable, comparators: readonly Comparator[], layout: PatternLayout, a: number, b: number): number {
+  let p = 0;
+  for (let c = 0; c < comparators.length; c++) p += comparators[c](t, a, b) * layout.scale[c];
+  return p;
 }
 
-/** Comparison vectors for pairs [from, to) of (left, right), packed BITS per comparison. */
+/** Comparison vectors for pairs [from, to) of (left, right). */
 export function comparePairs(
-  t: LinkTable, comparators: readonly Comparator[], left: Uint32Array, right: Uint32Array,
-  out: Uint32Array, from = 0, to = left.length,
+  t: LinkTable, comparators: readonly Comparator[], layout: PatternLayout, left: Uint32Array, right: Uint32Array,
+  out: Float64Array, from = 0, to = left.length,
 ): void {
-  const C = comparators.length;
-  for (let p = from; p < to; p++) {
-    const a = left[p], b = right[p];
-    let pattern = 0;
-    for (let c = 0; c < C; c++) pattern |= comparators[c](t, a, b) << (c * BITS);
-    out[p] = pattern >>> 0;
-  }
-}
-
-export function levelOf(pattern: number, c: number): number {
-  return (pattern >>> (c * BITS)) & ((1 << BITS) - 1);
+  for (let p = from; p < to; p++) out[p] = patternOf(t, comparators, layout, left[p], right[p]);
 }
