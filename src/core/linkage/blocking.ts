@@ -40,6 +40,7 @@ export function keyColumn(t: LinkTable, field: KeyField): Int32Array {
       case 'sex': v = t.sex[u]; break;
       case 'address_number': v = t.addrNumber[u]; break;
       case 'address_street_prefix': v = t.addrStreet[u] < 0 ? -1 : intern(t.texts[t.addrStreet[u]].slice(0, 4)); break;
+      case 'address_line': v = t.addrLine[u]; break;
       case 'town': v = t.town[u]; break;
     }
     out[u] = v;
