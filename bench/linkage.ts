@@ -24,7 +24,7 @@ const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
 const generatorPath = fileURLToPath(new URL('../src/generator/run-sample-data.ts', import.meta.url));
 
-async function generatorRecords(target: number): Promise<{ records: LinkRecord[]; truth: Map<string, string> }> {
+export async function generatorRecords(target: number): Promise<{ records: LinkRecord[]; truth: Map<string, string> }> {
   const { runSampleData } = await import(generatorPath) as { runSampleData: (o: { families: number; seed: number; out: string }) => Promise<unknown> };
   const out = await mkdtemp(join(tmpdir(), 'tfpbr-bench-'));
   try {
@@ -76,7 +76,10 @@ async function one(size: number): Promise<void> {
   if (!args.includes('--no-blocking-recall')) console.log(JSON.stringify({ blocking: blockingRecall(records, truth, defaultLinkSettings()) }));
 }
 
-if (args.includes('--one')) {
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
+if (!isMain) {
+  // imported by another bench
+} else if (args.includes('--one')) {
   await one(Number(arg('one', '10000')));
 } else {
   for (const size of arg('sizes', '10000,100000,1000000').split(',').map(Number)) {

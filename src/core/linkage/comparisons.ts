@@ -15,13 +15,12 @@ export const LEVELS: Record<ComparisonName, readonly string[]> = {
   surname: ['null', 'exact', 'swapped', 'former-surname', 'jw-high', 'phonetic', 'token', 'jw-low', 'else'],
   dob: ['null', 'exact', 'transposed-day-month', 'one-digit', 'two-of-three', 'within-a-year', 'within-5-years', 'else'],
   sex: ['null', 'exact', 'else'],
-  address: ['null', 'exact', 'number-and-street-close', 'street-close', 'number-only', 'else'],
-  address_line2: ['null', 'exact', 'close', 'else'],
-  town: ['null', 'exact', 'close', 'else'],
-  postcode: ['null', 'exact', 'one-character', 'sector', 'district', 'else'],
+  address: [
+    'null', 'uprn', 'line+postcode', 'line+postcode-close', 'line+town', 'line', 'postcode+town', 'postcode',
+    'postcode-close', 'street', 'town-or-district', 'else',
+  ],
   phone: ['null', 'exact', 'close', 'else'],
   email: ['null', 'exact', 'close', 'else'],
-  uprn: ['null', 'exact', 'else'],
   ids: ['null', 'agree', 'disagree'],
 };
 
@@ -49,12 +48,45 @@ export type Comparator = (t: LinkTable, a: number, b: number) => number;
 
 const textOf = (t: LinkTable, id: number): string => t.texts[id];
 
-/** Exact, close (Jaro-Winkler ≥ 0.88 or one edit), else — for free text such as town or line 2. */
-function textLevel(t: LinkTable, x: number, y: number): number {
-  if (x < 0 || y < 0) return 0;
-  if (x === y) return 1;
-  const sx = textOf(t, x), sy = textOf(t, y);
-  return jaroWinkler(sx, sy) >= 0.88 || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
+const close = (x: string, y: string): boolean => jaroWinkler(x, y) >= 0.88 || damerauLevenshtein(x, y) <= 1;
+
+/**
+ * Where a person lives, as ONE comparison: UPRN, address lines, town and postcode are facts about
+ * the household, so everyone in a household agrees on all of them at once. Scored as separate
+ * comparisons their weights would add up (conditional independence does not hold among
+ * non-matches) and outweigh a different name and date of birth; as levels of one comparison the
+ * household is counted once. A postcode that is not UK-shaped is compared as text (exact, one
+ * character apart); sector and district levels apply to UK postcodes only.
+ */
+function compareAddress(t: LinkTable, a: number, b: number): number {
+  const ua = t.uprn[a], ub = t.uprn[b];
+  if (ua >= 0 && ua === ub) return 1;
+  const la = t.addrLine[a], lb = t.addrLine[b], pa = t.pcUnit[a], pb = t.pcUnit[b], ta = t.town[a], tb = t.town[b];
+  const l2a = t.line2[a], l2b = t.line2[b];
+  const hasLine = la >= 0 && lb >= 0, hasPc = pa >= 0 && pb >= 0, hasTown = ta >= 0 && tb >= 0;
+  if (!hasLine && !hasPc && !hasTown && !(ua >= 0 && ub >= 0) && !(l2a >= 0 && l2b >= 0)) return 0;
+  let line = false, street = false;
+  if (hasLine) {
+    if (la === lb) line = true;
+    else {
+      const sa = t.addrStreet[a], sb = t.addrStreet[b];
+      street = sa >= 0 && sb >= 0 && (sa === sb || jaroWinkler(t.texts[sa], t.texts[sb]) >= 0.88);
+      line = street && t.addrNumber[a] >= 0 && t.addrNumber[a] === t.addrNumber[b];
+    }
+  }
+  const pcExact = hasPc && pa === pb;
+  const pcClose = hasPc && !pcExact && ((t.pcSector[a] >= 0 && t.pcSector[a] === t.pcSector[b]) || damerauLevenshtein(t.texts[pa], t.texts[pb]) <= 1);
+  const town = hasTown && (ta === tb || close(t.texts[ta], t.texts[tb]));
+  if (line && pcExact) return 2;
+  if (line && pcClose) return 3;
+  if (line && town) return 4;
+  if (line) return 5;
+  if (pcExact && town) return 6;
+  if (pcExact) return 7;
+  if (pcClose) return 8;
+  if (street) return 9;
+  if (town || (t.pcDistrict[a] >= 0 && t.pcDistrict[a] === t.pcDistrict[b])) return 10;
+  return 11;
 }
 
 function sharesToken(a: string, b: string): boolean {
@@ -122,29 +154,7 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       return days <= 366 ? 5 : days <= 1826 ? 6 : 7;
     },
     sex: (t, a, b) => (t.sex[a] < 0 || t.sex[b] < 0 ? 0 : t.sex[a] === t.sex[b] ? 1 : 2),
-    address: (t, a, b) => {
-      const x = t.addrLine[a], y = t.addrLine[b];
-      if (x < 0 || y < 0) return 0;
-      if (x === y) return 1;
-      const na = t.addrNumber[a], nb = t.addrNumber[b], sa = t.addrStreet[a], sb = t.addrStreet[b];
-      const streetClose = sa >= 0 && sb >= 0 && (sa === sb || jaroWinkler(textOf(t, sa), textOf(t, sb)) >= 0.88);
-      const numberSame = na >= 0 && na === nb;
-      if (numberSame && streetClose) return 2;
-      if (streetClose) return 3;
-      if (numberSame) return 4;
-      return 5;
-    },
-    address_line2: (t, a, b) => textLevel(t, t.line2[a], t.line2[b]),
-    town: (t, a, b) => textLevel(t, t.town[a], t.town[b]),
-    postcode: (t, a, b) => {
-      const x = t.pcUnit[a], y = t.pcUnit[b];
-      if (x < 0 || y < 0) return 0;
-      if (x === y) return 1;
-      if (damerauLevenshtein(textOf(t, x), textOf(t, y)) <= 1) return 2;
-      if (t.pcSector[a] >= 0 && t.pcSector[a] === t.pcSector[b]) return 3;
-      if (t.pcDistrict[a] >= 0 && t.pcDistrict[a] === t.pcDistrict[b]) return 4;
-      return 5;
-    },
+    address: compareAddress,
     phone: (t, a, b) => {
       const x = t.phone[a], y = t.phone[b];
       if (x < 0 || y < 0) return 0;
@@ -159,7 +169,6 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       const sx = textOf(t, x), sy = textOf(t, y);
       return sx.split('@')[0] === sy.split('@')[0] || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
     },
-    uprn: (t, a, b) => (t.uprn[a] < 0 || t.uprn[b] < 0 ? 0 : t.uprn[a] === t.uprn[b] ? 1 : 2),
     ids: (t, a, b) => {
       let shared = 0, agree = 0;
       for (let k = 0, ia = a * K, ib = b * K; k < K; k++) {

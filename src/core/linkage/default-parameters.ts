@@ -28,15 +28,13 @@ const RAW: Record<ComparisonName, { m: readonly number[]; u: readonly number[] }
   // null, exact, transposed-day-month, one-digit, two-of-three, within-a-year, within-5-years, else
   dob: { m: [0, 0.9, 0.02, 0.03, 0.02, 0.01, 0.01, 0.01], u: [0, ...withElse([0.0001, 0.00003, 0.001, 0.004, 0.02, 0.1])] },
   sex: { m: [0, 0.98, 0.02], u: [0, 0.5, 0.5] },
-  // null, exact, number-and-street-close, street-close, number-only, else
-  address: { m: [0, 0.7, 0.1, 0.05, 0.02, 0.13], u: [0, ...withElse([0.0005, 0.0003, 0.003, 0.02])] },
-  address_line2: { m: [0, 0.8, 0.05, 0.15], u: [0, ...withElse([0.01, 0.005])] },
-  town: { m: [0, 0.8, 0.05, 0.15], u: [0, ...withElse([0.02, 0.005])] },
-  // null, exact, one-character, sector, district, else
-  postcode: { m: [0, 0.8, 0.03, 0.03, 0.04, 0.1], u: [0, ...withElse([0.0005, 0.002, 0.005, 0.05])] },
+  // null, uprn, line+postcode, line+postcode-close, line+town, line, postcode+town, postcode, postcode-close, street, town-or-district, else
+  address: {
+    m: [0, 0.3, 0.4, 0.03, 0.03, 0.02, 0.03, 0.01, 0.01, 0.01, 0.06, 0.1],
+    u: [0, ...withElse([0.0002, 0.0003, 0.00005, 0.0001, 0.0001, 0.0005, 0.0002, 0.002, 0.001, 0.1])],
+  },
   phone: { m: [0, 0.6, 0.05, 0.35], u: [0, ...withElse([0.0001, 0.0005])] },
   email: { m: [0, 0.7, 0.05, 0.25], u: [0, ...withElse([0.0001, 0.0002])] },
-  uprn: { m: [0, 0.8, 0.2], u: [0, 0.0005, 0.9995] },
   ids: { m: [0, 0.99, 0.01], u: [0, 0.0001, 0.9999] },
 };
 

@@ -51,8 +51,8 @@ const KEY_COMPARISON: Record<KeyField, ComparisonName | null> = {
   forename: 'forename', forename_canonical: 'forename', forename_nysiis: 'forename', forename_initial: 'forename', forename_prefix: 'forename',
   surname: 'surname', surname_nysiis: 'surname', surname_prefix: 'surname', names_nysiis_unordered: null,
   dob: 'dob', dob_year: 'dob', dob_month_day: 'dob',
-  postcode: 'postcode', postcode_sector: 'postcode', postcode_district: 'postcode', sex: 'sex',
-  address_number: 'address', address_street_prefix: 'address', address_line: 'address', town: 'town',
+  postcode: 'address', postcode_sector: 'address', postcode_district: 'address', sex: 'sex',
+  address_number: 'address', address_street_prefix: 'address', address_line: 'address', town: 'address',
 };
 
 /** Comparisons a blocking rule's keys constrain (they cannot be estimated from its pairs). */
@@ -66,7 +66,7 @@ export function comparisonsFixedBy(rule: KeyRule): Set<ComparisonName> {
 }
 
 /** Key fields that equal a comparison's "exact" level (so the rule's recall is that level's m). */
-const EXACT_KEYS: Partial<Record<KeyField, ComparisonName>> = { forename: 'forename', surname: 'surname', dob: 'dob', postcode: 'postcode', sex: 'sex', town: 'town', address_line: 'address' };
+const EXACT_KEYS: Partial<Record<KeyField, ComparisonName>> = { forename: 'forename', surname: 'surname', dob: 'dob', sex: 'sex' };
 
 /** Share of true matches a training rule blocks together: Π m(exact) of its keys, or null when not all keys are exact levels. */
 export function ruleRecall(rule: KeyRule, comparisons: readonly ComparisonName[], m: LevelTable): number | null {

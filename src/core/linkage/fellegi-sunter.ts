@@ -23,8 +23,6 @@ export function weightOfProbability(p: number): number {
 const TF_COLUMNS: Partial<Record<ComparisonName, (t: LinkTable) => { col: Int32Array; space: number }>> = {
   forename: (t) => ({ col: t.forename, space: t.names.length }),
   surname: (t) => ({ col: t.surname, space: t.names.length }),
-  town: (t) => ({ col: t.town, space: t.texts.length }),
-  postcode: (t) => ({ col: t.pcUnit, space: t.texts.length }),
 };
 
 interface TfAdjust { c: number; col: Int32Array; weight: Float64Array; items: Map<number, ExplanationItem> }

@@ -18,10 +18,7 @@ export type KeyField = (typeof KEY_FIELDS)[number];
 
 export interface KeyRule { readonly name: string; readonly keys: readonly KeyField[] }
 
-export const COMPARISON_NAMES = [
-  'forename', 'middle_names', 'surname', 'dob', 'sex', 'address', 'address_line2', 'town', 'postcode',
-  'phone', 'email', 'uprn', 'ids',
-] as const;
+export const COMPARISON_NAMES = ['forename', 'middle_names', 'surname', 'dob', 'sex', 'address', 'phone', 'email', 'ids'] as const;
 export type ComparisonName = (typeof COMPARISON_NAMES)[number];
 
 export interface LinkSettings {
