@@ -104,13 +104,16 @@ function oneDigitApart(t: LinkTable, a: number, b: number): boolean {
 
 export function comparatorsFor(settings: LinkSettings): Comparator[] {
   const [hi, lo] = settings.jaroWinklerBands;
+  const namesClose = (t: LinkTable, x: number, y: number): boolean =>
+    x >= 0 && y >= 0 && (x === y || (t.names[x].length > 1 && t.names[y].length > 1 && jaroWinkler(t.names[x], t.names[y]) >= hi));
   const K = settings.strongIds.length;
   const make: Record<ComparisonName, Comparator> = {
     forename: (t, a, b) => {
       const x = t.forename[a], y = t.forename[b];
       if (x < 0 || y < 0) return 0;
       if (x === y) return 1;
-      if (x === t.surname[b] && y === t.surname[a]) return 2;
+      // Forename and surname written in each other's fields (both agree crosswise, allowing a typo).
+      if (namesClose(t, x, t.surname[b]) && namesClose(t, y, t.surname[a])) return 2;
       if (shareNicknameGroup(t, x, y)) return 3;
       const sx = t.names[x], sy = t.names[y];
       const jw = jaroWinkler(sx, sy);
@@ -132,11 +135,13 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       const x = t.surname[a], y = t.surname[b];
       if (x < 0 || y < 0) return 0;
       if (x === y) return 1;
-      if (x === t.forename[b] && y === t.forename[a]) return 2;
       if (x === t.former[b] || y === t.former[a]) return 3;
       const sx = t.names[x], sy = t.names[y];
       const jw = jaroWinkler(sx, sy);
       if (jw >= hi) return 4;
+      // The surname found in the other record's forename field (names transposed, perhaps with the
+      // forename also changed or missing).
+      if (namesClose(t, x, t.forename[b]) || namesClose(t, y, t.forename[a])) return 2;
       if (t.nameNysiis[x] === t.nameNysiis[y]) return 5;
       if (sharesToken(sx, sy)) return 6;
       if (jw >= lo) return 7;
