@@ -80,26 +80,29 @@ export function ruleRecall(rule: KeyRule, comparisons: readonly ComparisonName[]
   return r;
 }
 
-export interface EmResult { m: LevelTable; lambda: number; iterations: number; converged: boolean }
+export interface EmResult { m: LevelTable; u: LevelTable; lambda: number; iterations: number; converged: boolean }
 
 /**
- * EM for m and the match share (u fixed) over a pattern histogram; `free[c]` false leaves
- * comparison c out of the likelihood. The M-step adds one pseudo-pair spread evenly over a
+ * EM for m and the match share over a pattern histogram, u fixed (splink) or, with `freeU`,
+ * u of the non-matches among these pairs estimated too (Winkler; fastLink); `free[c]` false
+ * leaves comparison c out of the likelihood. The M-step adds one pseudo-pair spread evenly over a
  * comparison's levels, so a level no match happened to show keeps a small, finite m.
  */
 export function expectationMaximisation(
   comparisons: readonly ComparisonName[], layout: PatternLayout, counts: Map<number, number>, u: LevelTable, m0: LevelTable,
-  free: readonly boolean[], maxIterations: number, tolerance: number, lambda0 = 0.3,
+  free: readonly boolean[], maxIterations: number, tolerance: number, lambda0 = 0.3, freeU = false,
 ): EmResult {
   const C = comparisons.length;
   const pats = [...counts.keys()].sort((a, b) => a - b);
   const cnt = Float64Array.from(pats.map((p) => counts.get(p)!));
   const levels = pats.map((p) => Int32Array.from({ length: C }, (_, c) => levelOf(p, c, layout)));
   let m = m0.map((x) => Float64Array.from(x));
+  let uu = u.map((x) => Float64Array.from(x));
   let lambda = lambda0;
   let it = 0, converged = false;
   for (; it < maxIterations && !converged; it++) {
     const acc = comparisons.map((name) => new Float64Array(LEVELS[name].length));
+    const accU = comparisons.map((name) => new Float64Array(LEVELS[name].length));
     let matches = 0, total = 0;
     for (let i = 0; i < pats.length; i++) {
       let pm = lambda, pu = 1 - lambda;
@@ -107,28 +110,30 @@ export function expectationMaximisation(
       for (let c = 0; c < C; c++) {
         const l = lv[c];
         if (!free[c] || l === 0) continue;
-        pm *= m[c][l]; pu *= u[c][l];
+        pm *= m[c][l]; pu *= uu[c][l];
       }
       const r = pm / (pm + pu);
       matches += r * cnt[i]; total += cnt[i];
-      for (let c = 0; c < C; c++) acc[c][lv[c]] += r * cnt[i];
+      for (let c = 0; c < C; c++) { acc[c][lv[c]] += r * cnt[i]; accU[c][lv[c]] += (1 - r) * cnt[i]; }
     }
     let delta = Math.abs(matches / total - lambda);
     lambda = Math.min(Math.max(matches / total, 1e-9), 1 - 1e-9);
-    m = acc.map((a, c) => {
-      if (!free[c]) return m[c];
+    const mStep = (a: Float64Array, prev: Float64Array, c: number): Float64Array => {
+      if (!free[c]) return prev;
       const L = a.length;
       let s = 0;
       for (let l = 1; l < L; l++) s += a[l];
-      if (s <= 0) return m[c];
+      if (s <= 0) return prev;
       const out = new Float64Array(L);
       for (let l = 1; l < L; l++) {
         out[l] = (a[l] + 1 / (L - 1)) / (s + 1);
-        delta = Math.max(delta, Math.abs(out[l] - m[c][l]));
+        delta = Math.max(delta, Math.abs(out[l] - prev[l]));
       }
       return out;
-    });
+    };
+    m = acc.map((a, c) => mStep(a, m[c], c));
+    if (freeU) uu = accU.map((a, c) => mStep(a, uu[c], c));
     converged = delta < tolerance;
   }
-  return { m, lambda, iterations: it, converged };
+  return { m, u: uu, lambda, iterations: it, converged };
 }

@@ -1,7 +1,10 @@
 /**
  * Fits the Fellegi–Sunter model of one run from its own data: u from random pairs, m by EM per
  * training rule (averaged over the sessions that could estimate each comparison), and λ from
- * the sessions' match counts over the rules' recall. Below `minProfilesToEstimate` profiles, u
+ * the sessions' match counts over the rules' recall. Within a session EM also re-estimates the
+ * non-matches' level shares among that rule's pairs (they are not random pairs: a block of one
+ * forename and surname holds parent–child namesakes who share an address), so that such pairs
+ * are explained as non-matches instead of inflating m; only m and the match share are kept. Below `minProfilesToEstimate` profiles, u
  * and λ take the documented starting values of default-parameters.ts, and m is left there too.
  */
 import { LEVELS, type PatternLayout } from './comparisons.ts';
@@ -40,7 +43,7 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
     if (tr.left.length === 0) return;
     const fixed = comparisonsFixedBy(tr.rule);
     const free = comps.map((c) => !fixed.has(c));
-    const em = expectationMaximisation(comps, layout, patternCounts(training[i]), u, m0, free, s.emMaxIterations, s.emTolerance);
+    const em = expectationMaximisation(comps, layout, patternCounts(training[i]), u, m0, free, s.emMaxIterations, s.emTolerance, 0.3, true);
     if (!em.converged) issues.push({ code: 'link/em-not-converged', key: null, field: tr.rule.name, detail: `${em.iterations} iterations` });
     shares.push({ rule: i, lambda: em.lambda });
     comps.forEach((_, c) => {
