@@ -5,7 +5,7 @@
  * set: u(exact) ≈ one over the number of common values (≈ 1/100 forenames, ≈ 1/200 surnames,
  * ≈ 1/(365 × 40) dates of birth, ≈ 1/2000 postcode units in a town's records), fuzzy levels a
  * few times rarer than exact ones among non-matches; m puts 70–90% of matches on the exact level
- * and spreads the rest over the typing-error levels. Every run with enough profiles replaces
+ * and spreads the rest over the typing-error levels (a date of birth more than 5 years out: 0.2%). Every run with enough profiles replaces
  * them with its own estimates (u from random pairs, m by EM).
  */
 import { LEVELS } from './comparisons.ts';
@@ -26,7 +26,7 @@ const RAW: Record<ComparisonName, { m: readonly number[]; u: readonly number[] }
   // null, exact, swapped, former-surname, jw-high, phonetic, token, jw-low, else
   surname: { m: [0, 0.85, 0.01, 0.02, 0.05, 0.01, 0.01, 0.02, 0.03], u: [0, ...withElse([0.005, 0.00001, 0.0001, 0.002, 0.002, 0.0005, 0.02])] },
   // null, exact, transposed-day-month, one-digit, two-of-three, within-a-year, within-5-years, else
-  dob: { m: [0, 0.9, 0.02, 0.03, 0.02, 0.01, 0.01, 0.01], u: [0, ...withElse([0.0001, 0.00003, 0.001, 0.004, 0.02, 0.1])] },
+  dob: { m: [0, 0.9, 0.02, 0.03, 0.02, 0.015, 0.013, 0.002], u: [0, ...withElse([0.0001, 0.00003, 0.001, 0.004, 0.02, 0.1])] },
   sex: { m: [0, 0.98, 0.02], u: [0, 0.5, 0.5] },
   // null, uprn, line+postcode, line+postcode-close, line+town, line, postcode+town, postcode, postcode-close, street, town-or-district, else
   address: {
