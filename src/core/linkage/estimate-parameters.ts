@@ -96,8 +96,8 @@ export function expectationMaximisation(
   const pats = [...counts.keys()].sort((a, b) => a - b);
   const cnt = Float64Array.from(pats.map((p) => counts.get(p)!));
   const levels = pats.map((p) => Int32Array.from({ length: C }, (_, c) => levelOf(p, c, layout)));
-  let m = m0.map((x) => Float64Array.from(x));
-  let uu = u.map((x) => Float64Array.from(x));
+  let m: LevelTable = m0.map((x) => Float64Array.from(x));
+  let uu: LevelTable = u.map((x) => Float64Array.from(x));
   let lambda = lambda0;
   let it = 0, converged = false;
   for (; it < maxIterations && !converged; it++) {
