@@ -36,6 +36,7 @@ export function defaultLinkSettings(): LinkSettings {
     trainingRules: [
       { name: 'dob', keys: ['dob'] },
       { name: 'forename+surname', keys: ['forename', 'surname'] },
+      { name: 'address-line', keys: ['address_line'] },
     ],
     comparisons: [...COMPARISON_NAMES],
     jaroWinklerBands: [0.92, 0.8],
