@@ -126,7 +126,7 @@ function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a
     });
   const worst = UNMET_ORDER.find((s) => measures.some((m) => m.result.status === s));
   if (!worst) return { status: 'met', reason: null, measures };
-  return { status: worst, reason: measures.filter((m) => m.result.status === worst).map((m) => m.result.reason).join('; '), measures };
+  return { status: worst, reason: [...new Set(measures.filter((m) => m.result.status === worst).map((m) => m.result.reason))].join('; '), measures };
 }
 
 /**
