@@ -87,9 +87,19 @@ async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWind
   evaluated: EvaluateResult, opts: OutputChoice): Promise<ClaimStageResult> {
   return runClaimStage(ctx, {
     window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, inputs, linkRunId,
-    plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
+    plan: { id: p.plan.id, hash: p.hash, payments: paymentsOf(p.plan),
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,
   });
 }
 
+
+/** The plan's results payments as the claim core takes them. */
+function paymentsOf(plan: Plan) {
+  const pay = plan.payments;
+  return {
+    resultsPayment: pay.resultsPayment, earnedAutonomy: plan.earnedAutonomy,
+    ...(pay.byFinancialYear ? { byFinancialYear: pay.byFinancialYear } : {}),
+    ...(pay.byAttachmentFinancialYear ? { byAttachmentFinancialYear: pay.byAttachmentFinancialYear } : {}),
+  };
+}

@@ -9,7 +9,7 @@ describe('tfpbr evaluate --config with a bad plan: exit 2, the key path, nothing
   it.each([
     ['a misspelled key', (j: any) => { j.eligibility.minProblem = 2; }, "eligibility: unknown key 'minProblem'"],
     ['a negative threshold', (j: any) => { j.headlines.EDUCATION.outcome.measures[0].maxPct = -10; }, 'headlines.EDUCATION.outcome.measures[0].maxPct'],
-    ['an unknown benefit code', (j: any) => { j.codeLists.outOfWorkBenefits.push('JSAX'); }, "codeLists.outOfWorkBenefits[8]: unknown benefit code 'JSAX'"],
+    ['an unknown benefit code', (j: any) => { j.codeLists.outOfWorkBenefits.push('JSAX'); }, "codeLists.outOfWorkBenefits[10]: unknown benefit code 'JSAX'"],
   ])('%s', async (_name, edit, fragment) => {
     const dir = tempDir();
     const json = preset();

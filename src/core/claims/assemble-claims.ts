@@ -86,7 +86,6 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
 
   // Under a cap, families attached earliest are claimed first; family_ref breaks ties.
   candidates.sort((a, b) => compareText(a.attachmentDate, b.attachmentDate) || compareText(a.familyRef, b.familyRef));
-  const amount = candidates.length > 0 && !submitted ? evaluatePayment(payments, window.claimDate) : 0;
   for (const v of candidates) {
     const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: true, claimedInWindow: null, headline: 'CLAIM' } as const;
     if (remaining !== null && remaining <= 0) {
@@ -101,7 +100,7 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     if (remaining !== null) remaining--;
     claims.push({
       familyRef: v.familyRef, window: window.window, route: v.route!, attachmentDate: v.attachmentDate, claimDate: window.claimDate,
-      problemsAtAttachment: v.problemsAtAttachment, problemsAchieved: v.problemsAchieved, amount, status: 'new',
+      problemsAtAttachment: v.problemsAtAttachment, problemsAchieved: v.problemsAchieved, amount: evaluatePayment(payments, window.claimDate, v.attachmentDate), status: 'new',
     });
   }
 

@@ -28,6 +28,10 @@ export interface LedgerEntry {
 export interface Payments {
   readonly resultsPayment: number;
   readonly byFinancialYear?: Readonly<Record<string, number>>;
+  /** By financial year of the attachment date (phase 1); overrides `byFinancialYear`. */
+  readonly byAttachmentFinancialYear?: Readonly<Record<string, number>>;
+  /** Earned Autonomy: outcomes are reported, no results payment is claimed. */
+  readonly earnedAutonomy?: boolean;
 }
 
 export interface ClaimRow {

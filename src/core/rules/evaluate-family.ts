@@ -156,11 +156,11 @@ function familyGates(family: FamilyInput, plan: Plan, c: string, options: Evalua
     const rows = (family.earlyHelpRows ?? []).map((r) => r.row);
     const dated = (field: string) => rows.some((r) => typeof r[field] === 'string' && (r[field] as string) <= c);
     const missing = [
-      p.leadPractitioner && !rows.some((r) => typeof r.lead_practitioner === 'string' && r.lead_practitioner.trim() !== '') ? 'a lead practitioner' : '',
-      p.assessment && !dated('assessment_date') ? 'a whole-family assessment date' : '',
-      p.plan && !dated('plan_date') ? 'a family plan date' : '',
+      p.leadPractitioner && !rows.some((r) => typeof r.lead_practitioner === 'string' && r.lead_practitioner.trim() !== '') ? 'lead practitioner' : '',
+      p.assessment && !dated('assessment_date') ? 'whole-family assessment date' : '',
+      p.plan && !dated('plan_date') ? 'family plan date' : '',
     ].filter(Boolean);
-    if (missing.length > 0) out.push({ headline: 'FAMILY', code: 'rule/practice-missing', reason: `the early-help list shows no ${missing.join(', ')} for the family` });
+    if (missing.length > 0) out.push({ headline: 'FAMILY', code: 'rule/practice-missing', reason: `the early-help list has no ${missing.join(', no ')} for the family (on or before the claim date)` });
   }
   return out;
 }
