@@ -144,7 +144,8 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
         const young = members.find((m) => m.role !== 'ABSENT_PARENT' && ageOn(m.person.dob, A) >= 16 && ageOn(m.person.dob, A) <= 24);
         if (!byAbsent && young && plan !== 'ce' && rng.next() < 0.3) { addNeet(sink, young.person, r); break; }
         const adult = byAbsent ? absent! : pickOne(rng, parents);
-        const jobFrom = plan === 'ce' ? day(A, between(rng, 20, 150)) : r && rng.next() < 0.5 ? r : null;
+        // Progress to work is off benefit AND in work, so a resolved worklessness problem always ends in a job.
+        const jobFrom = plan === 'ce' ? day(A, between(rng, 20, 150)) : r;
         addWorklessness(sink, adult, r, jobFrom, hard === 'ce_benefit_overlap' ? between(rng, 14, 45) : 0);
         break;
       }

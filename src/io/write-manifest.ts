@@ -16,6 +16,8 @@ export interface ManifestInput {
   readonly outputs: readonly string[];
   /** Defaults to package.json's version. */
   readonly toolVersion?: string;
+  /** Each extract's coverage end date and whether it was given or read from the extract. */
+  readonly extractCoverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
 }
 
 export interface Manifest {
@@ -25,6 +27,7 @@ export interface Manifest {
   readonly window: { readonly name: string; readonly start: string; readonly end: string; readonly claimDate: string };
   readonly inputs: readonly { readonly name: string; readonly source: string; readonly sha256: string; readonly rowsRead: number; readonly rowsLoaded: number; readonly rowsRejected: number }[];
   readonly outputs: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[];
+  readonly extractCoverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
 }
 
 /**
@@ -47,6 +50,7 @@ export async function writeManifest(path: string, input: ManifestInput): Promise
       name: f.name, source: f.source, sha256: f.sha256, rowsRead: f.read, rowsLoaded: f.loaded, rowsRejected: f.rejected,
     })),
     outputs,
+    ...(input.extractCoverage ? { extractCoverage: [...input.extractCoverage] } : {}),
   };
   await atomicWrite(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

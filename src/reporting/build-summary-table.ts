@@ -37,6 +37,7 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
     { section: 'spot check', item: 'sample size', count: s.spotCheck },
     ...(s.capRemaining === null ? [] : [{ section: 'cap', item: 'families still claimable', count: s.capRemaining }]),
     ...run.inputs.map((f): Row => ({ section: 'input', item: f.name, count: f.read, value: `sha256 ${f.sha256}` })),
+    ...(run.coverage ?? []).map((c): Row => ({ section: 'coverage', item: c.source, date: c.date, value: c.basis === 'given' ? 'given (--extract-date)' : 'latest date in the extract' })),
     ...set.issues.map((i): Row => ({ section: 'issue', item: i.code, value: `${i.familyRef}: ${i.message}` })),
   ];
   return {

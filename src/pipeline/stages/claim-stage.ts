@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
+import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { writeCsv } from '../../io/write-csv.ts';
 import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
@@ -18,6 +19,8 @@ export interface ClaimStageInput {
   readonly window: ClaimWindow;
   readonly verdicts: readonly FamilyVerdict[];
   readonly identification: readonly IdentificationRow[];
+  /** Each extract's coverage end date, for the Summary and the manifest. */
+  readonly coverage?: readonly ExtractCoverage[];
   readonly inputs: readonly RunInputFile[];
   readonly linkRunId: number;
   readonly plan: { id: string; hash: string; payments: Payments; cap: number | null; spotCheckFraction: number };
@@ -53,7 +56,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs },
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, coverage: input.coverage ?? [] },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
   });
@@ -65,7 +68,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     outputs.push(join(input.outDir, name));
     await writeCsv(outputs[outputs.length - 1], table);
   }
-  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion });
+  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, extractCoverage: input.coverage ?? [] });
 
   if (input.submit && !claimSet.submitted) {
     const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
