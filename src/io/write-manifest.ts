@@ -18,6 +18,8 @@ export interface ManifestInput {
   readonly toolVersion?: string;
   /** Each extract's coverage end date and whether it was given or read from the extract. */
   readonly extractCoverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
+  /** Withdrawals of this window's submitted claims (the ledger keeps the claim too). */
+  readonly withdrawals?: readonly { readonly familyRef: string; readonly window: string; readonly at: string; readonly by: string; readonly reason: string }[];
 }
 
 export interface Manifest {
@@ -28,6 +30,7 @@ export interface Manifest {
   readonly inputs: readonly { readonly name: string; readonly source: string; readonly sha256: string; readonly rowsRead: number; readonly rowsLoaded: number; readonly rowsRejected: number }[];
   readonly outputs: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[];
   readonly extractCoverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
+  readonly withdrawals?: readonly { readonly familyRef: string; readonly window: string; readonly at: string; readonly by: string; readonly reason: string }[];
 }
 
 /**
@@ -51,6 +54,7 @@ export async function writeManifest(path: string, input: ManifestInput): Promise
     })),
     outputs,
     ...(input.extractCoverage ? { extractCoverage: [...input.extractCoverage] } : {}),
+    ...(input.withdrawals && input.withdrawals.length > 0 ? { withdrawals: [...input.withdrawals] } : {}),
   };
   await atomicWrite(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

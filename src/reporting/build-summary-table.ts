@@ -32,6 +32,8 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
       { section: 'headline', item: `${h.headline} at attachment`, count: h.atAttachment },
       { section: 'headline', item: `${h.headline} achieved`, count: h.achieved },
     ]),
+    ...(s.withdrawn.count === 0 ? [] : [{ section: 'claims', item: 'withdrawn since submitted', count: s.withdrawn.count, amount: s.withdrawn.amount }]),
+    ...set.withdrawals.map((w): Row => ({ section: 'withdrawn', item: w.familyRef, date: w.at, value: `by ${w.by}: ${w.reason}` })),
     { section: 'not claimed', item: 'families', count: s.notClaimedFamilies },
     ...s.notClaimedByCode.map((c): Row => ({ section: 'not claimed', item: c.code, count: c.families })),
     { section: 'spot check', item: 'sample size', count: s.spotCheck },

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { listPresets } from '../../io/read-plan.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { registerClaimAudit } from './claim-audit.ts';
 import { parseExtractDates } from './parse-extract-dates.ts';
 import type { CliContext } from '../cli-io.ts';
 import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
@@ -16,8 +17,9 @@ interface OutOpts { out?: string; submit?: boolean }
 const planOptions = (cmd: Command) => cmd
   .addOption(new Option('--preset <name>', `programme preset (required unless --config): ${listPresets().join(', ')}`).conflicts('config'))
   .addOption(new Option('--config <file>', "the LA's own outcome plan (a copied and edited preset, JSON)"));
-const windowOptions = (cmd: Command) => cmd
-  .requiredOption('--window <window>', 'claim window, a calendar quarter such as 2024-Q3')
+const windowOptions = (cmd: Command, required = true) => (required
+  ? cmd.requiredOption('--window <window>', 'claim window, a calendar quarter such as 2024-Q3')
+  : cmd.option('--window <window>', 'claim window, a calendar quarter such as 2024-Q3 (required)'))
   .option('--claim-date <date>', "claim date (YYYY-MM-DD); default the window's last day")
   .option('--extract-date <source=date...>', 'the date an extract covers to, e.g. dwp_benefits=2024-09-15 (repeatable); default the latest date in it');
 const outOptions = (cmd: Command) => cmd
@@ -80,11 +82,16 @@ export function registerStages(program: Command, ctx: CliContext): void {
       await (await pipeline()).runEvaluateCommand(env(ctx, o.db), { plan: plan(ctx, o), ...window(o) });
     });
 
-  outOptions(windowOptions(planOptions(program.command('claim')
-    .description('evaluate at the claim date, assemble the claim against the ledger and write the reports'))))
+  // `claim withdraw` and `claim checked` are subcommands: options after a command name belong to it.
+  program.enablePositionalOptions();
+  const claim = outOptions(windowOptions(planOptions(program.command('claim').enablePositionalOptions()
+    .description('evaluate at the claim date, assemble the claim against the ledger and write the reports; or withdraw / checked'))
+  , false))
     .addOption(dbOption())
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { db: string }) => {
+      if (!o.window) throw new UsageError("claim needs --window (a calendar quarter such as 2024-Q3)");
       const r = await (await pipeline()).runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), ...window(o), ...out(ctx, o) });
       ctx.stdout.write(`${r.workbook}\n`);
     });
+  registerClaimAudit(claim, ctx);
 }

@@ -5,7 +5,7 @@ import { buildClaimSummary } from './build-claim-summary.ts';
 import { buildSpotCheck, DEFAULT_SPOT_CHECK_FRACTION } from './build-spot-check.ts';
 import { compareText } from './compare-text.ts';
 import { evaluatePayment } from './evaluate-payment.ts';
-import type { ClaimIssue, ClaimRow, ClaimSet, ClaimWindow, LedgerEntry, NotClaimedRow, Payments } from './types.ts';
+import type { ClaimIssue, ClaimRow, ClaimSet, ClaimWindow, LedgerEntry, NotClaimedRow, Payments, Withdrawal } from './types.ts';
 
 export interface AssembleClaimsInput {
   readonly window: ClaimWindow;
@@ -13,6 +13,8 @@ export interface AssembleClaimsInput {
   readonly verdicts: readonly FamilyVerdict[];
   /** Every ledger entry in the database, all windows. */
   readonly ledger: readonly LedgerEntry[];
+  /** Every withdrawal in the database, all windows. */
+  readonly withdrawals?: readonly Withdrawal[];
   readonly payments: Payments;
   /** Most families the LA may ever claim for results, counting other windows' submitted claims; null/undefined = no cap. */
   readonly cap?: number | null;
@@ -45,6 +47,9 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     if (submitted && e.window > window.window) continue;
     blocking.set(e.familyRef, e.window);
   }
+  // A withdrawal blocks the family wherever it was claimed; a filed window is reproduced as filed.
+  const withdrawals = [...(input.withdrawals ?? [])].sort((a, b) => compareText(a.familyRef, b.familyRef) || compareText(a.at, b.at));
+  const ownWithdrawals = withdrawals.filter((w) => w.window === window.window);
   const issues: ClaimIssue[] = [];
   const claims: ClaimRow[] = [];
   const notClaimed: NotClaimedRow[] = [];
@@ -71,7 +76,10 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     if (claimedHere.has(v.familyRef)) continue;
     const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: v.eligible, claimedInWindow: null };
     const elsewhere = blocking.get(v.familyRef);
-    if (elsewhere) {
+    const withdrawn = withdrawals.find((w) => w.familyRef === v.familyRef);
+    if (withdrawn) {
+      notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/withdrawn', reason: `claimed in ${withdrawn.window} and withdrawn on ${withdrawn.at}; a withdrawn claim is not claimed again`, claimedInWindow: withdrawn.window });
+    } else if (elsewhere) {
       notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/already-claimed', reason: `already claimed for results in ${elsewhere}; a family is claimed once only`, claimedInWindow: elsewhere });
     } else if (!v.eligible) {
       notClaimed.push(...unmetRows(v, base, 'claim/not-eligible', 'not eligible at attachment'));
@@ -112,8 +120,8 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
       || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values));
   const spotCheck = buildSpotCheck(claims, input.random, input.spotCheckFraction ?? DEFAULT_SPOT_CHECK_FRACTION);
   return {
-    window, submitted, claims, evidence, notClaimed, spotCheck, issues: issues.sort((a, b) => compareText(a.familyRef, b.familyRef)),
-    summary: buildClaimSummary(window, claims, notClaimed, spotCheck.length, remaining),
+    window, withdrawals: ownWithdrawals, submitted, claims, evidence, notClaimed, spotCheck, issues: issues.sort((a, b) => compareText(a.familyRef, b.familyRef)),
+    summary: buildClaimSummary(window, claims, notClaimed, spotCheck.length, remaining, ownWithdrawals.map((w) => w.familyRef)),
   };
 }
 

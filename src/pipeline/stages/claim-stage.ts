@@ -11,6 +11,7 @@ import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
 import type { FamilyVerdict } from '../../shared/verdict.ts';
+import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
@@ -44,8 +45,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
     .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
       submitted: e.submitted === 1, claimDate: e.claim_date }));
+  const withdrawals = await readWithdrawals(store);
   const claimSet = assembleClaims({
-    window: input.window, verdicts: input.verdicts, ledger, payments: input.plan.payments, cap: input.plan.cap,
+    window: input.window, verdicts: input.verdicts, ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
@@ -68,7 +70,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     outputs.push(join(input.outDir, name));
     await writeCsv(outputs[outputs.length - 1], table);
   }
-  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, extractCoverage: input.coverage ?? [] });
+  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, extractCoverage: input.coverage ?? [],
+    withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
 
   if (input.submit && !claimSet.submitted) {
     const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
