@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { jaroWinkler } from '../../src/core/linkage/jaro-winkler.ts';
-import { damerauLevenshtein, damerauLevenshteinSimilarity } from '../../src/core/linkage/damerau-levenshtein.ts';
+import { damerauLevenshtein, damerauLevenshteinSimilarity, withinOneEdit } from '../../src/core/linkage/damerau-levenshtein.ts';
 import { qgramJaccard } from '../../src/core/linkage/qgram-jaccard.ts';
 
 // talisman is a devDependency used only as a test oracle.
@@ -41,6 +41,13 @@ describe('differential against talisman', () => {
       fc.pre(a !== b && (a.length > 0 || b.length > 0));
       expect(qgramJaccard(a, b)).toBeCloseTo(oracleJaccard(grams(a), grams(b)), 12);
     }), { numRuns: 1000 });
+  });
+  it('withinOneEdit is damerauLevenshtein ≤ 1 without allocating', () => {
+    const near = fc.tuple(name, fc.nat(), fc.constantFrom(...'ABCDEHJLMNORST'.split('')), fc.nat(3)).map(([s, i, c, k]) => {
+      const j = s.length ? i % s.length : 0;
+      return [s, k === 0 ? s.slice(0, j) + c + s.slice(j) : k === 1 ? s.slice(0, j) + s.slice(j + 1) : k === 2 ? s.slice(0, j) + c + s.slice(j + 1) : s.slice(0, j) + s.slice(j + 1, j + 2) + s.slice(j, j + 1) + s.slice(j + 2)] as const;
+    });
+    fc.assert(fc.property(fc.oneof(fc.tuple(name, name), near), ([a, b]) => { expect(withinOneEdit(a, b)).toBe(damerauLevenshtein(a, b) <= 1); }), { numRuns: 3000 });
   });
   it('known values', () => {
     expect(jaroWinkler('MARTHA', 'MARHTA')).toBeCloseTo(0.9611, 4);

@@ -43,6 +43,7 @@ const cases: [ComparisonName, string, Fields, Fields][] = [
   ['dob', 'transposed-day-month', {}, { dob: '2011-03-04' }],
   ['dob', 'one-digit', {}, { dob: '2011-04-08' }],
   ['dob', 'one-digit', {}, { dob: '2012-04-03' }],
+  ['dob', 'one-digit', { dob: '1987-07-03' }, { dob: '1978-07-03' }],
   ['dob', 'two-of-three', {}, { dob: '2011-04-27' }],
   ['dob', 'within-a-year', {}, { dob: '2011-09-21' }],
   ['dob', 'within-5-years', {}, { dob: '2013-09-21' }],

@@ -4,7 +4,7 @@
  * (each comparison in just enough bits for its levels, at most 53 bits in all, exact in a
  * double), so EM runs over distinct patterns and scoring is a table lookup.
  */
-import { damerauLevenshtein } from './damerau-levenshtein.ts';
+import { withinOneEdit } from './damerau-levenshtein.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
 import { shareNicknameGroup, type LinkTable } from './link-table.ts';
 import type { ComparisonName, LinkSettings } from './types.ts';
@@ -54,7 +54,7 @@ export type Comparator = (t: LinkTable, a: number, b: number) => number;
 
 const textOf = (t: LinkTable, id: number): string => t.texts[id];
 
-const close = (x: string, y: string): boolean => jaroWinkler(x, y) >= 0.88 || damerauLevenshtein(x, y) <= 1;
+const close = (x: string, y: string): boolean => withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.88;
 
 /**
  * Where a person lives, as ONE comparison: UPRN, address lines, town and postcode are facts about
@@ -81,7 +81,7 @@ function compareAddress(t: LinkTable, a: number, b: number): number {
     }
   }
   const pcExact = hasPc && pa === pb;
-  const pcClose = hasPc && !pcExact && ((t.pcSector[a] >= 0 && t.pcSector[a] === t.pcSector[b]) || damerauLevenshtein(t.texts[pa], t.texts[pb]) <= 1);
+  const pcClose = hasPc && !pcExact && ((t.pcSector[a] >= 0 && t.pcSector[a] === t.pcSector[b]) || withinOneEdit(t.texts[pa], t.texts[pb]));
   const town = hasTown && (ta === tb || close(t.texts[ta], t.texts[tb]));
   if (line && pcExact) return 2;
   if (line && pcClose) return 3;
@@ -102,10 +102,19 @@ function sharesToken(a: string, b: string): boolean {
   return false;
 }
 
-/** One digit of YYYYMMDD different, or two adjacent digits transposed (a typing slip). */
+/** One digit of YYYYMMDD different, or two adjacent digits transposed (a typing slip); no strings made. */
 function oneDigitApart(t: LinkTable, a: number, b: number): boolean {
-  const x = t.dobY[a] * 10000 + t.dobM[a] * 100 + t.dobD[a], y = t.dobY[b] * 10000 + t.dobM[b] * 100 + t.dobD[b];
-  return damerauLevenshtein(String(x), String(y)) <= 1;
+  let x = t.dobY[a] * 10000 + t.dobM[a] * 100 + t.dobD[a], y = t.dobY[b] * 10000 + t.dobM[b] * 100 + t.dobD[b];
+  let diffs = 0, first = -1, last = -1;
+  const dx: number[] = [], dy: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const cx = x % 10, cy = y % 10;
+    dx.push(cx); dy.push(cy);
+    if (cx !== cy) { diffs++; if (first < 0) first = i; last = i; }
+    x = Math.floor(x / 10); y = Math.floor(y / 10);
+  }
+  if (diffs <= 1) return true;
+  return diffs === 2 && last === first + 1 && dx[first] === dy[last] && dx[last] === dy[first];
 }
 
 export function comparatorsFor(settings: LinkSettings): Comparator[] {
@@ -171,14 +180,14 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       if (x < 0 || y < 0) return 0;
       if (x === y) return 1;
       const sx = textOf(t, x), sy = textOf(t, y);
-      return sx.slice(-6) === sy.slice(-6) || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
+      return sx.slice(-6) === sy.slice(-6) || withinOneEdit(sx, sy) ? 2 : 3;
     },
     email: (t, a, b) => {
       const x = t.email[a], y = t.email[b];
       if (x < 0 || y < 0) return 0;
       if (x === y) return 1;
       const sx = textOf(t, x), sy = textOf(t, y);
-      return sx.split('@')[0] === sy.split('@')[0] || damerauLevenshtein(sx, sy) <= 1 ? 2 : 3;
+      return sx.slice(0, sx.indexOf('@')) === sy.slice(0, sy.indexOf('@')) || withinOneEdit(sx, sy) ? 2 : 3;
     },
     ids: (t, a, b) => {
       let shared = 0, agree = 0;

@@ -29,3 +29,21 @@ export function damerauLevenshteinSimilarity(a: string, b: string): number {
   const n = Math.max(a.length, b.length);
   return n === 0 ? 1 : 1 - damerauLevenshtein(a, b) / n;
 }
+
+/**
+ * damerauLevenshtein(a, b) <= 1 without allocating: equal, or one insertion, deletion,
+ * substitution or adjacent transposition apart. Comparators call it millions of times.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // substitution at i, or transposition of i and i+1
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
