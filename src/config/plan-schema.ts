@@ -122,6 +122,7 @@ export const measureSchema = z.discriminatedUnion('kind', [
     noneOverlapping: window.optional().describe('no spell overlapping this window'),
     closedBy: window.optional().describe('every spell open at A or started after A ended on or before C − length'),
     noneStartedSinceAttachment: z.boolean().default(false).describe('no spell starting after the attachment date (a child newly looked after)'),
+    onlyStartedSinceAttachment: z.boolean().default(false).describe('consider only spells starting after the attachment date (another member newly acquiring the problem)'),
   }),
   z.strictObject({
     ...measureBase, kind: z.literal('offBenefit'), source: z.literal('dwp_benefits').default('dwp_benefits'),

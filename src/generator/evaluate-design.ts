@@ -164,7 +164,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
       case 'EDUCATION': {
         const kids = family.members.filter((m) => m.role === 'CHILD' && age(m.personId, C) >= 5 && age(m.personId, C) <= 15);
         return kids.every((m) => {
-          const rows = attendance.filter((x) => x.personId === m.personId && termAt(termIndexOf(x)).end > A && termAt(termIndexOf(x)).end <= C)
+          const rows = attendance.filter((x) => x.personId === m.personId && termAt(termIndexOf(x)).start >= A && termAt(termIndexOf(x)).end <= C)
             .sort((a, b) => termIndexOf(a) - termIndexOf(b)).slice(-3);
           if (rows.length < 3) return false;
           const idx = rows.map(termIndexOf);
@@ -187,6 +187,8 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
         const lo = addDays(C, -90);
         if (oowAdultsAtA.length > 0) {
           // Off out-of-work benefits for 13 weeks AND moved into work: a job started after attachment, held in those weeks.
+          // Another adult newly on an out-of-work benefit in those 13 weeks voids the progress.
+          if (oow.some((x) => isAdult(x.personId) && x.f.start_date > A && x.f.start_date <= C && overlaps(x.f.start_date, x.f.end_date, lo, C))) return false;
           return oowAdultsAtA.some((p) => !oow.some((x) => x.personId === p && overlaps(x.f.start_date, x.f.end_date, lo, C))
             && jobs.some((x) => x.personId === p && x.f.start_date > A && overlaps(x.f.start_date, x.f.end_date, lo, C)));
         }

@@ -8,6 +8,8 @@ import {
 
 const A = '2023-06-15';
 const C = '2024-06-30'; // C − 6 months = 2023-12-30; 13 weeks = [2024-04-01, C]
+/** The end of the third school term wholly after A (autumn, spring, summer 2023/24). */
+const C3 = '2024-07-31';
 
 const parent = (rows = {}) => member('P', 'PARENT_CARER', '1985-01-01', rows);
 const child = (rows = {}, dob: string | null = '2009-05-01') => member('K', 'CHILD', dob, rows);
@@ -102,23 +104,23 @@ const cases: Case[] = [
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], route: 'SSP', unmet: [noCe] },
   { name: 'ASB 5 → 3 is not', fam: () => family(A, parent({ ...healthy(), police_events: ['2023-01-01', '2023-02-01', '2023-03-01', '2023-04-01', '2023-05-01', '2024-02-01', '2024-03-01', '2024-04-01'].map((d) => asb(d)) }), child()),
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], route: null, unmet: [['CRIME_ASB', 'rule/threshold-missed', 'not down by 60%'], noCe] },
-  { name: 'three consecutive terms under 10% after attachment meet education', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
-    education_attendance: [attendance('2022/23', 'SUMMER', 100, 5), attendance('2023/24', 'AUTUMN', 120, 11), attendance('2023/24', 'SPRING', 80, 7)] })),
+  { name: 'three consecutive terms wholly after attachment at 92% overall attendance meet education', c: C3, fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
+    education_attendance: [attendance('2023/24', 'AUTUMN', 100, 5), attendance('2023/24', 'SPRING', 120, 11), attendance('2023/24', 'SUMMER', 80, 7)] })),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: 'SSP', unmet: [noCe] },
-  { name: 'overall attendance just under 90% over the 3 terms together fails education (authorised absence counts)', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
-    education_attendance: [attendance('2022/23', 'SUMMER', 100, 5, 6), attendance('2023/24', 'AUTUMN', 120, 12, 1), attendance('2023/24', 'SPRING', 80, 7, 0)] })),
+  { name: 'overall attendance just under 90% over the 3 terms together fails education (authorised absence counts)', c: C3, fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
+    education_attendance: [attendance('2023/24', 'AUTUMN', 100, 5, 6), attendance('2023/24', 'SPRING', 120, 12, 1), attendance('2023/24', 'SUMMER', 80, 7, 0)] })),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: null, unmet: [['EDUCATION', 'rule/threshold-missed', 'child 1: attendance 89.7% over the 3 terms together is below 90%'], noCe] },
-  { name: 'overall attendance of exactly 90% meets education', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
-    education_attendance: [attendance('2022/23', 'SUMMER', 100, 5, 5), attendance('2023/24', 'AUTUMN', 120, 12, 0), attendance('2023/24', 'SPRING', 80, 8, 0)] })),
+  { name: 'overall attendance of exactly 90% meets education', c: C3, fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
+    education_attendance: [attendance('2023/24', 'AUTUMN', 100, 5, 5), attendance('2023/24', 'SPRING', 120, 12, 0), attendance('2023/24', 'SUMMER', 80, 8, 0)] })),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: 'SSP', unmet: [noCe] },
-  { name: '3 suspensions within the measured terms fail education', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01'), exclusion('SUSP', '2023-10-01'), exclusion('SUSP', '2023-11-01'), exclusion('SUSP', '2024-02-01')],
-    education_attendance: [attendance('2022/23', 'SUMMER', 100, 5), attendance('2023/24', 'AUTUMN', 120, 1), attendance('2023/24', 'SPRING', 80, 1)] })),
+  { name: '3 suspensions within the measured terms fail education', c: C3, fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01'), exclusion('SUSP', '2023-10-01'), exclusion('SUSP', '2023-11-01'), exclusion('SUSP', '2024-02-01')],
+    education_attendance: [attendance('2023/24', 'AUTUMN', 100, 5), attendance('2023/24', 'SPRING', 120, 1), attendance('2023/24', 'SUMMER', 80, 1)] })),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: null, unmet: [['EDUCATION', 'rule/threshold-missed', '3 suspensions within the measured terms'], noCe] },
-  { name: 'attendance a term late: 2 of 3 terms is not yet complete', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
+  { name: 'attendance a term late: 2 of 3 terms is not yet complete (the summer term began before attachment)', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
     education_attendance: [attendance('2023/24', 'AUTUMN', 120, 1), attendance('2023/24', 'SPRING', 80, 1)] })),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: null, unmet: [['EDUCATION', 'rule/data-incomplete', '2 of 3 terms'], noCe] },
-  { name: 'a missing term in the middle is missing data', c: '2024-09-30', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
-    education_attendance: [attendance('2022/23', 'SUMMER', 100, 1), attendance('2023/24', 'AUTUMN', 120, 1), attendance('2023/24', 'SUMMER', 80, 1)] })),
+  { name: 'a missing term in the middle is missing data', c: '2024-12-31', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')],
+    education_attendance: [attendance('2023/24', 'AUTUMN', 120, 1), attendance('2023/24', 'SUMMER', 80, 1), attendance('2024/25', 'AUTUMN', 80, 1)] })),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: null, unmet: [['EDUCATION', 'rule/data-missing', 'not consecutive'], noCe] },
   { name: 'child turning 16 before C leaves no child of school age: education met', fam: () => family(A, parent(healthy()), child({ education_exclusions: [exclusion('PERM', '2022-09-01')] }, '2008-03-01')),
     eligible: true, atA: ['EDUCATION', 'HEALTH'], route: 'SSP', unmet: [noCe] },
@@ -138,7 +140,7 @@ const cases: Case[] = [
   { name: 'another member newly acquiring the same headline fails its progress', fam: () => family(A, parent(healthy()), child({ police_events: [offence('2023-03-01')] }), member('Z', 'OTHER_ADULT', '1990-01-01', { local_indicators: [indicator('DRUG_MISUSE', '2024-02-01')] })),
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: [], route: null, unmet: [['HEALTH', 'rule/threshold-missed', 'open in the 6 months before the claim date'], noCe] },
   { name: 'attendance of a term ending after attachment is an acquired education problem', fam: () => family(A, parent(healthy()), child({ police_events: [offence('2023-03-01')], education_attendance: [attendance('2022/23', 'SUMMER', 100, 30)] })),
-    eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: ['EDUCATION'], route: null, unmet: [['EDUCATION', 'rule/data-incomplete', '1 of 3 terms'], noCe] },
+    eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: ['EDUCATION'], route: null, unmet: [['EDUCATION', 'rule/data-incomplete', '0 of 3 terms'], noCe] },
   { name: 'a third suspension after attachment makes education acquired (the set counts when any of it is after A)', fam: () => family(A, parent(healthy()), child({ police_events: [offence('2023-03-01')],
     education_exclusions: [exclusion('SUSP', '2023-04-10'), exclusion('SUSP', '2023-05-10'), exclusion('FIX', '2023-07-01')] })),
     eligible: true, atA: ['CRIME_ASB', 'HEALTH'], acquired: ['EDUCATION'], route: null, unmet: [['EDUCATION', 'rule/data-incomplete'], noCe] },
