@@ -64,6 +64,7 @@ export const indicatorSchema = z.discriminatedUnion('kind', [
     combine: z.enum(['anyTerm', 'together']).default('anyTerm')
       .describe('anyTerm: any one of the terms at or above minPct; together: the terms\' sessions summed, then compared'),
     minPct: pct.describe('absence / possible sessions × 100 at or above this'),
+    everyTerm: z.boolean().default(false).describe('the child must have attendance data for every one of the terms (a rate over fewer terms is not evidence)'),
     earlier: z.strictObject({
       before: isoDate.describe('applies when the last of the terms ends before this date'),
       minPct: pct.describe('the threshold for those terms'),

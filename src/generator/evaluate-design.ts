@@ -116,7 +116,9 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
           if (!isChild(p)) continue;
           const rows = attendance.filter((x) => x.personId === p && termIndexOf(x) >= last - 2 && termIndexOf(x) <= last && possibleOf(x) > 0);
           const possible = rows.reduce((n, x) => n + possibleOf(x), 0), absent = rows.reduce((n, x) => n + Number(x.f.sessions_unauthorised), 0);
-          if (possible > 0 && absent * 100 >= pct * possible) out.push(...rows.map((x) => evAt(x, termAt(termIndexOf(x)).end)));
+          // Every one of the three terms must have data: a rate over fewer terms is not evidence.
+          const every = [last - 2, last - 1, last].every((t) => rows.some((x) => termIndexOf(x) === t));
+          if (every && absent * 100 >= pct * possible) out.push(...rows.map((x) => evAt(x, termAt(termIndexOf(x)).end)));
         }
         const children = new Set(exclusions.map((x) => x.personId));
         for (const p of children) {
