@@ -25,6 +25,7 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
     { section: 'run', item: 'window start', date: set.window.start },
     { section: 'run', item: 'window end', date: set.window.end },
     { section: 'run', item: 'claim date', date: set.window.claimDate },
+    ...(run.earnedAutonomy ? [{ section: 'run', item: 'earned autonomy', value: 'outcomes reported; no results payment is claimed' }] : []),
     { section: 'claims', item: 'total', count: s.claims, amount: s.amount },
     { section: 'route', item: 'SSP', count: s.byRoute.SSP.count, amount: s.byRoute.SSP.amount },
     { section: 'route', item: 'CE', count: s.byRoute.CE.count, amount: s.byRoute.CE.amount },

@@ -58,7 +58,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, coverage: input.coverage ?? [] },
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, coverage: input.coverage ?? [],
+      ...(input.plan.payments.earnedAutonomy ? { earnedAutonomy: true } : {}) },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
   });
