@@ -1,10 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { InputError } from '../shared/errors.ts';
+import { DEFAULT_LIMITS, type InputLimits } from '../shared/limits.ts';
+import { checkZipDirectory } from './check-zip-directory.ts';
 import { completeRecordsEnd, countLineFeeds, DelimitedParser, detectDelimiter, UnterminatedQuoteError } from './delimited-parser.ts';
 import type { FileInfo, TextEncoding } from './inspect-file.ts';
 
-/** Called with the header (line 1) first, then each record; `values` may be reused by the caller only until it returns. */
-export type OnRow = (values: string[], line: number) => void;
+/**
+ * Called with the header (line 1) first, then each record; `values` may be reused by the caller only
+ * until it returns. `unusable` (workbooks only): the columns holding a formula with no cached value,
+ * whose value cannot be known without Excel (the row is rejected as `row/formula-without-value`).
+ */
+export type OnRow = (values: string[], line: number, unusable?: readonly number[]) => void;
 
 /**
  * Streams every record of a CSV or XLSX file, header included, as string values with their line.
@@ -15,11 +21,13 @@ export interface ReadOptions {
   limit?: number;
   /** Awaited between chunks, so a slow consumer can hold the reader back (backpressure). */
   pause?: () => Promise<void> | void;
+  /** Workbooks: refused before inflating when they would expand beyond these (default DEFAULT_LIMITS). */
+  limits?: InputLimits;
 }
 
 export async function readRecords(info: FileInfo, name: string, onRow: OnRow, opts: ReadOptions = {}): Promise<void> {
   const limit = opts.limit ?? Infinity;
-  if (info.kind === 'xlsx') return readXlsx(info.path, name, onRow, opts.sheet, limit, opts.pause);
+  if (info.kind === 'xlsx') return readXlsx(info.path, name, onRow, opts.sheet, limit, opts.pause, opts.limits ?? DEFAULT_LIMITS);
   let seen = 0;
   const stream = createReadStream(info.path, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder(info.encoding ?? 'utf-8');
@@ -90,7 +98,9 @@ export function decodeChunk(bytes: Uint8Array, encoding: TextEncoding): string {
   return withoutUnitSeparator(new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes));
 }
 
-async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string | undefined, limit: number, pause: ReadOptions['pause']): Promise<void> {
+async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string | undefined, limit: number, pause: ReadOptions['pause'],
+  limits: InputLimits): Promise<void> {
+  await checkZipDirectory(path, name, limits);
   // Loaded only for workbooks: exceljs takes longer to load than a small CSV takes to read.
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
@@ -108,10 +118,15 @@ async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string 
         const cells = row.values as unknown[];
         if (seen === 0) width = cells.length - 1;
         const values: string[] = new Array(Math.max(width, cells.length - 1)).fill('');
-        for (let c = 1; c < cells.length; c++) values[c - 1] = cellText(cells[c]);
-        if (values.every((v) => v === '')) continue;
+        let unusable: number[] | undefined;
+        for (let c = 1; c < cells.length; c++) {
+          const text = cellText(cells[c]);
+          if (text === null) (unusable ??= []).push(c - 1);
+          values[c - 1] = text ?? '';
+        }
+        if (values.every((v) => v === '') && !unusable) continue;
         seen++;
-        onRow(values, row.number);
+        onRow(values, row.number, unusable);
         if (pause && seen % 1000 === 0) await pause();
       }
     }
@@ -122,21 +137,27 @@ async function readXlsx(path: string, name: string, onRow: OnRow, sheet: string 
   if (!found) throw new InputError(`${name}: the workbook has no sheet${sheet ? ` named "${sheet}"` : ''} [file/empty]`, name);
 }
 
-function cellText(v: unknown): string {
+/**
+ * A cell's value as text, as the analyst sees it in Excel; null when it cannot be known (a formula
+ * without a cached result, or anything exceljs hands back that is not a value).
+ */
+export function cellText(v: unknown): string | null {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return withoutUnitSeparator(v);
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   // Excel stores dates as days; exceljs hands them back as UTC midnight Dates.
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return cellText(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (o.error) return '';
+    const o = v as { richText?: unknown; text?: unknown; result?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    if (Array.isArray(o.richText)) return withoutUnitSeparator(o.richText.map((r) => typeof r?.text === 'string' ? r.text : '').join(''));
+    if ('formula' in o || 'sharedFormula' in o || 'result' in o) {
+      return o.result === undefined || o.result === null ? null : cellText(o.result);
+    }
+    if (typeof o.text === 'string') return withoutUnitSeparator(o.text);
+    if ('error' in o) return '';
   }
-  return String(v);
+  return null;
 }
 
 /**

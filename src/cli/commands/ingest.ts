@@ -4,9 +4,9 @@ import type { IngestedFile } from '../../pipeline/ingest/run-ingest.ts';
 import type { Logger } from '../../shared/context.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { addIngestOptions, pathFrom } from './options.ts';
+import { addIngestOptions, parseLimits, pathFrom, type LimitOptions } from './options.ts';
 
-export interface IngestOptions { inputs: string; db: string; mappings?: string; maxRejectRate: string }
+export interface IngestOptions extends LimitOptions { inputs: string; db: string; mappings?: string; maxRejectRate: string }
 
 export function registerIngest(program: Command, ctx: CliContext): void {
   addIngestOptions(program.command('ingest')
@@ -14,10 +14,11 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)'))
     .action(async (opts: IngestOptions) => {
       const limit = parseRejectRate(opts.maxRejectRate);
+      const limits = parseLimits(opts);
       const log = ctx.logger();
       const { runIngestCommand } = await import('../../pipeline/run-ingest-command.ts');
       const files = await runIngestCommand({ dbPath: pathFrom(ctx, opts.db), clock: ctx.clock, log },
-        { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings) });
+        { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings), limits });
       applyRejectPolicy(ctx, files, limit, log);
     });
 }

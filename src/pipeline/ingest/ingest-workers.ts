@@ -55,7 +55,7 @@ export class IngestWorkers {
   async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void): Promise<void> {
     this.start();
     this.fileName = file.name;
-    const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header };
+    const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header, checks: file.checks };
     this.send({ type: 'file', job });
     const chunks = new Map<number, RecordChunk>();
     const ready = new Map<number, BatchMessage>();
