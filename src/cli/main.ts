@@ -18,6 +18,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     clock: io.clock ?? (() => new Date()),
     cwd: io.cwd ?? process.cwd(),
   };
+  // A reader that went away (`| head`, a closed log pipe) must not kill a run half-way: the run
+  // finishes, or fails cleanly, and only its messages are lost.
+  for (const stream of [full.stdout, full.stderr]) stream.on?.('error', ignoreClosedPipe);
   const program = new Command('tfpbr')
     .description('Troubled Families / Supporting Families payment-by-results claims pipeline')
     .version(TOOL_VERSION)
@@ -35,6 +38,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     return reportError(e, full, program.opts().json === true);
   }
 }
+
+function ignoreClosedPipe(): void {}
 
 function reportError(e: unknown, io: CliIo, json: boolean): number {
   if (e instanceof CommanderError) {
