@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { checkOutputFile } from '../../io/check-output-file.ts';
 import { UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
 import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
@@ -56,6 +57,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .action(async (o: { people?: string[]; out?: string; idColumn: string; db: string }) => {
       if (o.people) {
         if (!o.out) throw new UsageError('link --people needs --out FILE');
+        checkOutputFile(pathFrom(ctx, o.out), '--out');
         const { runLinkPeople } = await import('../../pipeline/linkage/run-link-people.ts');
         const r = await runLinkPeople({ people: o.people.map((p) => pathFrom(ctx, p)), out: pathFrom(ctx, o.out), idColumn: o.idColumn });
         ctx.logger().event('link', 'summary', { records: r.records, persons: r.persons });
