@@ -197,6 +197,20 @@ describe('hostile and broken inputs', () => {
     await failsCleanly(['ingest', '--inputs', inputs, '--db', '$DB'], 3, /dwp_benefits\.csv: the file has a header but no rows.*\[file\/empty\]/);
   });
 
+  it('14: a new extract far shorter than its source was last time fails the run under the data policy (exit 1, row-drop)', async () => {
+    const ws = workspace();
+    const inputs = sampleInputs();
+    const file = join(inputs, 'dwp_benefits.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, lines.slice(0, 11).join('\n') + '\n');
+    const r = await runCli(['--json', 'ingest', '--inputs', inputs, '--db', ws.db]);
+    expect(r.code, r.stderr).toBe(1);
+    const drops = r.stderr.split('\n').filter((l) => l.includes('"row-drop"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(drops).toEqual([expect.objectContaining({ file: 'dwp_benefits.csv', loaded: 10, previousLoaded: lines.filter(Boolean).length - 1, limit: 0.5 })]);
+    expect((await runCli(['ingest', '--inputs', inputs, '--db', join(tempDir(), 'fresh.db')])).code, 'no earlier file: nothing to compare').toBe(0);
+    expect((await runCli(['ingest', '--inputs', inputs, '--db', workspace().db, '--max-row-drop', '1'])).code, 'the policy is a setting').toBe(0);
+  });
+
   it('--out naming a file, not a folder: exit 2, nothing written', async () => {
     const ws = workspace();
     writeFileSync(join(ws.dir, 'a-file'), 'x');

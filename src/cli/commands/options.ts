@@ -15,6 +15,7 @@ export function pathFrom(ctx: CliContext, p: string): string {
 
 export function addIngestOptions(cmd: Command): Command {
   return cmd.addOption(dbOption()).addOption(mappingsOption()).addOption(maxRejectOption())
+    .addOption(new Option('--max-row-drop <fraction>', 'exit 1 when a new file loads this share fewer rows than its source did last time').default('0.5'))
     .addOption(new Option('--max-field-length <chars>', 'reject a row with a longer value (row/field-too-long)').default(String(DEFAULT_LIMITS.maxFieldLength)))
     .addOption(new Option('--max-columns <n>', 'refuse a file whose header has more columns').default(String(DEFAULT_LIMITS.maxColumns)))
     .addOption(new Option('--max-xlsx-mib <MiB>', 'refuse a workbook that would expand to more (read from its zip directory)').default(String(DEFAULT_LIMITS.maxXlsxBytes / 2 ** 20)))

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { checkOutputFile } from '../../io/check-output-file.ts';
 import { UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
+import { applyRejectPolicy, parseFraction, parseRejectRate } from './ingest.ts';
 import { addIngestOptions, dbOption, parseLimits, pathFrom, type LimitOptions } from './options.ts';
 
 /** The pipeline is loaded when a command runs, not when the CLI starts: `--help` and usage errors stay instant. */
@@ -36,15 +36,16 @@ export function registerStages(program: Command, ctx: CliContext): void {
   addIngestOptions(outOptions(windowOptions(planOptions(program.command('run')
     .description('run every stage: ingest, link, evaluate, claim and reports')
     .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)')))))
-    .action(async (o: PlanOpts & WindowOpts & OutOpts & LimitOptions & { inputs: string; db: string; mappings?: string; maxRejectRate: string }) => {
+    .action(async (o: PlanOpts & WindowOpts & OutOpts & LimitOptions & { inputs: string; db: string; mappings?: string; maxRejectRate: string; maxRowDrop: string }) => {
       const limit = parseRejectRate(o.maxRejectRate);
+      const maxDrop = parseFraction('--max-row-drop', o.maxRowDrop);
       const limits = parseLimits(o);
       const e = env(ctx, o.db);
       const result = await (await pipeline()).runPipeline(e, {
         plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o),
         inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings), limits,
       });
-      applyRejectPolicy(ctx, result.ingested, limit, e.log);
+      applyRejectPolicy(ctx, result.ingested, limit, e.log, maxDrop);
       ctx.stdout.write(`${result.claim.workbook}\n`);
     });
 
