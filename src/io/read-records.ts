@@ -38,6 +38,7 @@ export async function readRecords(info: FileInfo, name: string, onRow: OnRow, op
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       parser.push(withoutUnitSeparator(decoder.decode(chunk, { stream: true })));
       if (seen >= limit) { stream.destroy(); return; }
+      if (parser.pending > MAX_RECORD_BYTES) { stream.destroy(); throw recordTooLong(name, seen + 1); }
       await opts.pause?.();
     }
     parser.push(decoder.decode());
@@ -49,6 +50,11 @@ export async function readRecords(info: FileInfo, name: string, onRow: OnRow, op
 
 export function unterminatedQuote(name: string, line: number): InputError {
   return new InputError(`${name}, line ${line}: a quoted value is never closed, so the rest of the file cannot be read; check the quotes on that line [file/unterminated-quote]`, name);
+}
+
+function recordTooLong(name: string, line: number): InputError {
+  return new InputError(`${name}, line ${line}: a record runs on past 64 MiB, so the rest of the file cannot be read: `
+    + 'a quote never closed on that line, or a value far longer than any extract holds [file/unterminated-quote]', name);
 }
 
 /** A piece of a CSV file holding whole records only (as bytes, decoded by whoever parses it), and the line it starts on. */
@@ -72,16 +78,31 @@ export async function* readCsvChunks(info: FileInfo, name: string, chunkBytes = 
   const stream = createReadStream(info.path, { highWaterMark: chunkBytes });
   let carry: Buffer = Buffer.alloc(0), line = 1;
   let delimiter: string | null = null;
+  // Reads held while one record is still open; scanned again only when they have doubled (linear time).
+  let held: Buffer[] = [], heldBytes = 0, stalledAt = 0;
   try {
     for await (const read of stream as AsyncIterable<Buffer>) {
-      const bytes = carry.length > 0 ? Buffer.concat([carry, read]) : read;
+      if (stalledAt > 0) {
+        held.push(read);
+        heldBytes += read.length;
+        if (carry.length + heldBytes < 2 * stalledAt) continue;
+      }
+      const bytes = stalledAt > 0 ? Buffer.concat([carry, ...held]) : carry.length > 0 ? Buffer.concat([carry, read]) : read;
+      held = [];
+      heldBytes = 0;
       delimiter ??= detectDelimiter(decodeChunk(bytes.subarray(0, 4096), encoding).replace(/^[\uFEFF\r\n]+/, '').split('\n', 1)[0]);
       const end = completeRecordsEnd(bytes, delimiter);
       if (end === 0) {
-        if (bytes.length > MAX_RECORD_BYTES) throw unterminatedQuote(name, line);
+        if (bytes.length > MAX_RECORD_BYTES) throw recordTooLong(name, line);
         carry = bytes;
+        stalledAt = bytes.length;
         continue;
       }
+      // The open record may have ended past the limit: the same rule as for one still open.
+      if (stalledAt > 0 && bytes.length > MAX_RECORD_BYTES && completeRecordsEnd(bytes.subarray(0, MAX_RECORD_BYTES), delimiter) === 0) {
+        throw recordTooLong(name, line);
+      }
+      stalledAt = 0;
       const piece = bytes.subarray(0, end);
       yield { bytes: piece, firstLine: line, delimiter, encoding };
       line += countLineFeeds(piece);
@@ -90,6 +111,19 @@ export async function* readCsvChunks(info: FileInfo, name: string, chunkBytes = 
   } finally {
     stream.destroy();
   }
+  if (held.length > 0) {
+    const bytes = Buffer.concat([carry, ...held]);
+    const end = completeRecordsEnd(bytes, delimiter ?? ',');
+    if (end > 0 && bytes.length > MAX_RECORD_BYTES && completeRecordsEnd(bytes.subarray(0, MAX_RECORD_BYTES), delimiter ?? ',') === 0) {
+      throw recordTooLong(name, line);
+    }
+    if (end > 0) {
+      yield { bytes: bytes.subarray(0, end), firstLine: line, delimiter: delimiter ?? ',', encoding };
+      line += countLineFeeds(bytes.subarray(0, end));
+    }
+    carry = bytes.subarray(end);
+  }
+  if (carry.length > MAX_RECORD_BYTES) throw recordTooLong(name, line);
   if (carry.length > 0) yield { bytes: carry, firstLine: line, delimiter: delimiter ?? ',', encoding };
 }
 

@@ -21,6 +21,7 @@ const CATALOGUE = {
   'file/format': 'the file is not a CSV or an XLSX workbook',
   'file/encoding': 'the file is neither UTF-8 nor Windows-1252 text (save it as CSV UTF-8 from Excel)',
   'file/unterminated-quote': 'a quoted value is never closed, so the rest of the file cannot be read',
+  'file/line-endings': 'the lines end with a carriage return only (old Mac format), so the file reads as one line',
   'file/too-large': 'the workbook would expand beyond the size limits (--max-xlsx-mib, --max-xlsx-ratio)',
   'file/too-many-columns': 'the header has more columns than --max-columns allows',
   'file/duplicate': 'the file has the same content as another file in the inputs folder',

@@ -211,6 +211,17 @@ describe('hostile and broken inputs', () => {
     expect((await runCli(['ingest', '--inputs', inputs, '--db', workspace().db, '--max-row-drop', '1'])).code, 'the policy is a setting').toBe(0);
   });
 
+  it('15: a lone CR after a quoted value is text, not a quote never closed; a record past 64 MiB says so', async () => {
+    const dir = tempDir();
+    const header = 'forename,surname,dob,nino,benefit,start_date,end_date\r\n';
+    writeFileSync(join(dir, 'dwp_benefits.csv'), `${header}Ada,"Love"\rlace,1980-12-10,,JSA,2023-01-01,\r\nBob,Smith,1980-12-10,,JSA,2023-01-01,\r\n`);
+    const ok = await runCli(['ingest', '--inputs', dir, '--db', join(tempDir(), 'w.db')]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toContain('loaded=2');
+    writeFileSync(join(dir, 'dwp_benefits.csv'), `${header}Ada,"${'x'.repeat(65 << 20)}",1980-12-10,,JSA,2023-01-01,\r\n`);
+    await failsCleanly(['ingest', '--inputs', dir, '--db', '$DB'], 3, /line 2: a record runs on past 64 MiB.*a quote never closed on that line, or a value far longer/);
+  });
+
   it('--out naming a file, not a folder: exit 2, nothing written', async () => {
     const ws = workspace();
     writeFileSync(join(ws.dir, 'a-file'), 'x');

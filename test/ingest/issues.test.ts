@@ -34,6 +34,7 @@ const FILE_CASES: { code: string; file: string }[] = [
   { code: 'header/missing-column', file: 'dwp_benefits.csv' },
   { code: 'header/duplicate-column', file: 'dwp_benefits.csv' },
   { code: 'file/too-large', file: 'dwp_benefits.xlsx' },
+  { code: 'file/line-endings', file: 'dwp_benefits.csv' },
   { code: 'file/too-many-columns', file: 'dwp_benefits.csv' },
   { code: 'file/duplicate', file: 'dwp_benefits - Copy.csv' },
 ];
