@@ -152,12 +152,13 @@ export async function readZipDirectory(path: string, name: string): Promise<ZipE
       const method = dir.readUInt16LE(p + 10), crc = dir.readUInt32LE(p + 16);
       let compressed = dir.readUInt32LE(p + 20), uncompressed = dir.readUInt32LE(p + 24), offset = dir.readUInt32LE(p + 42);
       const nameLength = dir.readUInt16LE(p + 28), extraLength = dir.readUInt16LE(p + 30), commentLength = dir.readUInt16LE(p + 32);
+      if (p + 46 + nameLength + extraLength + commentLength > dir.length) throw corrupt('central directory entry broken');
       const entryName = dir.toString('utf8', p + 46, p + 46 + nameLength);
       // ZIP64 extra field: the 64-bit sizes, in this order, of whichever 32-bit ones are saturated.
       let q = p + 46 + nameLength;
       const extraEnd = q + extraLength;
       while (q + 4 <= extraEnd) {
-        const id = dir.readUInt16LE(q), len = dir.readUInt16LE(q + 2);
+        const id = dir.readUInt16LE(q), len = Math.min(dir.readUInt16LE(q + 2), extraEnd - q - 4);
         if (id === 0x0001) {
           let r = q + 4;
           if (uncompressed === 0xffffffff && r + 8 <= q + 4 + len) { uncompressed = Number(dir.readBigUInt64LE(r)); r += 8; }
@@ -170,6 +171,9 @@ export async function readZipDirectory(path: string, name: string): Promise<ZipE
       p = extraEnd + commentLength;
     }
     return entries;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_OUT_OF_RANGE' || e instanceof RangeError) throw corrupt('directory out of bounds');
+    throw e;
   } finally {
     await handle.close();
   }

@@ -8,7 +8,7 @@ import { processStartTime } from '../../src/store/workspace-lock.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { expectCleanMessage, sampleInputs, snapshot } from './helpers.ts';
 
-const WINDOW = '2024-Q2';
+const WINDOW = '2019-Q3';
 const bin = join(import.meta.dirname, '../../bin/tfpbr.js');
 const fixtures = join(import.meta.dirname, '../fixtures/issues');
 
@@ -22,7 +22,7 @@ describe('hostile and broken inputs', () => {
 
   beforeAll(async () => {
     base = tempDir();
-    const r = await runCli(['run', '--inputs', sampleInputs(), '--window', WINDOW, '--db', join(base, 'w.db'), '--out', join(base, 'out')]);
+    const r = await runCli(['run', '--preset', 'tf-phase2', '--inputs', sampleInputs(), '--window', WINDOW, '--db', join(base, 'w.db'), '--out', join(base, 'out')]);
     expect(r.code, r.stderr).toBe(0);
   });
 
@@ -49,7 +49,7 @@ describe('hostile and broken inputs', () => {
     writeFileSync(join(ws.out, 'notes.txt'), 'the analyst\'s own file');
     const inputs = sampleInputs();
     writeFileSync(join(inputs, 'police_events.csv'), readFileSync(join(inputs, 'police_events.csv'), 'utf8').split('\n').slice(0, -5).join('\n') + '\n');
-    const r = await runCli(['run', '--inputs', inputs, '--window', '2024-Q3', '--db', ws.db, '--out', ws.out]);
+    const r = await runCli(['run', '--inputs', inputs, '--window', '2019-Q4', '--preset', 'tf-phase2', '--db', ws.db, '--out', ws.out]);
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(ws.out, 'manifest.json'), 'utf8')) as { outputs: { name: string }[] };
     const files = readdirSync(ws.out).sort();
@@ -225,6 +225,6 @@ describe('hostile and broken inputs', () => {
   it('--out naming a file, not a folder: exit 2, nothing written', async () => {
     const ws = workspace();
     writeFileSync(join(ws.dir, 'a-file'), 'x');
-    await failsCleanly(['claim', '--window', WINDOW, '--db', '$DB', '--out', join(ws.dir, 'a-file')], 2, /is a file, not a folder/, ws);
+    await failsCleanly(['claim', '--preset', 'tf-phase2', '--window', WINDOW, '--db', '$DB', '--out', join(ws.dir, 'a-file')], 2, /is a file, not a folder/, ws);
   });
 });

@@ -49,7 +49,7 @@ describe('no input value ever reaches a message', () => {
       const marked = header.map((h) => ['forename', 'surname', 'upn', 'nino', 'family_ref', 'person_ref', 'address_line1'].includes(h));
       writeFileSync(join(inputs, name), stringify([header, ...rows.map((r) => r.map((v, i) => (marked[i] && v !== '' ? `${MARK}${v}` : v)))]));
     }
-    const r = await runCli(['--json', 'run', '--inputs', inputs, '--window', '2024-Q2', '--db', join(tempDir(), 'w.db'), '--out', tempDir()]);
+    const r = await runCli(['--json', 'run', '--preset', 'tf-phase2', '--inputs', inputs, '--window', '2019-Q3', '--db', join(tempDir(), 'w.db'), '--out', tempDir()]);
     expect(r.code, r.stderr).toBeLessThanOrEqual(1);
     expect(r.stderr).toContain('"event":"summary"');
     expectNoMarker(r);
