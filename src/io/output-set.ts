@@ -1,6 +1,7 @@
 import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UsageError } from '../shared/errors.ts';
+import { isProcessAlive } from './atomic-write.ts';
 
 const STAGING_PREFIX = '.tfpbr-staging-';
 const REPLACING = '.tfpbr-replacing.json';
@@ -92,12 +93,8 @@ async function listedOutputs(manifest: string): Promise<string[]> {
 async function clearLeftovers(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     const m = /^\.tfpbr-staging-(\d+)$/.exec(name) ?? /\.tmp-(\d+)$/.exec(name);
-    if (m && (Number(m[1]) === process.pid || !isAlive(Number(m[1])))) await rm(join(dir, name), { recursive: true, force: true });
+    if (m && (Number(m[1]) === process.pid || !isProcessAlive(Number(m[1])))) await rm(join(dir, name), { recursive: true, force: true });
   }
-}
-
-function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
 async function exists(path: string): Promise<boolean> {
