@@ -18,6 +18,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     clock: io.clock ?? (() => new Date()),
     cwd: io.cwd ?? process.cwd(),
   };
+  // A reader that went away (`| head`, a closed log pipe) must not kill a run half-way: the run
+  // finishes, or fails cleanly, and only its messages are lost.
+  for (const stream of [full.stdout, full.stderr]) stream.on?.('error', ignoreClosedPipe);
   const program = new Command('tfpbr')
     .description('Troubled Families / Supporting Families payment-by-results claims pipeline')
     .version(TOOL_VERSION)
@@ -36,12 +39,49 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   }
 }
 
+function ignoreClosedPipe(): void {}
+
 function reportError(e: unknown, io: CliIo, json: boolean): number {
   if (e instanceof CommanderError) {
     return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  const code = e instanceof TfpbrError ? e.exitCode : EXIT.internal;
-  const message = e instanceof TfpbrError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
+  const { code, message } = classifyError(e);
   io.stderr.write(json ? `${JSON.stringify({ at: io.clock().toISOString(), event: 'error', exitCode: code, message })}\n` : `tfpbr: ${message}\n`);
   return code;
+}
+
+/** Errors from the file system that name a path the user gave: the path, never the data, goes in the message. */
+const FS_CODES: Record<string, string> = {
+  ENOENT: 'does not exist', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a folder',
+  ENOTDIR: 'a part of the path is not a folder', ELOOP: 'too many symbolic links', EEXIST: 'already exists',
+  ENOSPC: 'the disk is full', EROFS: 'the file system is read-only', EMFILE: 'too many open files', ENAMETOOLONG: 'the name is too long',
+};
+/** SQLite refusing the workspace database (not a database, busy, read-only): a usage problem with --db. */
+const SQLITE_CODES: Record<string, string> = {
+  SQLITE_NOTADB: 'is not a tfpbr database', SQLITE_CORRUPT: 'is damaged (restore it from a backup)',
+  SQLITE_BUSY: 'is busy (another program holds it)', SQLITE_LOCKED: 'is locked by another program', SQLITE_READONLY: 'is read-only',
+  SQLITE_CANTOPEN: 'cannot be opened', SQLITE_FULL: 'cannot grow (the disk is full)',
+};
+
+/**
+ * The one error → exit-code map. Our own errors carry their code; anticipated failures from the
+ * file system and SQLite are exit 3 and 2 with a one-line message; anything else is a bug (70),
+ * reported by its kind and where it happened only, since a message may quote input text (full
+ * detail with TFPBR_DEBUG=1).
+ */
+export function classifyError(e: unknown): { code: number; message: string } {
+  if (e instanceof TfpbrError) return { code: e.exitCode, message: e.message };
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  if (err && typeof err.code === 'string' && typeof err.syscall === 'string' && FS_CODES[err.code]) {
+    return { code: EXIT.unreadableInput, message: `cannot ${err.syscall} ${err.path ?? 'a file'}${err.dest ? ` → ${err.dest}` : ''}: ${FS_CODES[err.code]} [${err.code}]` };
+  }
+  if (err && err.name === 'SqliteError' && typeof err.code === 'string') {
+ const key = Object.keys(SQLITE_CODES).find((k) => err.code === k || err.code!.startsWith(`${k}_`));
+    const what = key && SQLITE_CODES[key];
+    if (what) return { code: EXIT.usage, message: `the workspace database (--db) ${what} [${err.code}]` };
+  }
+  if (process.env.TFPBR_DEBUG) return { code: EXIT.internal, message: `internal error: ${(e as Error)?.stack ?? String(e)}` };
+  const name = (e as Error)?.name ?? typeof e;
+  const frame = ((e as Error)?.stack ?? '').split('\n').find((l) => l.includes('/src/'))?.trim().replace(/^at /, '') ?? 'unknown place';
+  return { code: EXIT.internal, message: `internal error (a bug; please report this line, or re-run with TFPBR_DEBUG=1 for detail): ${name} at ${frame}` };
 }

@@ -91,7 +91,8 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
   const resolve = (value: string | string[], path: Path, allowed: readonly string[] | null, what: string): string[] => {
     let list: string[];
     if (typeof value === 'string') {
-      const named = p.codeLists[value];
+      // Own keys only: "toString" names no list.
+      const named = Object.hasOwn(p.codeLists, value) ? p.codeLists[value] : undefined;
       if (!named) fail(path, `unknown code list '${value}'; allowed: ${Object.keys(p.codeLists).join(', ') || '(none defined in codeLists)'}`);
       list = named;
     } else list = value;

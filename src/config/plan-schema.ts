@@ -10,6 +10,8 @@ const code = z.string().regex(/^[A-Z0-9_]+$/, 'expected an upper-case code (A-Z,
 const count = z.number().int().min(0);
 const months = z.number().int().min(0).max(120);
 const pct = z.number().min(0).max(100);
+/** Pounds per family: bounded (programme rates are hundreds of pounds), so no total can overflow to Infinity. */
+const pounds = z.number().min(0).max(1_000_000);
 
 export const provenanceSchema = z.strictObject({
   status: z.enum(['V', 'P', 'U']).describe('V verified, P partly verified (confirm against your local plan), U unverified'),
@@ -208,12 +210,12 @@ export const planSchema = z.strictObject({
     provenance: provenanceSchema.optional(),
   }).nullable().describe('null: no continuous-employment route'),
   payments: z.strictObject({
-    attachmentFee: z.number().min(0).nullable().describe('pounds per attached family (null: none)'),
-    resultsPayment: z.number().min(0).describe('pounds per successful family'),
-    byFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), z.number().min(0)).optional()
+    attachmentFee: pounds.nullable().describe('pounds per attached family (null: none)'),
+    resultsPayment: pounds.describe('pounds per successful family'),
+    byFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), pounds).optional()
       .describe('results payment by financial year of the claim date (2024/25 → pounds)'),
-    attachmentFeeByFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), z.number().min(0)).optional(),
-    byAttachmentFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), z.number().min(0)).optional()
+    attachmentFeeByFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), pounds).optional(),
+    byAttachmentFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), pounds).optional()
       .describe('results payment by financial year of the ATTACHMENT date (Troubled Families phase 1); overrides byFinancialYear'),
     provenance: provenanceSchema.optional(),
   }),

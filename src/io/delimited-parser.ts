@@ -13,6 +13,7 @@ export class DelimitedParser {
   private rest = '';
   private line: number;
   private delimiter: string | null;
+  private stalledAt = 0;
 
   /** `firstLine`: the physical line the text starts on, when it is a piece cut by `completeRecordsEnd`. */
   constructor(private readonly onRecord: OnRecord, delimiter?: string, firstLine = 1) {
@@ -22,7 +23,16 @@ export class DelimitedParser {
 
   push(chunk: string): void {
     const buf = this.rest.length > 0 ? this.rest + chunk : chunk;
+    // A record still open after a push is parsed again only once the text has doubled, so a huge
+    // record costs linear time, not a fresh parse of everything so far at every chunk.
+    if (this.stalledAt > 0 && buf.length < 2 * this.stalledAt) { this.rest = buf; return; }
     this.rest = this.consume(buf, false);
+    this.stalledAt = this.rest.length === buf.length ? buf.length : 0;
+  }
+
+  /** Characters held of a record not yet complete. */
+  get pending(): number {
+    return this.rest.length;
   }
 
   end(): void {
@@ -78,10 +88,10 @@ export class DelimitedParser {
           break;
         }
         // Text after a closing quote up to the delimiter is kept, as spreadsheets do.
-        while (i < buf.length && buf[i] !== delim && buf[i] !== '\n' && buf[i] !== '\r') field += buf[i++];
+        while (i < buf.length && buf[i] !== delim && buf[i] !== '\n' && !isLineEndCr(buf, i)) field += buf[i++];
       } else {
         let j = i;
-        while (j < buf.length && buf[j] !== delim && buf[j] !== '\n' && buf[j] !== '\r') j++;
+        while (j < buf.length && buf[j] !== delim && buf[j] !== '\n' && !isLineEndCr(buf, j)) j++;
         field += buf.slice(i, j);
         i = j;
       }
@@ -95,6 +105,15 @@ export class DelimitedParser {
       return null;
     }
   }
+}
+
+/**
+ * A CR that ends a line (before a LF, or last in the text so far, when the LF may follow). A lone
+ * CR inside a line is text, as in the fast path and for the record-end scanners, which look only
+ * at quotes and line feeds; it used to make a well-quoted line read as a quote never closed.
+ */
+function isLineEndCr(buf: string, i: number): boolean {
+  return buf.charCodeAt(i) === 13 && (i + 1 >= buf.length || buf.charCodeAt(i + 1) === 10);
 }
 
 /**

@@ -23,13 +23,15 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 export async function inspectFile(path: string, name = path): Promise<FileInfo> {
   const size = (await stat(path).catch((e: Error) => { throw new InputError(`${name}: the file cannot be opened (${e.message})`, name); })).size;
   const hash = createHash('sha256');
-  let utf8 = true, hasNul = false, head: Buffer | null = null;
+  let utf8 = true, hasNul = false, hasLf = false, hasCr = false, head: Buffer | null = null;
   let partial: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     head ??= chunk.subarray(0, 8);
     if (head.subarray(0, 4).equals(XLSX_MAGIC)) continue;
     if (!hasNul && chunk.indexOf(0) >= 0) hasNul = true;
+    if (!hasLf && chunk.indexOf(10) >= 0) hasLf = true;
+    if (!hasLf && !hasCr && chunk.indexOf(13) >= 0) hasCr = true;
     if (utf8) {
       // Validate up to the last whole character; a character cut by the chunk's end goes with the next.
       const bytes = partial.length > 0 ? Buffer.concat([partial, chunk]) : chunk;
@@ -47,6 +49,9 @@ export async function inspectFile(path: string, name = path): Promise<FileInfo> 
   }
   if (hasNul) {
     throw new InputError(`${name}: the file is not UTF-8 or Windows-1252 text (UTF-16 or binary?); save it as "CSV UTF-8" [file/encoding]`, name);
+  }
+  if (hasCr && !hasLf) {
+    throw new InputError(`${name}: the lines end with a carriage return only (old Mac format), so the file reads as one line; save it again as "CSV UTF-8" [file/line-endings]`, name);
   }
   return { path, sha256, size, kind: 'csv', encoding: utf8 ? 'utf-8' : 'windows-1252' };
 }

@@ -18,7 +18,11 @@ export async function readPeople(path: string, idColumn = 'id'): Promise<PeopleR
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, delimiter: text.split('\n', 1)[0].includes('\t') ? '\t' : ',' });
   } catch (e) {
-    throw new InputError(`${path}: is not a readable CSV (${(e as Error).message})`, path);
+    // csv-parse's message quotes the value it choked on: name the line and the kind of problem only.
+    const err = e as { code?: unknown; lines?: unknown };
+    const where = typeof err.lines === 'number' ? `, line ${err.lines}` : '';
+    const kind = typeof err.code === 'string' ? err.code.replace(/^CSV_/, '').toLowerCase().replaceAll('_', ' ') : 'unreadable';
+    throw new InputError(`${path}${where}: is not a readable CSV (${kind}); check the quotes on that line [file/format]`, path);
   }
   if (rows.length === 0) throw new InputError(`${path}: is empty`, path);
   const header = rows[0].map((h) => h.trim().toLowerCase());

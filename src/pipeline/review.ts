@@ -1,4 +1,4 @@
-import { readReviewDecisions } from '../io/review-workbook.ts';
+import { checkKnownPairs, readReviewDecisions } from '../io/review-workbook.ts';
 import { writeWorkbook } from '../io/write-workbook.ts';
 import { buildReviewTable } from '../reporting/build-review-table.ts';
 import { latestRunWith } from '../store/read-run-inputs.ts';
@@ -25,6 +25,8 @@ export async function exportReview(env: CommandEnv, path: string): Promise<numbe
 export async function importReview(env: CommandEnv, path: string): Promise<{ accepted: number; rejected: number }> {
   const decisions = await readReviewDecisions(path);
   return runCommand(env, 'review-import', { path }, async () => decisions, async (ctx, ds) => {
+    const offered = ctx.store.sqlite.prepare('SELECT DISTINCT json_extract(pair_json, \'$.pairId\') AS id FROM lnk_review').pluck().all() as string[];
+    checkKnownPairs(path, ds, new Set(offered));
     const upsert = ctx.store.sqlite.prepare(`INSERT INTO lnk_decisions (left_fingerprint, right_fingerprint, decision, decided_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (left_fingerprint, right_fingerprint) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at`);
     for (const d of ds) upsert.run(d.leftFingerprint, d.rightFingerprint, d.decision, ctx.clock().toISOString());

@@ -4,6 +4,7 @@ import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
 import type { Plan } from '../config/plan.ts';
 import type { SourceName } from '../shared/extracts.ts';
 import { readPlan } from '../io/read-plan.ts';
+import { DEFAULT_LIMITS, type InputLimits } from '../shared/limits.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
@@ -25,10 +26,11 @@ export interface OutputChoice { readonly out: string; readonly submit: boolean }
 interface LoadedPlan { plan: Plan; hash: string }
 
 /** `tfpbr run`: every stage in one go, in one transaction. */
-export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice & { inputs: string; mappings?: string }) {
-  return withIngestWorkers((workers) => runCommand(env, 'run', { ...opts }, async () => ({
+export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice & { inputs: string; mappings?: string; limits?: InputLimits }) {
+  const { limits, ...recorded } = opts;
+  return withIngestWorkers((workers) => runCommand(env, 'run', { ...recorded }, async () => ({
     ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate),
-    files: await prepareIngest(opts.inputs, opts.mappings, env.log),
+    files: await prepareIngest(opts.inputs, opts.mappings, env.log, { limits: limits ?? DEFAULT_LIMITS, today: env.clock().toISOString().slice(0, 10) }),
   }), async (ctx, p) => {
     const ingested = await runIngest(ctx, p.files, workers);
     const inputs = await readRunInputs(ctx.store, ctx.runId);

@@ -20,6 +20,9 @@ const ROW_CASES: { code: string; file: string; line: number; field: string | nul
   { code: 'cell/date-ambiguous', file: 'dwp_benefits.csv', line: 3, field: 'dob' },
   { code: 'cell/code', file: 'dwp_benefits.csv', line: 3, field: 'benefit' },
   { code: 'cell/pattern', file: 'education_attendance.csv', line: 3, field: 'academic_year' },
+  { code: 'cell/date-implausible', file: 'dwp_benefits.csv', line: 3, field: 'dob' },
+  { code: 'row/field-too-long', file: 'dwp_benefits.csv', line: 3, field: 'surname' },
+  { code: 'row/formula-without-value', file: 'dwp_benefits.xlsx', line: 3, field: 'benefit' },
 ];
 
 /** Whole-file problems stop the run with exit 3 and a message naming the file and the code. */
@@ -30,6 +33,10 @@ const FILE_CASES: { code: string; file: string }[] = [
   { code: 'file/unterminated-quote', file: 'dwp_benefits.csv' },
   { code: 'header/missing-column', file: 'dwp_benefits.csv' },
   { code: 'header/duplicate-column', file: 'dwp_benefits.csv' },
+  { code: 'file/too-large', file: 'dwp_benefits.xlsx' },
+  { code: 'file/line-endings', file: 'dwp_benefits.csv' },
+  { code: 'file/too-many-columns', file: 'dwp_benefits.csv' },
+  { code: 'file/duplicate', file: 'dwp_benefits - Copy.csv' },
 ];
 
 const dirOf = (code: string) => join(fixtures, code.replace('/', '-'));
@@ -38,7 +45,7 @@ describe('every issue code', () => {
   it('has a fixture and a case here', () => {
     const covered = [...ROW_CASES, ...FILE_CASES].map((c) => c.code).sort();
     expect(covered).toEqual([...ISSUE_CODES].sort());
-    for (const code of covered) expect(readdirSync(dirOf(code)).length).toBe(1);
+    for (const code of covered) expect(readdirSync(dirOf(code)).length).toBe(code === 'file/duplicate' ? 2 : 1);
   });
 
   it.each(ROW_CASES)('$code: rejects exactly the bad row with its file, line and field', async ({ code, file, line, field }) => {

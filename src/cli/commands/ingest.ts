@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { filesOverRejectLimit } from '../../pipeline/ingest/prepare-ingest.ts';
+import { filesOverRejectLimit, filesWithRowDrop } from '../../pipeline/ingest/prepare-ingest.ts';
 import type { IngestedFile } from '../../pipeline/ingest/run-ingest.ts';
 import type { Logger } from '../../shared/context.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { addIngestOptions, pathFrom } from './options.ts';
+import { addIngestOptions, parseLimits, pathFrom, type LimitOptions } from './options.ts';
 
-export interface IngestOptions { inputs: string; db: string; mappings?: string; maxRejectRate: string }
+export interface IngestOptions extends LimitOptions { inputs: string; db: string; mappings?: string; maxRejectRate: string; maxRowDrop: string }
 
 export function registerIngest(program: Command, ctx: CliContext): void {
   addIngestOptions(program.command('ingest')
@@ -14,16 +14,21 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)'))
     .action(async (opts: IngestOptions) => {
       const limit = parseRejectRate(opts.maxRejectRate);
+      const maxDrop = parseFraction('--max-row-drop', opts.maxRowDrop);
+      const limits = parseLimits(opts);
       const log = ctx.logger();
       const { runIngestCommand } = await import('../../pipeline/run-ingest-command.ts');
       const files = await runIngestCommand({ dbPath: pathFrom(ctx, opts.db), clock: ctx.clock, log },
-        { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings) });
-      applyRejectPolicy(ctx, files, limit, log);
+        { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings), limits });
+      applyRejectPolicy(ctx, files, limit, log, maxDrop);
     });
 }
 
-/** Prints the per-file summary and sets exit code 1 when a file rejected more than the policy allows. */
-export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[], limit: number, log: Logger): void {
+/**
+ * Prints the per-file summary and sets exit code 1 when a file rejected more than the policy
+ * allows, or loaded far fewer rows than its source did last time (`--max-row-drop`).
+ */
+export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[], limit: number, log: Logger, maxDrop = 1): void {
   const total = files.reduce((t, f) => ({ read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected }),
     { read: 0, loaded: 0, rejected: 0 });
   log.event('ingest', 'summary', { files: files.length, ...total });
@@ -32,11 +37,20 @@ export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[
     log.event('ingest', 'reject-policy-exceeded', { files: over.map((f) => f.name), limit });
     ctx.setExitCode(EXIT.dataPolicy);
   }
+  for (const f of filesWithRowDrop(files, maxDrop)) {
+    // file/row-drop: counts only; the data-quality figure the analyst checks before the claim goes out.
+    log.event('ingest', 'row-drop', { file: f.name, source: f.source, loaded: f.loaded, previousLoaded: f.previousLoaded ?? 0, limit: maxDrop });
+    ctx.setExitCode(EXIT.dataPolicy);
+  }
+}
+
+export function parseFraction(flag: string, text: string): number {
+  const n = Number(text);
+  if (!(text.trim() !== '' && n >= 0 && n <= 1)) throw new UsageError(`${flag} must be a fraction between 0 and 1, not "${text}"`);
+  return n;
 }
 
 /** Checked before anything runs, so a typo in the option never costs a whole ingest. */
 export function parseRejectRate(text: string): number {
-  const limit = Number(text);
-  if (!(text.trim() !== '' && limit >= 0 && limit <= 1)) throw new UsageError(`--max-reject-rate must be a fraction between 0 and 1, not "${text}"`);
-  return limit;
+  return parseFraction('--max-reject-rate', text);
 }

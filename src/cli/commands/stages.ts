@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
+import { checkOutputFile } from '../../io/check-output-file.ts';
 import { listPresets } from '../../io/read-plan.ts';
 import { UsageError } from '../../shared/errors.ts';
 import { registerClaimAudit } from './claim-audit.ts';
 import { parseExtractDates } from './parse-extract-dates.ts';
 import type { CliContext } from '../cli-io.ts';
-import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
-import { addIngestOptions, dbOption, pathFrom } from './options.ts';
+import { applyRejectPolicy, parseFraction, parseRejectRate } from './ingest.ts';
+import { addIngestOptions, dbOption, parseLimits, pathFrom, type LimitOptions } from './options.ts';
 
 /** The pipeline is loaded when a command runs, not when the CLI starts: `--help` and usage errors stay instant. */
 const pipeline = () => import('../../pipeline/run-pipeline.ts');
@@ -47,14 +48,16 @@ export function registerStages(program: Command, ctx: CliContext): void {
   addIngestOptions(outOptions(windowOptions(planOptions(program.command('run')
     .description('run every stage: ingest, link, evaluate, claim and reports')
     .requiredOption('--inputs <dir>', 'folder holding the extracts (CSV or XLSX)')))))
-    .action(async (o: PlanOpts & WindowOpts & OutOpts & { inputs: string; db: string; mappings?: string; maxRejectRate: string }) => {
+    .action(async (o: PlanOpts & WindowOpts & OutOpts & LimitOptions & { inputs: string; db: string; mappings?: string; maxRejectRate: string; maxRowDrop: string }) => {
       const limit = parseRejectRate(o.maxRejectRate);
+      const maxDrop = parseFraction('--max-row-drop', o.maxRowDrop);
+      const limits = parseLimits(o);
       const e = env(ctx, o.db);
       const result = await (await pipeline()).runPipeline(e, {
         plan: plan(ctx, o), ...window(o), ...out(ctx, o),
-        inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings),
+        inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings), limits,
       });
-      applyRejectPolicy(ctx, result.ingested, limit, e.log);
+      applyRejectPolicy(ctx, result.ingested, limit, e.log, maxDrop);
       ctx.stdout.write(`${result.claim.workbook}\n`);
     });
 
@@ -76,6 +79,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .action(async (o: { people?: string[]; out?: string; idColumn: string; db: string; accept?: string; review?: string; pairs?: string }) => {
       if (o.people) {
         if (!o.out) throw new UsageError('link --people needs --out FILE');
+        checkOutputFile(pathFrom(ctx, o.out), '--out');
         const accept = o.accept === undefined ? undefined : probabilityArg('--accept', o.accept);
         const review = o.review === undefined ? undefined : probabilityArg('--review', o.review);
         if (accept !== undefined && review !== undefined && review > accept) throw new UsageError('--review must not exceed --accept');

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { checkOutputFile } from '../../io/check-output-file.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
 import { dbOption, mappingsOption, pathFrom } from './options.ts';
@@ -79,6 +80,7 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .requiredOption('--out <file>', 'the review workbook to write (.xlsx)')
     .addOption(dbOption())
     .action(async (o: { out: string; db: string }) => {
+      checkOutputFile(pathFrom(ctx, o.out), '--out');
       const n = await (await reviewing()).exportReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.out));
       ctx.stdout.write(`${n} pairs: ${pathFrom(ctx, o.out)}\n`);
     });

@@ -1,5 +1,6 @@
 import { CODE_PATTERN, STRONG_IDS, type FieldDef, type SourceDef } from '../../shared/extracts.ts';
 import type { Issue, IssueCode } from '../../shared/issues.ts';
+import { DEFAULT_LIMITS, type InputLimits } from '../../shared/limits.ts';
 import type { SourceMapping } from './mapping.ts';
 import { parseDate } from './parse-date.ts';
 
@@ -10,6 +11,8 @@ export interface CompiledSource {
   readonly columnOf: readonly number[];
   /** Whole-file issues found in the header (missing required columns, duplicates). */
   readonly headerIssues: readonly Issue[];
+  /** The canonical field a column of the file is read as, or the column's own name when it is not mapped. */
+  fieldOfColumn(column: number): string | null;
   /**
    * Validate one record's raw values. Writes the canonical values into `out` (one per field, null
    * for blank) and returns null when the row is good, or its issues when it must be rejected.
@@ -28,7 +31,18 @@ const SEX_SYNONYMS: Record<string, string> = {
 
 type Check = (raw: string, line: number, out: (string | null)[], issues: Issue[]) => void;
 
-export function compileSource(source: SourceDef, header: readonly string[], mapping: SourceMapping, file: string): CompiledSource {
+export interface CompileOptions {
+  readonly limits?: InputLimits;
+  /** The day of the run (YYYY-MM-DD): a date of birth after it is implausible (`cell/date-implausible`). */
+  readonly today?: string;
+}
+
+/** Dates of birth before this are typing errors, not people. */
+const EARLIEST_DOB = '1900-01-01';
+
+export function compileSource(source: SourceDef, header: readonly string[], mapping: SourceMapping, file: string,
+  options: CompileOptions = {}): CompiledSource {
+  const maxField = (options.limits ?? DEFAULT_LIMITS).maxFieldLength;
   const renames = new Map(Object.entries(mapping.columns).map(([from, to]) => [normaliseHeader(from), normaliseHeader(to)]));
   const canonicalOfColumn = header.map((h) => { const n = normaliseHeader(h); return renames.get(n) ?? n; });
   const headerIssues: Issue[] = [];
@@ -42,6 +56,9 @@ export function compileSource(source: SourceDef, header: readonly string[], mapp
   });
 
   const checks: Check[] = source.fields.map((f, i) => compileField(f, i, mapping.values[f.name], file));
+  const fieldOfColumn = header.map((h, c) => source.fields[columnOf.indexOf(c)]?.name ?? h);
+  const dobAt = source.fields.findIndex((f) => f.name === 'dob');
+  const latestDob = options.today ?? null;
   const idx = (name: string) => source.fields.findIndex((f) => f.name === name);
   const strong = STRONG_IDS.map(idx);
   const surname = idx('surname'), dob = idx('dob');
@@ -51,9 +68,15 @@ export function compileSource(source: SourceDef, header: readonly string[], mapp
 
   return {
     source, columnOf, headerIssues,
+    fieldOfColumn: (c) => fieldOfColumn[c] ?? null,
     validate(values, line, out) {
       if (values.length !== width && !(values.length === 1 && values[0] === '')) {
         return [{ code: 'row/columns', file, line, field: null, detail: `${values.length} values, header has ${width}` }];
+      }
+      for (let c = 0; c < values.length; c++) {
+        if (values[c].length > maxField) {
+          return [{ code: 'row/field-too-long', file, line, field: fieldOfColumn[c] ?? null, detail: `${values[c].length} characters, limit ${maxField}` }];
+        }
       }
       const issues: Issue[] = [];
       for (let i = 0; i < checks.length; i++) {
@@ -61,6 +84,9 @@ export function compileSource(source: SourceDef, header: readonly string[], mapp
         checks[i](col >= 0 ? values[col] ?? '' : '', line, out, issues);
       }
       if (issues.length > 0) return issues;
+      if (dobAt >= 0 && out[dobAt] !== null && (out[dobAt]! < EARLIEST_DOB || (latestDob !== null && out[dobAt]! > latestDob))) {
+        return [{ code: 'cell/date-implausible', file, line, field: 'dob', value: out[dobAt], detail: latestDob ? `expected between ${EARLIEST_DOB} and ${latestDob}` : `expected from ${EARLIEST_DOB}` }];
+      }
       if ((out[surname] === null || out[dob] === null) && !hasAny(out, strong)) {
         return [{ code: 'row/no-identity', file, line, field: null }];
       }

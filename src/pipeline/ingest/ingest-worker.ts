@@ -26,7 +26,7 @@ port.on('message', (req: WorkerRequest) => {
   try {
     if (req.type === 'file') {
       job = req.job;
-      compiled = compileSource(SOURCES[job.source], job.header, job.mapping, job.name);
+      compiled = compileSource(SOURCES[job.source], job.header, job.mapping, job.name, job.checks);
       out = new Array(compiled.source.fields.length).fill(null);
       storedUpTo = -1;
     } else if (req.type === 'chunk') {
@@ -53,12 +53,12 @@ port.on('message', (req: WorkerRequest) => {
 async function readWorkbook(): Promise<void> {
   let batch = new Batch(0, true);
   let header = true;
-  await readRecords(job.info, job.name, (values, line) => {
+  await readRecords(job.info, job.name, (values, line, unusable) => {
     if (header) { header = false; return; }
-    batch.add(values, line);
+    batch.add(values, line, unusable);
     if (batch.lines.length >= WORKBOOK_BATCH_ROWS) { batch.post(); batch = new Batch(batch.seq + 1, true); }
   }, {
-    sheet: job.mapping.sheet,
+    sheet: job.mapping.sheet, limits: job.checks.limits,
     pause: () => batch.seq - storedUpTo <= WORKBOOK_BATCHES_IN_FLIGHT ? undefined : new Promise<void>((r) => { wake = r; }),
   });
   batch.post();
@@ -77,11 +77,14 @@ class Batch {
     this.raws = keepRaw ? [] : null;
   }
 
-  add(values: string[], line: number): void {
+  add(values: string[], line: number, unusable?: readonly number[]): void {
     this.read++;
-    const issues = compiled.validate(values, line, out);
+    const issues = unusable
+      ? unusable.map((c) => ({ line, field: compiled.fieldOfColumn(c), code: 'row/formula-without-value', detail: null }))
+      : compiled.validate(values, line, out);
     if (issues) {
-      this.rejects.push({ issues: issues.map(({ line, field, code, detail }) => ({ line, field, code, detail: detail ?? null })), raw: rawJson(job.header, values) });
+      const max = job.checks.limits.maxFieldLength;
+      this.rejects.push({ issues: issues.map(({ line, field, code, detail }) => ({ line, field, code, detail: detail ?? null })), raw: rawJson(job.header, values, max) });
       return;
     }
     const row = encodeStagingRow(out);

@@ -33,7 +33,10 @@ export class IngestWorkers {
       worker.on('message', (m: WorkerMessage) => {
         try {
           if (m.type === 'error') {
-            throw m.exitCode === 3 ? new InputError(m.message, this.fileName) : new TfpbrError(`${this.fileName}: ${m.message}\n${m.stack}`, 70);
+            // A bug's message may quote the row it choked on: its kind and place only (TFPBR_DEBUG=1 for all of it).
+            const where = m.stack.split('\n').find((l) => l.includes('/src/'))?.trim() ?? '';
+            throw m.exitCode === 3 ? new InputError(m.message, this.fileName)
+              : new TfpbrError(`${this.fileName}: internal error in an ingest worker (a bug): ${process.env.TFPBR_DEBUG ? `${m.message}\n${m.stack}` : where}`, 70);
           }
           this.onMessage?.(m);
         } catch (e) {
@@ -55,7 +58,7 @@ export class IngestWorkers {
   async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void): Promise<void> {
     this.start();
     this.fileName = file.name;
-    const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header };
+    const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header, checks: file.checks };
     this.send({ type: 'file', job });
     const chunks = new Map<number, RecordChunk>();
     const ready = new Map<number, BatchMessage>();

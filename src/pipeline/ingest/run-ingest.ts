@@ -5,8 +5,11 @@ import type { IngestWorkers } from './ingest-workers.ts';
 import type { PlannedFile } from './plan-ingest.ts';
 import { batchStore } from './store-batches.ts';
 
-/** What ingest did with each file: the same shape as the store's run inputs. */
-export type IngestedFile = RunInputFile;
+/**
+ * What ingest did with each file: the store's run input, and for a new file the rows the same
+ * source loaded last time (null when there was no earlier file), so a sudden drop can be caught.
+ */
+export type IngestedFile = RunInputFile & { readonly previousLoaded?: number | null };
 
 export interface StageContext {
   readonly store: Store;
@@ -49,7 +52,9 @@ async function ingestFile(ctx: StageContext, file: PlannedFile, workers: IngestW
     await ctx.store.db.updateTable('input_files')
       .set({ rows_read: counts.read, rows_loaded: counts.loaded, rows_rejected: counts.rejected })
       .where('id', '=', id).execute();
-    result = { fileId: id, name: file.name, source: file.source, sha256: file.info.sha256, ...counts, reused: false };
+    const previous = ctx.store.sqlite.prepare('SELECT rows_loaded AS loaded FROM input_files WHERE source = ? AND id < ? ORDER BY id DESC LIMIT 1')
+      .get(file.source, id) as { loaded: number } | undefined;
+    result = { fileId: id, name: file.name, source: file.source, sha256: file.info.sha256, ...counts, reused: false, previousLoaded: previous?.loaded ?? null };
   }
   await ctx.store.db.insertInto('run_inputs').values({ run_id: ctx.runId, file_id: result.fileId, reused: result.reused ? 1 : 0 }).execute();
   ctx.log.event('ingest', result.reused ? 'file-reused' : 'file-loaded', {

@@ -2,6 +2,7 @@ import type { SourceMapping } from '../../core/ingest/mapping.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
 import type { RecordChunk } from '../../io/read-records.ts';
 import type { SourceName } from '../../shared/extracts.ts';
+import type { IngestChecks } from './plan-ingest.ts';
 
 /** Separates rows in a batch string: a stored row never holds a line break (see encodeStagingRow). */
 export const ROW_SEP = '\n';
@@ -12,6 +13,7 @@ export interface FileJob {
   readonly mapping: SourceMapping;
   readonly info: FileInfo;
   readonly header: readonly string[];
+  readonly checks: IngestChecks;
 }
 
 /** What the main thread asks of an ingest worker. */
@@ -52,7 +54,13 @@ export type WorkerMessage =
   | { type: 'done'; batches: number }
   | { type: 'error'; message: string; exitCode: number | null; stack: string };
 
-/** A row's raw values by the file's column names: what a reject keeps, so the row can be found and fixed. */
-export function rawJson(header: readonly string[], values: readonly string[]): string {
-  return JSON.stringify(Object.fromEntries(header.map((h, i) => [h, values[i] ?? ''])));
+/**
+ * A row's raw values by the file's column names: what a reject keeps, so the row can be found and
+ * fixed. A value longer than `maxLength` keeps its start only (a 50 MiB value is not stored).
+ */
+export function rawJson(header: readonly string[], values: readonly string[], maxLength = Infinity): string {
+  return JSON.stringify(Object.fromEntries(header.map((h, i) => {
+    const v = values[i] ?? '';
+    return [h, v.length > maxLength ? `${v.slice(0, maxLength)}…` : v];
+  })));
 }

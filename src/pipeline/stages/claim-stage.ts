@@ -1,9 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
+import { OutputSet } from '../../io/output-set.ts';
 import { writeCsv } from '../../io/write-csv.ts';
 import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
@@ -63,16 +62,23 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
   });
-  await mkdir(input.outDir, { recursive: true });
-  const workbook = join(input.outDir, report.workbookName);
-  await writeWorkbook(workbook, report.workbook);
-  const outputs = [workbook];
-  for (const { name, table } of report.csv) {
-    outputs.push(join(input.outDir, name));
-    await writeCsv(outputs[outputs.length - 1], table);
+  // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
+  const set = await OutputSet.begin(input.outDir);
+  let outputs: string[];
+  try {
+    const staged = [set.stage(report.workbookName)];
+    await writeWorkbook(staged[0], report.workbook);
+    for (const { name, table } of report.csv) {
+      staged.push(set.stage(name));
+      await writeCsv(staged[staged.length - 1], table);
+    }
+    await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, extractCoverage: input.coverage ?? [],
+      withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
+    outputs = await set.commit();
+  } finally {
+    await set.discard();
   }
-  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, extractCoverage: input.coverage ?? [],
-    withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
+  const workbook = outputs[0];
 
   if (input.submit && !claimSet.submitted) {
     const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
@@ -85,5 +91,5 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     window: s.window, claimDate: s.claimDate, claims: s.claims, amount: s.amount, ssp: s.byRoute.SSP.count, ce: s.byRoute.CE.count,
     notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
   });
-  return { claimSet, workbook, outputs: [...outputs, join(input.outDir, 'manifest.json')] };
+  return { claimSet, workbook, outputs };
 }
