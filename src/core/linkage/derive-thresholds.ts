@@ -5,18 +5,24 @@
  * - accept: the threshold that maximises expected pairwise F1 = 2·Σ_{p≥t} p / (#{p≥t} + Σ p);
  * - review (clerical band): pairs below accept down to the point where the pairs left below it
  *   hold at most 1% of the expected matches, and never below probability 0.01.
+ * Both are bounded: accept is never below ACCEPT_MIN_PROBABILITY (on a handful of pairs the F1
+ * maximiser would accept the single pair there is, however weak), review never below
+ * REVIEW_MIN_PROBABILITY; with no pairs they sit at those floors.
  */
-import { probabilityOf } from './fellegi-sunter.ts';
+import { probabilityOf, weightOfProbability } from './fellegi-sunter.ts';
 
 export interface Thresholds { readonly acceptWeight: number; readonly reviewWeight: number }
 
 export const REVIEW_MISSED_SHARE = 0.01;
 export const REVIEW_MIN_PROBABILITY = 0.01;
+/** A pair is linked without review only when the model gives it at least 9 chances in 10. */
+export const ACCEPT_MIN_PROBABILITY = 0.9;
 
 export function deriveThresholds(weights: Float64Array): Thresholds {
   const sorted = Float64Array.from(weights).sort().reverse();
   const P = sorted.length;
-  if (P === 0) return { acceptWeight: 0, reviewWeight: 0 };
+  const acceptFloor = weightOfProbability(ACCEPT_MIN_PROBABILITY), reviewFloor = weightOfProbability(REVIEW_MIN_PROBABILITY);
+  if (P === 0) return { acceptWeight: acceptFloor, reviewWeight: reviewFloor };
   let expected = 0;
   for (let i = 0; i < P; i++) expected += probabilityOf(sorted[i]);
   let tp = 0, best = -1, bestAt = 0;
@@ -27,11 +33,13 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
     const f1 = (2 * tp) / (i + 1 + expected);
     if (f1 > best) { best = f1; bestAt = i; }
   }
-  const acceptWeight = sorted[bestAt];
+  const acceptWeight = Math.max(sorted[bestAt], acceptFloor);
   let below = 0;
-  for (let i = bestAt + 1; i < P; i++) below += probabilityOf(sorted[i]);
+  let first = 0; // first pair below accept
+  while (first < P && sorted[first] >= acceptWeight) first++;
+  for (let i = first; i < P; i++) below += probabilityOf(sorted[i]);
   let reviewWeight = acceptWeight, left = below;
-  for (let i = bestAt + 1; i < P && left > REVIEW_MISSED_SHARE * expected; i++) {
+  for (let i = first; i < P && left > REVIEW_MISSED_SHARE * expected; i++) {
     if (probabilityOf(sorted[i]) < REVIEW_MIN_PROBABILITY) break;
     left -= probabilityOf(sorted[i]);
     reviewWeight = sorted[i];

@@ -41,6 +41,14 @@ export const MIN_SESSION_PAIRS = 200;
 
 /** Pseudo-pairs of random-pair u mixed into the same-address shares (a prior that fades as household pairs accumulate). */
 export const SAME_ADDRESS_PRIOR_PAIRS = 200;
+/**
+ * Documented prior λ for inputs too small to estimate it: 1/(profiles − 1) (each profile has about
+ * one duplicate), but never above this cap. On a handful of profiles 1/(n − 1) approaches 0.5
+ * and its prior (0 bits) let a mother and son at one address link on the address alone; at the
+ * cap the prior is −6.6 bits, while a true duplicate whose names and dob agree, even with typos,
+ * carries 15–35 bits of evidence under the starting m/u.
+ */
+export const SMALL_INPUT_LAMBDA_MAX = 0.01;
 /** Documented starting value for small inputs: household members share a surname about 60% of the time. */
 export const DEFAULT_SAME_ADDRESS_SURNAME_AGREEMENT = 0.6;
 
@@ -59,7 +67,7 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
     });
     return {
       m: comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].m)), u, uSameAddress, uSameAddressEstimatedBy: 'default',
-      lambda: Math.min(0.5, 1 / Math.max(U - 1, 1)), lambdaEstimatedBy: 'default:1/(profiles-1)', sessions: comps.map(() => []), estimated,
+      lambda: Math.min(SMALL_INPUT_LAMBDA_MAX, 1 / Math.max(U - 1, 1)), lambdaEstimatedBy: `default:min(1/(profiles-1),${SMALL_INPUT_LAMBDA_MAX})`, sessions: comps.map(() => []), estimated,
     };
   }
   const u = estimateU(comps, layout, random);
@@ -104,7 +112,7 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
   }
   const lambda = estimates.length && allPairs > 0
     ? Math.min(0.5, Math.max(sum / estimates.length / allPairs, 1 / allPairs))
-    : 1 / Math.max(U - 1, 1);
+    : Math.min(SMALL_INPUT_LAMBDA_MAX, 1 / Math.max(U - 1, 1));
   const uSameAddress = saRules.length === 0 ? null : u.map((uc, c) => {
     if (!HOUSEHOLD_SHARED.has(comps[c])) return uc;
     const cnt = saCounts[c];
@@ -114,6 +122,6 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
   });
   return {
     m, u, uSameAddress, uSameAddressEstimatedBy: saRules.length ? `em:${saRules.join(',')}` : 'none',
-    lambda, lambdaEstimatedBy: estimates.length ? `em:${estimates.join(',')}` : 'default:1/(profiles-1)', sessions, estimated,
+    lambda, lambdaEstimatedBy: estimates.length ? `em:${estimates.join(',')}` : `default:min(1/(profiles-1),${SMALL_INPUT_LAMBDA_MAX})`, sessions, estimated,
   };
 }
