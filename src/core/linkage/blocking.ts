@@ -79,16 +79,32 @@ export function ruleKeys(t: LinkTable, rule: KeyRule, cache: Map<KeyField, Int32
 export interface Blocks { order: Uint32Array; starts: number[]; ends: number[] }
 
 export function blocksOf(keys: Float64Array): Blocks {
-  const idx: number[] = [];
-  for (let u = 0; u < keys.length; u++) if (!Number.isNaN(keys[u])) idx.push(u);
-  const order = Uint32Array.from(idx).sort((a, b) => keys[a] - keys[b] || a - b);
-  const starts: number[] = [], ends: number[] = [];
-  for (let i = 0; i < order.length;) {
-    let j = i + 1;
-    while (j < order.length && keys[order[j]] === keys[order[i]]) j++;
-    if (j - i > 1) { starts.push(i); ends.push(j); }
-    i = j;
+  // A counting sort by key rank (ranks from a native numeric sort of the keys): the same order as
+  // sorting units by (key, unit), without a comparator call per comparison (measured: 5.8 s of
+  // a 1M-record run's 84 s).
+  const U = keys.length;
+  const present = new Float64Array(U);
+  let n = 0;
+  for (let u = 0; u < U; u++) if (!Number.isNaN(keys[u])) present[n++] = keys[u];
+  const sorted = present.subarray(0, n).sort();
+  let k = 0;
+  for (let i = 0; i < n; i++) if (k === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i];
+  const rank = new Int32Array(U);
+  const first = new Int32Array(k + 1);
+  for (let u = 0; u < U; u++) {
+    const v = keys[u];
+    if (Number.isNaN(v)) { rank[u] = -1; continue; }
+    let lo = 0, hi = k - 1;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
+    rank[u] = lo;
+    first[lo + 1]++;
   }
+  for (let r = 0; r < k; r++) first[r + 1] += first[r];
+  const order = new Uint32Array(n);
+  const next = first.slice(0, k);
+  for (let u = 0; u < U; u++) if (rank[u] >= 0) order[next[rank[u]]++] = u;
+  const starts: number[] = [], ends: number[] = [];
+  for (let r = 0; r < k; r++) if (first[r + 1] - first[r] > 1) { starts.push(first[r]); ends.push(first[r + 1]); }
   return { order, starts, ends };
 }
 

@@ -23,11 +23,12 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
   const P = sorted.length;
   const acceptFloor = weightOfProbability(ACCEPT_MIN_PROBABILITY), reviewFloor = weightOfProbability(REVIEW_MIN_PROBABILITY);
   if (P === 0) return { acceptWeight: acceptFloor, reviewWeight: reviewFloor };
+  const prob = sorted.map(probabilityOf);
   let expected = 0;
-  for (let i = 0; i < P; i++) expected += probabilityOf(sorted[i]);
+  for (let i = 0; i < P; i++) expected += prob[i];
   let tp = 0, best = -1, bestAt = 0;
   for (let i = 0; i < P; i++) {
-    tp += probabilityOf(sorted[i]);
+    tp += prob[i];
     // Ties: a threshold falls between distinct weights only.
     if (i + 1 < P && sorted[i + 1] === sorted[i]) continue;
     const f1 = (2 * tp) / (i + 1 + expected);
@@ -37,11 +38,11 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
   let below = 0;
   let first = 0; // first pair below accept
   while (first < P && sorted[first] >= acceptWeight) first++;
-  for (let i = first; i < P; i++) below += probabilityOf(sorted[i]);
+  for (let i = first; i < P; i++) below += prob[i];
   let reviewWeight = acceptWeight, left = below;
   for (let i = first; i < P && left > REVIEW_MISSED_SHARE * expected; i++) {
-    if (probabilityOf(sorted[i]) < REVIEW_MIN_PROBABILITY) break;
-    left -= probabilityOf(sorted[i]);
+    if (prob[i] < REVIEW_MIN_PROBABILITY) break;
+    left -= prob[i];
     reviewWeight = sorted[i];
   }
   return { acceptWeight, reviewWeight };
