@@ -105,16 +105,19 @@ function sharesToken(a: string, b: string): boolean {
 /** One digit of YYYYMMDD different, or two adjacent digits transposed (a typing slip); no strings made. */
 function oneDigitApart(t: LinkTable, a: number, b: number): boolean {
   let x = t.dobY[a] * 10000 + t.dobM[a] * 100 + t.dobD[a], y = t.dobY[b] * 10000 + t.dobM[b] * 100 + t.dobD[b];
-  let diffs = 0, first = -1, last = -1;
-  const dx: number[] = [], dy: number[] = [];
+  // No arrays: this runs for most candidate pairs, and an allocation per pair fed the GC.
+  let diffs = 0, last = -1, xFirst = 0, yFirst = 0, xLast = 0, yLast = 0;
   for (let i = 0; i < 8; i++) {
     const cx = x % 10, cy = y % 10;
-    dx.push(cx); dy.push(cy);
-    if (cx !== cy) { diffs++; if (first < 0) first = i; last = i; }
+    if (cx !== cy) {
+      diffs++;
+      if (diffs === 1) { xFirst = cx; yFirst = cy; } else if (diffs === 2) { if (i !== last + 1) return false; xLast = cx; yLast = cy; } else return false;
+      last = i;
+    }
     x = Math.floor(x / 10); y = Math.floor(y / 10);
   }
   if (diffs <= 1) return true;
-  return diffs === 2 && last === first + 1 && dx[first] === dy[last] && dx[last] === dy[first];
+  return xFirst === yLast && xLast === yFirst;
 }
 
 export function comparatorsFor(settings: LinkSettings): Comparator[] {
