@@ -74,6 +74,10 @@ describe('deriveThresholds on few pairs', () => {
     const t = deriveThresholds(Float64Array.of(-8.1));
     expect(probabilityOf(t.acceptWeight)).toBeGreaterThanOrEqual(ACCEPT_MIN_PROBABILITY - 1e-12);
     expect(t.reviewWeight).toBeLessThanOrEqual(t.acceptWeight);
+    // The optimum here is the weakest pair (0.36 bits): what the floor keeps out goes to review.
+    const few = deriveThresholds(Float64Array.of(20, 2.86, 0.36));
+    expect(probabilityOf(few.acceptWeight)).toBeCloseTo(ACCEPT_MIN_PROBABILITY, 9);
+    expect(few.reviewWeight).toBe(0.36);
     const none = deriveThresholds(new Float64Array(0));
     expect(probabilityOf(none.acceptWeight)).toBeCloseTo(ACCEPT_MIN_PROBABILITY, 9);
   });

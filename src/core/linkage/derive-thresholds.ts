@@ -7,7 +7,8 @@
  *   hold at most 1% of the expected matches, and never below probability 0.01.
  * Both are bounded: accept is never below ACCEPT_MIN_PROBABILITY (on a handful of pairs the F1
  * maximiser would accept the single pair there is, however weak), review never below
- * REVIEW_MIN_PROBABILITY; with no pairs they sit at those floors.
+ * REVIEW_MIN_PROBABILITY; the pairs between the optimum and the accept floor are always in the
+ * clerical band. With no pairs they sit at those floors.
  */
 import { probabilityOf, weightOfProbability } from './fellegi-sunter.ts';
 
@@ -40,7 +41,8 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
   while (first < P && sorted[first] >= acceptWeight) first++;
   for (let i = first; i < P; i++) below += prob[i];
   let reviewWeight = acceptWeight, left = below;
-  for (let i = first; i < P && left > REVIEW_MISSED_SHARE * expected; i++) {
+  // Pairs the F1 optimum would have accepted but the floor does not are always in the band.
+  for (let i = first; i < P && (left > REVIEW_MISSED_SHARE * expected || sorted[i] >= sorted[bestAt]); i++) {
     if (prob[i] < REVIEW_MIN_PROBABILITY) break;
     left -= prob[i];
     reviewWeight = sorted[i];
