@@ -106,9 +106,14 @@ export function recordFingerprint(t: LinkTable, record: number): string {
 
 export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly StrongId[], issues: LinkIssue[]): LinkTable {
   const n = records.length;
-  const order = records.map((_, i) => i).sort((a, b) => (records[a].key < records[b].key ? -1 : records[a].key > records[b].key ? 1 : 0));
-  const keys = order.map((i) => records[i].key);
+  // The default sort orders strings by UTF-16 code units, as `<` does, without a JS comparator
+  // call per comparison (measured: ~5 s of a 1M-record run).
+  const keys = records.map((r) => r.key).sort();
   for (let i = 1; i < n; i++) if (keys[i] === keys[i - 1]) throw new Error('linkRecords: record keys must be unique');
+  const indexOf = new Map<string, number>();
+  records.forEach((r, i) => indexOf.set(r.key, i));
+  const order = keys.map((k) => indexOf.get(k)!);
+  indexOf.clear();
   const sources = new Interner(), names = new Interner(), texts = new Interner(), idVals = new Interner();
   const pcSectorOf: number[] = [], pcDistrictOf: number[] = [];
   const addrNumberOf: number[] = [], addrStreetOf: number[] = [];
