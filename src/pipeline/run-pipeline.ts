@@ -4,6 +4,7 @@ import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
 import type { Plan } from '../config/plan.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
+import { latestDecisionSeq, linkRunDecisionSeq, submissionOf } from '../store/review-decisions.ts';
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
 import { runIngest, type StageContext } from './ingest/run-ingest.ts';
@@ -26,9 +27,10 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
   }), async (ctx, p) => {
     const ingested = await runIngest(ctx, p.files, workers);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
-    await linkStage(ctx, inputs);
+    const decisionsSeq = decisionsFor(ctx, p.window);
+    await linkStage(ctx, inputs, decisionsSeq);
     const evaluated = evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window);
-    const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
+    const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts, decisionsSeq);
     return { ingested, claim };
   }));
 }
@@ -37,7 +39,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
 export async function runLinkCommand(env: CommandEnv) {
   return runCommand(env, 'link', {}, async () => undefined, async (ctx) => {
     const inputs = await inheritInputs(ctx, 'run_inputs', 'ingest');
-    return linkStage(ctx, inputs);
+    return linkStage(ctx, inputs, latestDecisionSeq(ctx.store));
   });
 }
 
@@ -54,9 +56,16 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
 export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice): Promise<ClaimStageResult> {
   return runCommand(env, 'claim', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
-      const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
+      let linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
-      return claimStage(ctx, p, inputs, linkRunId, evaluateStage(ctx, linkRunId, inputs, p.plan, p.window), opts);
+      // Review decisions made since that link run (or a submitted window's own decisions) take effect now.
+      const decisionsSeq = decisionsFor(ctx, p.window);
+      if (linkRunDecisionSeq(ctx.store, linkRunId) !== decisionsSeq) {
+        ctx.log.event('link', 'relinking', { reason: 'the review decisions differ from those the latest link run applied' });
+        await linkStage(ctx, inputs, decisionsSeq);
+        linkRunId = ctx.runId;
+      }
+      return claimStage(ctx, p, inputs, linkRunId, evaluateStage(ctx, linkRunId, inputs, p.plan, p.window), opts, decisionsSeq);
     });
 }
 
@@ -73,10 +82,15 @@ async function inheritInputs(ctx: StageContext, table: 'run_inputs' | 'lnk_perso
   return inputs;
 }
 
-async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[]) {
+async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[], decisionsSeq: number) {
   // The seed comes from what is linked, so the same inputs always draw the same u-sample.
   const seed = `link:${inputs.map((f) => f.sha256).sort().join(',')}`;
-  return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed);
+  return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed, decisionsSeq);
+}
+
+/** A submitted window is reproduced with the review decisions it was submitted with; any other uses every decision. */
+function decisionsFor(ctx: StageContext, window: ClaimWindow): number {
+  return submissionOf(ctx.store, window.window)?.decisionsSeq ?? latestDecisionSeq(ctx.store);
 }
 
 function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow): EvaluateResult {
@@ -84,8 +98,9 @@ function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly Ru
 }
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
-  evaluated: EvaluateResult, opts: OutputChoice): Promise<ClaimStageResult> {
+  evaluated: EvaluateResult, opts: OutputChoice, decisionsSeq: number): Promise<ClaimStageResult> {
   return runClaimStage(ctx, {
+    decisionsSeq,
     window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, inputs, linkRunId,
     plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },

@@ -9,7 +9,7 @@ const side = (p: 'left' | 'right') => [
 
 export const REVIEW_COLUMNS = [
   column('pair_id', 'text', 14), column('decision', 'text', 10), column('match_probability', 'percent', 12),
-  column('match_weight', 'decimal', 12), ...side('left'), ...side('right'), column('explanation', 'text', 60),
+  column('match_weight', 'decimal', 12), column('reason', 'text', 50), ...side('left'), ...side('right'), column('explanation', 'text', 60),
 ];
 
 /** Uncertain pairs for clerical review; `decision` is the column the reviewer fills in (accept / reject). */
@@ -23,7 +23,7 @@ export function buildReviewTable(rows: readonly ReviewRow[]): TableModel {
     columns: REVIEW_COLUMNS,
     rows: [...rows].sort((a, b) => compareText(a.pairId, b.pairId)).map((r) => ({
       pair_id: r.pairId, decision: r.decision, match_probability: r.matchProbability,
-      match_weight: Math.round(r.matchWeight * 1000) / 1000,
+      match_weight: Math.round(r.matchWeight * 1000) / 1000, reason: r.reason,
       ...flat('left', r.left), ...flat('right', r.right), explanation: r.explanation,
     })),
   };

@@ -48,6 +48,10 @@ export interface RunInfo {
   readonly presetId: string;
   readonly presetHash: string;
   readonly inputs: readonly InputFileInfo[];
+  /** `submitted` once the window's claim is in the ledger; a draft can still change. */
+  readonly status?: 'submitted' | 'draft';
+  /** How many clerical-review decisions the linkage applied. */
+  readonly reviewDecisions?: number;
 }
 
 export interface DataQualityRow {
@@ -102,6 +106,8 @@ export interface ReviewRow {
   readonly matchWeight: number;
   readonly matchProbability: number;
   readonly explanation: string;
+  /** Why the pair is uncertain (or why an accept could not be applied), in plain words. */
+  readonly reason: string;
   /** A decision already imported for this pair, else null. */
   readonly decision: 'accept' | 'reject' | null;
 }

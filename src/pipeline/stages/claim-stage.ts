@@ -12,6 +12,8 @@ import { createRandom } from '../../shared/random.ts';
 import type { FamilyVerdict } from '../../shared/verdict.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
+import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
+import { digestDecisions } from '../../io/write-manifest.ts';
 import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
 
 export interface ClaimStageInput {
@@ -24,6 +26,8 @@ export interface ClaimStageInput {
   readonly outDir: string;
   /** Record the window's claims in the ledger as submitted. */
   readonly submit: boolean;
+  /** The review decisions the link run applied (every logged decision up to this one). */
+  readonly decisionsSeq: number;
 }
 
 export interface ClaimStageResult {
@@ -52,8 +56,11 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
+  // Submitted (now or before) or a draft: shown in the Summary sheet and the manifest, so the two can never be mistaken.
+  const status = input.submit || claimSet.submitted || submissionOf(store, input.window.window) !== null ? 'submitted' : 'draft';
+  const decisions = digestDecisions(decisionsAsOf(store, input.decisionsSeq));
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs },
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
   });
@@ -65,8 +72,11 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     outputs.push(join(input.outDir, name));
     await writeCsv(outputs[outputs.length - 1], table);
   }
-  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion });
+  await writeManifest(join(input.outDir, 'manifest.json'), {
+    runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, status, reviewDecisions: decisions,
+  });
 
+  if (input.submit) recordSubmission(store, { window: input.window.window, runId: ctx.runId, claimDate: input.window.claimDate, decisionsSeq: input.decisionsSeq });
   if (input.submit && !claimSet.submitted) {
     const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
       VALUES (?, ?, ?, ?, ?, ?, 1)`);
