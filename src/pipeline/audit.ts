@@ -175,10 +175,12 @@ async function compareOutputs(runDir: string, out: string, manifest: ArchivedMan
     const delivered = join(runDir, o.name);
     const deliveredSha = await sha256File(delivered).catch(() => null);
     if (deliveredSha === null) { differences.push(`${o.name}: missing from the run folder`); continue; }
-    if (o.sha256 !== null && deliveredSha !== o.sha256) differences.push(`${o.name}: changed since the run (does not match the manifest)`);
-    if (!produced.delete(o.name)) { differences.push(`${o.name}: not produced by the re-run`); continue; }
-    const sha = await sha256File(join(out, o.name));
-    if (sha !== deliveredSha) differences.push(`${o.name}: the re-run differs: ${await describeDifference(delivered, join(out, o.name), o.name)}`);
+    const changed = o.sha256 !== null && deliveredSha !== o.sha256;
+    if (!produced.delete(o.name)) { differences.push(`${o.name}: ${changed ? 'changed since the run; ' : ''}not produced by the re-run`); continue; }
+    const rerun = join(out, o.name);
+    const sha = await sha256File(rerun);
+    if (sha !== (o.sha256 ?? deliveredSha)) differences.push(`${o.name}: the re-run differs: ${await describeDifference(delivered, rerun, o.name)}`);
+    else if (changed) differences.push(`${o.name}: changed since the run (the re-run matches the manifest): ${await describeDifference(delivered, rerun, o.name)}`);
   }
   for (const extra of [...produced].sort()) differences.push(`${extra}: produced by the re-run but not in the manifest`);
   return differences;

@@ -1,5 +1,6 @@
 import { readReviewDecisions } from '../io/review-workbook.ts';
 import { writeWorkbook } from '../io/write-workbook.ts';
+import { buildReadMe } from '../reporting/build-read-me.ts';
 import { buildReviewTable } from '../reporting/build-review-table.ts';
 import { latestRunWith } from '../store/read-run-inputs.ts';
 import { appendDecisions, decisionsAsOf, latestDecisionSeq } from '../store/review-decisions.ts';
@@ -13,7 +14,7 @@ export async function exportReview(env: CommandEnv, path: string): Promise<numbe
     // Decisions imported since that link run show as made, so nobody decides a pair twice.
     const decided = new Map(decisionsAsOf(ctx.store, latestDecisionSeq(ctx.store)).map((d) => [`${d.leftFingerprint}~${d.rightFingerprint}`, d.decision]));
     const table = buildReviewTable(rows.map((r) => ({ ...r, decision: decided.get(r.pairId) ?? r.decision })));
-    await writeWorkbook(path, { sheets: [table], title: 'Clerical review' });
+    await writeWorkbook(path, { sheets: [table, buildReadMe([table], 'Clerical review')], title: 'Clerical review' });
     ctx.log.event('review', 'exported', { pairs: rows.length });
     return rows.length;
   });

@@ -8,12 +8,17 @@ export const EVIDENCE_COLUMNS = [
   column('line', 'int', 8), column('record_date', 'date'), column('values', 'text', 50), column('file_sha256', 'text', 20),
 ];
 
+/** Beyond this the sheet stops and points at evidence.csv, which has every row: a county's evidence would make the workbook slow to open. */
+export const EVIDENCE_SHEET_ROWS = 100_000;
+
 /** One row per fact a claim rests on, pointing at the input file (by name and hash) and line. */
 export function buildEvidenceTable(evidence: readonly EvidenceFact[], inputs: readonly InputFileInfo[]): TableModel {
   const files = new Map(inputs.map((f) => [f.fileId, f]));
   return {
     name: 'Evidence',
+    purpose: 'every fact a claim rests on: the input file (by name and sha256) and line an auditor can open',
     columns: EVIDENCE_COLUMNS,
+    sheetLimit: { rows: EVIDENCE_SHEET_ROWS, csv: 'evidence.csv' },
     rows: evidence.map((e) => {
       const file = files.get(e.fileId);
       if (!file) throw new Error(`evidence refers to file id ${e.fileId}, which is not among the run's inputs`);

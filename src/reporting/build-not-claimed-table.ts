@@ -10,6 +10,7 @@ export const NOT_CLAIMED_COLUMNS = [
 export function buildNotClaimedTable(rows: readonly NotClaimedRow[]): TableModel {
   return {
     name: 'Not claimed',
+    purpose: 'attached families not claimed this window, with each reason (one row per unmet outcome)',
     columns: NOT_CLAIMED_COLUMNS,
     rows: rows.map((n) => ({
       family_ref: n.familyRef, attachment_date: n.attachmentDate, eligible: n.eligible ? 'yes' : 'no', headline: n.headline,

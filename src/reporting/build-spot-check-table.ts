@@ -7,11 +7,15 @@ export const SPOT_CHECK_COLUMNS = [
   column('draw_order', 'int'), column('checked_by', 'text', 16), column('result', 'text', 16), column('notes', 'text', 40),
 ];
 
+export const SPOT_CHECK_RESULTS = ['confirmed', 'not confirmed', 'query'] as const;
+
 /** The sample with empty columns for the auditor to fill in. */
 export function buildSpotCheckTable(rows: readonly SpotCheckRow[]): TableModel {
   return {
     name: 'Spot check',
+    purpose: 'the seeded random sample for the auditor: fill in Checked by, Result (from the list) and Notes',
     columns: SPOT_CHECK_COLUMNS,
+    choices: { result: SPOT_CHECK_RESULTS },
     rows: rows.map((s) => ({
       family_ref: s.familyRef, route: s.route, attachment_date: s.attachmentDate, amount: s.amount, draw_order: s.drawOrder,
       checked_by: null, result: null, notes: null,

@@ -8,18 +8,30 @@ export type ColumnFormat = 'text' | 'int' | 'decimal' | 'date' | 'money' | 'perc
 export type CellValue = string | number | null;
 
 export interface ColumnModel {
+  /** What the sheet shows: words an analyst reads (`Family ref`). */
   readonly header: string;
+  /** The canonical name: the CSV header and the key of the row objects (`family_ref`). */
   readonly key: string;
   /** Excel character widths. */
   readonly width: number;
   /** `date` cells hold ISO `YYYY-MM-DD` strings; `money` pounds; `percent` a fraction (0.1 = 10%). */
   readonly format: ColumnFormat;
+  /** Sheet only: long text wraps within `width` instead of widening the column. */
+  readonly wrap?: boolean;
 }
 
 export interface TableModel {
   readonly name: string;
   readonly columns: readonly ColumnModel[];
   readonly rows: readonly Readonly<Record<string, CellValue>>[];
+  /** One sentence on what the sheet is for (the Read me sheet lists it). */
+  readonly purpose?: string;
+  /** Sheet only: a last row labelled in the first column with the sums of these columns (keys). */
+  readonly totals?: { readonly label: string; readonly sum: readonly string[] };
+  /** Sheet only: dropdown choices for columns the analyst fills in, by column key. */
+  readonly choices?: Readonly<Record<string, readonly string[]>>;
+  /** Sheet only: beyond this many rows the sheet stops with a row pointing at the CSV file that holds them all. */
+  readonly sheetLimit?: { readonly rows: number; readonly csv: string };
 }
 
 export interface WorkbookModel {
