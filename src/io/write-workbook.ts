@@ -11,7 +11,8 @@ export const NUMBER_FORMATS: Readonly<Record<ColumnFormat, string>> = {
   text: '@', int: '0', decimal: '0.000', date: 'dd/mm/yyyy', money: '£#,##0.00', percent: '0.0%',
 };
 
-const STYLES = Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([k, numFmt]) => [k, { numFmt }])) as Record<ColumnFormat, Partial<ExcelJS.Style>>;
+// Every cell aligned to the top, so a row with one wrapped cell still reads straight across.
+const STYLES = Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([k, numFmt]) => [k, { numFmt, alignment: { vertical: 'top' } }])) as Record<ColumnFormat, Partial<ExcelJS.Style>>;
 const WRAPPED = Object.fromEntries(Object.entries(NUMBER_FORMATS).map(([k, numFmt]) => [k, { numFmt, alignment: { wrapText: true, vertical: 'top' } }])) as Record<ColumnFormat, Partial<ExcelJS.Style>>;
 const HEADER_STYLE: Partial<ExcelJS.Style> = {
   numFmt: '@', font: { bold: true }, alignment: { wrapText: true, vertical: 'top' },
@@ -167,7 +168,9 @@ function fitWidths(table: TableModel, shown: number): number[] {
     let widest = Math.max(...c.header.split(' ').map((w) => w.length), 4);
     for (let r = 0; r < Math.min(shown, FIT_SAMPLE_ROWS); r++) widest = Math.max(widest, displayLength(c, table.rows[r][c.key] ?? null));
     if (table.totals && c === table.columns[0]) widest = Math.max(widest, table.totals.label.length);
-    return Math.min(widest + 2, Math.max(MAX_FIT_WIDTH, c.header.length + 2));
+    // The total is wider than any one amount (and bold).
+    if (table.totals?.sum.includes(c.key)) widest = Math.max(widest, displayLength(c, table.rows.reduce((t, r) => t + Number(r[c.key] ?? 0), 0)) + 1);
+    return Math.min(widest + 2, Math.max(MAX_FIT_WIDTH, c.width));
   });
 }
 
@@ -182,8 +185,22 @@ function displayLength(c: ColumnModel, v: CellValue): number {
   }
 }
 
+/** Lines a text takes when wrapped at word boundaries in a column `width` characters wide. */
 function lines(text: string, width: number): number {
-  return text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / Math.max(width - 2, 1))), 0);
+  const room = Math.max(width - 1, 1);
+  let n = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    n++;
+    for (const word of paragraph.split(' ')) {
+      const need = used === 0 ? word.length : used + 1 + word.length;
+      if (need <= room) { used = need; continue; }
+      n += used === 0 ? 0 : 1;
+      used = word.length;
+      while (used > room) { n++; used -= room; }
+    }
+  }
+  return n;
 }
 
 function columnLetter(n: number): string {

@@ -4,7 +4,7 @@ import type { TableModel } from './types.ts';
 
 export const NOT_CLAIMED_COLUMNS = [
   column('family_ref', 'text', 14), column('attachment_date', 'date'), column('eligible', 'text', 9), column('headline', 'text', 20),
-  column('code', 'text', 26), column('reason', 'text', 60), column('claimed_in_window', 'text', 12),
+  column('code', 'text', 26), { ...column('reason', 'text', 70), wrap: true }, column('claimed_in_window', 'text', 12),
 ];
 
 export function buildNotClaimedTable(rows: readonly NotClaimedRow[]): TableModel {

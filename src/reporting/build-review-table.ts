@@ -9,10 +9,10 @@ const pair = (field: keyof ReviewSide, format: 'text' | 'int' | 'date', width: n
   [column(`left_${field}`, format, width), column(`right_${field}`, format, width)];
 
 export const REVIEW_COLUMNS = [
-  column('pair_id', 'text', 34), column('decision', 'text', 10), column('reason', 'text', 60), column('match_probability', 'percent', 12),
+  column('pair_id', 'text', 34), column('decision', 'text', 10), { ...column('reason', 'text', 44), wrap: true }, column('match_probability', 'percent', 12),
   ...pair('name', 'text', 26), ...pair('dob', 'date', 12), ...pair('postcode', 'text', 10), ...pair('identifiers', 'text', 40),
   ...pair('source', 'text', 22), ...pair('file', 'text', 26), ...pair('line', 'int', 8),
-  column('match_weight', 'decimal', 12), column('explanation', 'text', 60),
+  column('match_weight', 'decimal', 12), { ...column('explanation', 'text', 60), wrap: true },
 ];
 
 /** Uncertain pairs for clerical review; `decision` is the column the reviewer fills in (accept / reject, from the list). */

@@ -4,7 +4,7 @@ import type { CellValue, RunInfo, TableModel } from './types.ts';
 
 export const SUMMARY_COLUMNS = [
   column('section', 'text', 14), column('item', 'text', 44), column('number', 'int'), column('unit', 'text', 10), column('amount', 'money', 14),
-  column('date', 'date'), column('value', 'text', 70),
+  column('date', 'date'), column('value', 'text', 74),
 ];
 
 type Unit = 'families' | 'rows' | 'decisions' | 'pairs';
