@@ -1,6 +1,7 @@
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
 import { runIngest } from './ingest/run-ingest.ts';
+import { logIngestSummary } from './ingest-summary.ts';
 import type { CommandEnv } from './run-command.ts';
 
 /**
@@ -11,6 +12,8 @@ import type { CommandEnv } from './run-command.ts';
 export async function runIngestCommand(env: CommandEnv, opts: { inputs: string; mappings?: string }) {
   return withIngestWorkers(async (workers) => {
     const [files, { runCommand }] = await Promise.all([prepareIngest(opts.inputs, opts.mappings, env.log), import('./run-command.ts')]);
-    return runCommand(env, 'ingest', { ...opts }, async () => files, (ctx, planned) => runIngest(ctx, planned, workers));
+    const ingested = await runCommand(env, 'ingest', { ...opts }, async () => files, (ctx, planned) => runIngest(ctx, planned, workers));
+    logIngestSummary(env.log, ingested);
+    return ingested;
   });
 }

@@ -8,6 +8,8 @@ import { latestDecisionSeq, linkRunDecisionSeq, submissionOf } from '../store/re
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
 import { runIngest, type StageContext } from './ingest/run-ingest.ts';
+import { logIngestSummary } from './ingest-summary.ts';
+import { inStage } from '../shared/context.ts';
 import { runCommand, type CommandEnv } from './run-command.ts';
 import { runClaimStage, type ClaimStageResult } from './stages/claim-stage.ts';
 import { runEvaluateStage, type EvaluateResult } from './stages/evaluate-stage.ts';
@@ -25,13 +27,14 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate),
     files: await prepareIngest(opts.inputs, opts.mappings, env.log),
   }), async (ctx, p) => {
-    const ingested = await runIngest(ctx, p.files, workers);
+    const ingested = await inStage(ctx.log, 'ingest', 'loading the extracts', () => runIngest(ctx, p.files, workers));
+    logIngestSummary(ctx.log, ingested);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     const decisionsSeq = decisionsFor(ctx, p.window);
-    await linkStage(ctx, inputs, decisionsSeq);
-    const evaluated = evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window);
+    const link = await linkStage(ctx, inputs, decisionsSeq);
+    const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window));
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts, decisionsSeq);
-    return { ingested, claim };
+    return { ingested, link: link.stats, claim };
   }));
 }
 
@@ -65,7 +68,8 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
         await linkStage(ctx, inputs, decisionsSeq);
         linkRunId = ctx.runId;
       }
-      return claimStage(ctx, p, inputs, linkRunId, evaluateStage(ctx, linkRunId, inputs, p.plan, p.window), opts, decisionsSeq);
+      const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, linkRunId, inputs, p.plan, p.window));
+      return claimStage(ctx, p, inputs, linkRunId, evaluated, opts, decisionsSeq);
     });
 }
 
@@ -85,8 +89,9 @@ async function inheritInputs(ctx: StageContext, table: 'run_inputs' | 'lnk_perso
 async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[], decisionsSeq: number) {
   // The seed comes from what is linked, so the same inputs always draw the same u-sample.
   const seed = `link:${inputs.map((f) => f.sha256).sort().join(',')}`;
-  return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed, decisionsSeq);
+  return inStage(ctx.log, 'link', 'linking people across the extracts', () => runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed, decisionsSeq));
 }
+
 
 /** A submitted window is reproduced with the review decisions it was submitted with; any other uses every decision. */
 function decisionsFor(ctx: StageContext, window: ClaimWindow): number {
@@ -99,12 +104,12 @@ function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly Ru
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
   evaluated: EvaluateResult, opts: OutputChoice, decisionsSeq: number): Promise<ClaimStageResult> {
-  return runClaimStage(ctx, {
+  return inStage(ctx.log, 'claim', 'assembling the claim and writing the workbook', () => runClaimStage(ctx, {
     decisionsSeq,
     window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, inputs, linkRunId,
     plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,
-  });
+  }));
 }
 

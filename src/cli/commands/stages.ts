@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
+import { formatRunSummary } from '../run-summary.ts';
 import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
 import { addIngestOptions, dbOption, pathFrom } from './options.ts';
 
@@ -31,6 +32,11 @@ function env(ctx: CliContext, db: string) {
   return { dbPath: pathFrom(ctx, db), clock: ctx.clock, log: ctx.logger() };
 }
 
+/** On a terminal, a short human summary; on a pipe (scripts, cron), the workbook's path alone. */
+function printResult(ctx: CliContext, r: Parameters<typeof formatRunSummary>[0]): void {
+  ctx.stdout.write((ctx.stdout as { isTTY?: boolean }).isTTY ? formatRunSummary(r) : `${r.claim.workbook}\n`);
+}
+
 export function registerStages(program: Command, ctx: CliContext): void {
   addIngestOptions(outOptions(windowOptions(planOptions(program.command('run')
     .description('run every stage: ingest, link, evaluate, claim and reports')
@@ -43,7 +49,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
         inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings),
       });
       applyRejectPolicy(ctx, result.ingested, limit, e.log);
-      ctx.stdout.write(`${result.claim.workbook}\n`);
+      printResult(ctx, result);
     });
 
   program.command('link')
@@ -75,6 +81,6 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { db: string }) => {
       const r = await (await pipeline()).runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o) });
-      ctx.stdout.write(`${r.workbook}\n`);
+      printResult(ctx, { claim: r });
     });
 }

@@ -34,6 +34,9 @@ export interface ClaimStageResult {
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
+  readonly status: 'submitted' | 'draft';
+  /** Pairs left for clerical review in the link run the claim used. */
+  readonly reviewPairs: number;
 }
 
 /**
@@ -88,5 +91,5 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     window: s.window, claimDate: s.claimDate, claims: s.claims, amount: s.amount, ssp: s.byRoute.SSP.count, ce: s.byRoute.CE.count,
     notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
   });
-  return { claimSet, workbook, outputs: [...outputs, join(input.outDir, 'manifest.json')] };
+  return { claimSet, workbook, outputs: [...outputs, join(input.outDir, 'manifest.json')], status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
 }
