@@ -5,7 +5,7 @@ import type { InputFileInfo, TableModel } from './types.ts';
 export const EVIDENCE_COLUMNS = [
   column('family_ref', 'text', 14), column('person_ref', 'text', 14), column('person_id', 'text', 12), column('headline', 'text', 20),
   column('rule_id', 'text', 36), column('purpose', 'text', 12), column('source', 'text', 22), column('source_file', 'text', 28),
-  column('line', 'int', 8), column('record_date', 'date'), column('values', 'text', 50), column('file_sha256', 'text', 20),
+  column('line', 'int', 8), column('record_date', 'date'), { ...column('values', 'text', 60), wrap: true }, column('file_sha256', 'text', 20),
 ];
 
 /** Beyond this the sheet stops and points at evidence.csv, which has every row: a county's evidence would make the workbook slow to open. */

@@ -27,13 +27,15 @@ async function decide(file: string, decision: 'accept' | 'reject'): Promise<{ pa
  * then window 1 re-run after window 2 reproduces its submitted bytes.
  */
 describe('the README workflow, two windows', () => {
-  let home: string, db: string, tmp: string, savedTmp: string | undefined;
+  let home: string, db: string, plan: string, tmp: string, savedTmp: string | undefined;
   const claims = (w: string) => join(home, 'claims', w);
   const tf = (...args: string[]) => runCli([...args, ...(['audit'].includes(args[0]) ? [] : ['--db', db])]);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     home = tempDir();
     db = join(home, 'tfpbr.db');
+    plan = join(home, 'our-outcome-plan.json');
+    expect((await runCli(['init', '--preset', 'tf-phase2', '--out', plan])).code).toBe(0);
   });
   // Every verify runs with the system temp folder pointed at an empty folder of its own, which must stay empty.
   beforeEach(() => { savedTmp = process.env.TMPDIR; tmp = join(tempDir(), 'system-tmp'); mkdirSync(tmp); process.env.TMPDIR = tmp; });
@@ -44,12 +46,12 @@ describe('the README workflow, two windows', () => {
   const leftInTmp = () => readdirSync(tmp).filter((n) => !/^tsx-\d+$/.test(n));
 
   async function quarter(window: string, decision: 'accept' | 'reject') {
-    expect((await tf('run', '--inputs', SAMPLE, '--window', window, '--preset', 'tf-phase2', '--out', claims(window))).code).toBe(0);
+    expect((await tf('run', '--inputs', SAMPLE, '--window', window, '--config', plan, '--out', claims(window))).code).toBe(0);
     const review = join(home, `review-${window}.xlsx`);
     expect((await tf('review', 'export', '--out', review)).code).toBe(0);
     const pair = await decide(review, decision);
     expect((await tf('review', 'import', '--file', review)).code).toBe(0);
-    const claim = await tf('claim', '--window', window, '--preset', 'tf-phase2', '--out', claims(window), '--submit');
+    const claim = await tf('claim', '--window', window, '--config', plan, '--out', claims(window), '--submit');
     expect(claim.code, claim.stderr).toBe(0);
     return pair;
   }
@@ -70,7 +72,7 @@ describe('the README workflow, two windows', () => {
     expect(manifest1.status).toBe('submitted');
     expect(manifest1.reviewDecisions.count).toBe(1);
 
-    expect((await tf('audit', 'archive', claims(W1), '--inputs', SAMPLE, '--db', db)).code).toBe(0);
+    expect((await tf('audit', 'archive', claims(W1), '--inputs', SAMPLE, '--config', plan, '--db', db)).code).toBe(0);
     const v1 = await tf('audit', 'verify', claims(W1));
     expect(v1.stdout).toMatch(/^match/);
     expect(v1.code).toBe(0);
@@ -81,20 +83,20 @@ describe('the README workflow, two windows', () => {
     const rejected = await quarter(W2, 'reject');
     expect((await readSheet(join(claims(W2), `claim-${W2}.xlsx`), 'Review')).map((r) => r.pair_id)).not.toContain(rejected.pairId);
     expect(JSON.parse(readFileSync(join(claims(W2), 'manifest.json'), 'utf8')).reviewDecisions.count).toBe(2);
-    expect((await tf('audit', 'archive', claims(W2), '--inputs', SAMPLE, '--db', db)).code).toBe(0);
+    expect((await tf('audit', 'archive', claims(W2), '--inputs', SAMPLE, '--config', plan, '--db', db)).code).toBe(0);
     const v2 = await tf('audit', 'verify', claims(W2));
     expect(v2.stdout, v2.stdout).toMatch(/^match/);
     expect(leftInTmp()).toEqual([]);
 
     // Window 1 again, after window 2's decision and claims: the submitted bytes, every file.
     const again = join(home, 'again');
-    expect((await tf('run', '--inputs', SAMPLE, '--window', W1, '--preset', 'tf-phase2', '--out', again)).code).toBe(0);
+    expect((await tf('run', '--inputs', SAMPLE, '--window', W1, '--config', plan, '--out', again)).code).toBe(0);
     expect(hashes(again)).toEqual(submitted1);
     // …and window 1's archive still verifies.
     expect((await tf('audit', 'verify', claims(W1))).code).toBe(0);
 
     // A second archive never overwrites the first.
-    const twice = await tf('audit', 'archive', claims(W1), '--inputs', SAMPLE, '--db', db);
+    const twice = await tf('audit', 'archive', claims(W1), '--inputs', SAMPLE, '--config', plan, '--db', db);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/already exists/);
 
