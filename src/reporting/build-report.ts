@@ -20,6 +20,8 @@ export interface ReportInput {
   readonly identification: readonly IdentificationRow[];
   readonly rejects: readonly RejectRow[];
   readonly links: readonly LinkRow[];
+  /** Person id → a name, so identification lists people an early-help team recognises. */
+  readonly personNames?: ReadonlyMap<string, string>;
 }
 
 export interface Report {
@@ -51,7 +53,7 @@ export function buildReport(input: ReportInput): Report {
       { name: 'claims.csv', table: claims },
       { name: 'evidence.csv', table: evidence },
       { name: 'not-claimed.csv', table: notClaimed },
-      { name: 'identification.csv', table: buildIdentificationTable(input.identification) },
+      { name: 'identification.csv', table: buildIdentificationTable(input.identification, input.personNames) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },
       { name: 'links.csv', table: buildLinksTable(input.links) },
     ],

@@ -14,7 +14,7 @@ import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
 import { digestDecisions } from '../../io/write-manifest.ts';
-import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
+import { readDataQuality, readLinkRows, readPersonNames, readRejects, readReviewRows } from './read-report-rows.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -66,6 +66,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
+    personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
   });
   await mkdir(input.outDir, { recursive: true });
   const workbook = join(input.outDir, report.workbookName);

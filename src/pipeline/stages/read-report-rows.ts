@@ -67,6 +67,23 @@ export function formatExplanation(items: readonly ExplanationItem[]): string {
   return items.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
 }
 
+/** A name for each person (from the person's first record that has one, in source order), for the reports that list people. */
+export function readPersonNames(store: Store, linkRunId: number, personIds: Iterable<string>): Map<string, string> {
+  const wanted = new Set(personIds);
+  const names = new Map<string, string>();
+  for (const source of SOURCE_NAMES) {
+    if (names.size === wanted.size) break;
+    const stmt = store.sqlite.prepare(`SELECT p.person_id AS id, s.forename AS f, s.surname AS s FROM lnk_persons p
+      JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY s.file_id, s.line LIMIT 1`);
+    for (const id of wanted) {
+      if (names.has(id)) continue;
+      const r = stmt.get(linkRunId, source, id) as { id: string; f: string | null; s: string | null } | undefined;
+      if (r && (r.f || r.s)) names.set(id, [r.f, r.s].filter(Boolean).join(' '));
+    }
+  }
+  return names;
+}
+
 export function readReviewRows(store: Store, linkRunId: number): ReviewRow[] {
   return (store.sqlite.prepare('SELECT pair_json FROM lnk_review WHERE run_id = ? ORDER BY probability DESC, left_key, right_key')
     .all(linkRunId) as { pair_json: string }[]).map((r) => JSON.parse(r.pair_json) as ReviewRow);
