@@ -1,7 +1,7 @@
 /**
  * `npm run render:workbook [-- claim.xlsx]`: renders every sheet of a claim workbook to a PNG
  * with LibreOffice (headless) and pdftoppm, so anyone can look at the workbook as an analyst
- * sees it. Without an argument it first makes the committed sample's 2024-Q3 claim. Writes
+ * sees it. Without an argument it first makes the committed sample's 2019-Q3 claim. Writes
  * docs/workbook/<n>-<sheet>.png and prints how many pages the workbook prints on.
  * Needs `soffice` and `pdftoppm` (Debian/Ubuntu: apt-get install libreoffice-calc poppler-utils).
  */
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     let xlsx = process.argv[2] ? resolve(process.argv[2]) : '';
     if (!xlsx) {
       const r = await runPipeline({ dbPath: join(work, 'render.db'), clock: () => new Date(0), log: silentLogger }, {
-        inputs: join(ROOT, 'sample-data'), plan: 'tf-phase2', window: '2024-Q3', out: join(work, 'out'), submit: false,
+        inputs: join(ROOT, 'sample-data'), plan: 'tf-phase2', window: '2019-Q3', out: join(work, 'out'), submit: false,
       });
       xlsx = r.claim.workbook;
     }

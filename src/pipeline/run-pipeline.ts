@@ -2,6 +2,7 @@ import { parseWindow } from '../core/claims/parse-window.ts';
 import type { ClaimWindow } from '../core/claims/types.ts';
 import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
 import type { Plan } from '../config/plan.ts';
+import type { SourceName } from '../shared/extracts.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
 import { latestDecisionSeq, linkRunDecisionSeq, submissionOf } from '../store/review-decisions.ts';
@@ -16,7 +17,12 @@ import { runEvaluateStage, type EvaluateResult } from './stages/evaluate-stage.t
 import { runLinkStage } from './stages/link-stage.ts';
 
 export interface PlanChoice { readonly plan: string }
-export interface WindowChoice { readonly window: string; readonly claimDate?: string }
+export interface WindowChoice {
+  readonly window: string;
+  readonly claimDate?: string;
+  /** `--extract-date SOURCE=DATE`: coverage end dates the analyst gives (else the latest date in each extract). */
+  readonly extractDates?: Readonly<Partial<Record<SourceName, string>>>;
+}
 export interface OutputChoice { readonly out: string; readonly submit: boolean }
 
 interface LoadedPlan { plan: Plan; hash: string }
@@ -32,7 +38,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     const decisionsSeq = decisionsFor(ctx, p.window);
     const link = await linkStage(ctx, inputs, decisionsSeq);
-    const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window));
+    const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window, opts.extractDates));
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts, decisionsSeq);
     return { ingested, link: link.stats, claim };
   }));
@@ -51,7 +57,7 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
   return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
-      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window);
+      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window, opts.extractDates);
     });
 }
 
@@ -68,7 +74,7 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
         await linkStage(ctx, inputs, decisionsSeq);
         linkRunId = ctx.runId;
       }
-      const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, linkRunId, inputs, p.plan, p.window));
+      const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, linkRunId, inputs, p.plan, p.window, opts.extractDates));
       return claimStage(ctx, p, inputs, linkRunId, evaluated, opts, decisionsSeq);
     });
 }
@@ -92,24 +98,34 @@ async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[], dec
   return inStage(ctx.log, 'link', 'linking people across the extracts', () => runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed, decisionsSeq));
 }
 
-
 /** A submitted window is reproduced with the review decisions it was submitted with; any other uses every decision. */
 function decisionsFor(ctx: StageContext, window: ClaimWindow): number {
   return submissionOf(ctx.store, window.window)?.decisionsSeq ?? latestDecisionSeq(ctx.store);
 }
 
-function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow): EvaluateResult {
-  return runEvaluateStage(ctx, linkRunId, inputs, plan, window.claimDate);
+function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow,
+  extractDates?: WindowChoice['extractDates']): EvaluateResult {
+  return runEvaluateStage(ctx, linkRunId, inputs, plan, window.claimDate, extractDates);
 }
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
   evaluated: EvaluateResult, opts: OutputChoice, decisionsSeq: number): Promise<ClaimStageResult> {
   return inStage(ctx.log, 'claim', 'assembling the claim and writing the workbook', () => runClaimStage(ctx, {
     decisionsSeq,
-    window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, inputs, linkRunId,
-    plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
+    window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, coverage: evaluated.coverage, inputs, linkRunId,
+    plan: { id: p.plan.id, hash: p.hash, payments: paymentsOf(p.plan),
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,
   }));
 }
 
+
+/** The plan's results payments as the claim core takes them. */
+function paymentsOf(plan: Plan) {
+  const pay = plan.payments;
+  return {
+    resultsPayment: pay.resultsPayment, earnedAutonomy: plan.earnedAutonomy,
+    ...(pay.byFinancialYear ? { byFinancialYear: pay.byFinancialYear } : {}),
+    ...(pay.byAttachmentFinancialYear ? { byAttachmentFinancialYear: pay.byAttachmentFinancialYear } : {}),
+  };
+}

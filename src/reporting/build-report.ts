@@ -44,7 +44,8 @@ export function buildReport(input: ReportInput): Report {
   const title = `Results claim ${set.window.window} (${run.status === 'submitted' ? 'submitted' : 'draft'})`;
   const sheets = [
     buildSummaryTable(set, run), claims, evidence, notClaimed, buildSpotCheckTable(set.spotCheck),
-    buildDataQualityTable(input.dataQuality), buildRejectsTable(input.rejects, { raw: false }), buildReviewTable(input.review),
+    buildDataQualityTable(input.dataQuality, new Set(set.notClaimed.filter((n) => n.code === 'family/attached-twice').map((n) => n.familyRef)).size),
+    buildRejectsTable(input.rejects, { raw: false }), buildReviewTable(input.review),
   ];
   return {
     workbookName: `claim-${set.window.window}.xlsx`,

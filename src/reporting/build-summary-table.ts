@@ -38,11 +38,14 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
       { section: 'headline', item: `${h.headline}: had it at attachment`, ...families(h.atAttachment) },
       { section: 'headline', item: `${h.headline}: outcome achieved`, ...families(h.achieved) },
     ]),
+    ...(s.withdrawn.count === 0 ? [] : [{ section: 'claims', item: 'withdrawn since submitted', ...families(s.withdrawn.count), amount: s.withdrawn.amount }]),
+    ...set.withdrawals.map((w): Row => ({ section: 'withdrawn', item: w.familyRef, date: w.at, value: `by ${w.by}: ${w.reason}` })),
     { section: 'not claimed', item: 'families not claimed', ...families(s.notClaimedFamilies) },
     ...s.notClaimedByCode.map((c): Row => ({ section: 'not claimed', item: c.code, ...families(c.families) })),
     { section: 'spot check', item: 'families in the sample', ...families(s.spotCheck) },
     ...(s.capRemaining === null ? [] : [{ section: 'cap', item: 'families still claimable', ...families(s.capRemaining) }]),
     ...run.inputs.map((f): Row => ({ section: 'input', item: f.name, number: f.read, unit: 'rows', value: `sha256 ${f.sha256}` })),
+    ...(run.coverage ?? []).map((c): Row => ({ section: 'coverage', item: c.source, date: c.date, value: c.basis === 'given' ? 'given (--extract-date)' : 'latest date in the extract' })),
     ...set.issues.map((i): Row => ({ section: 'issue', item: i.code, value: `${i.familyRef}: ${i.message}` })),
   ];
   return {

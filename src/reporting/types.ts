@@ -64,6 +64,8 @@ export interface RunInfo {
   readonly status?: 'submitted' | 'draft';
   /** How many clerical-review decisions the linkage applied. */
   readonly reviewDecisions?: number;
+  /** Each extract's coverage end date: outcomes needing data past it are not met (`rule/data-stale`). */
+  readonly coverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
 }
 
 export interface DataQualityRow {

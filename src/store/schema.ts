@@ -61,6 +61,10 @@ export interface ClaimLedgerTable {
   family_ref: string; window: string; route: string; amount: number; claim_date: string; run_id: number; submitted: number;
 }
 
+export interface ClaimWithdrawalsTable {
+  family_ref: string; window: string; reason: string; withdrawn_by: string; withdrawn_at: string; run_id: number;
+}
+
 export type StagingTable = { row_id: Generated<number>; file_id: number; line: number } & Record<string, CanonicalValue>;
 
 export interface CoreTables {
@@ -77,6 +81,7 @@ export interface CoreTables {
   claim_submissions: ClaimSubmissionsTable;
   ev_verdicts: EvVerdictsTable;
   claim_ledger: ClaimLedgerTable;
+  claim_withdrawals: ClaimWithdrawalsTable;
 }
 
 export type Database = CoreTables & { [T in SourceDef['table']]: StagingTable };

@@ -15,15 +15,15 @@ describe('the command line for people and for cron', () => {
     const home = tempDir();
     db = join(home, 'w.db');
     out = join(home, 'claims');
-    expect((await runCli(['run', '--inputs', SAMPLE, '--window', '2024-Q3', '--preset', 'tf-phase2', '--out', out, '--db', db, '--submit'])).code).toBe(0);
+    expect((await runCli(['run', '--inputs', SAMPLE, '--window', '2019-Q3', '--preset', 'tf-phase2', '--out', out, '--db', db, '--submit'])).code).toBe(0);
     claimed = readCsv<{ family_ref: string }>(join(out, 'claims.csv')).map((c) => c.family_ref);
     notClaimed = [...new Set(readCsv<{ family_ref: string }>(join(out, 'not-claimed.csv')).map((c) => c.family_ref))];
   });
 
   it('explain tells a claimed family\'s story: the claim, members with every linked record, evidence with file:line', async () => {
-    const r = await runCli(['explain', claimed[0], '--window', '2024-Q3', '--db', db]);
+    const r = await runCli(['explain', claimed[0], '--window', '2019-Q3', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Family ${claimed[0]}: claimed for results in 2024-Q3 \\((SSP|CE), £800\\.00, submitted\\)`));
+    expect(r.stdout).toMatch(new RegExp(`^Family ${claimed[0]}: claimed for results in 2019-Q3 \\((SSP|CE), £800\\.00, submitted\\)`));
     expect(r.stdout).toMatch(/Members \(\d+\):/);
     expect(r.stdout).toMatch(/early_help_families\.csv: line \d+/);
     // Every evidence line points at a real file and line of the claim's own evidence.csv.
@@ -32,7 +32,7 @@ describe('the command line for people and for cron', () => {
   });
 
   it('explain tells a not-claimed family\'s story with each unmet outcome and its reason', async () => {
-    const r = await runCli(['explain', notClaimed[0], '--window', '2024-Q3', '--db', db]);
+    const r = await runCli(['explain', notClaimed[0], '--window', '2019-Q3', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Family ${notClaimed[0]}: not claimed`));
     const reasons = readCsv<{ family_ref: string; code: string; reason: string }>(join(out, 'not-claimed.csv')).filter((n) => n.family_ref === notClaimed[0] && n.code.startsWith('rule/'));

@@ -6,7 +6,7 @@ import { runCli, tempDir } from '../helpers/cli.ts';
 import { canonicalHeader, hashes, readCsv, readSheet } from './helpers.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
-const W1 = '2024-Q2', W2 = '2024-Q3';
+const W1 = '2019-Q3', W2 = '2019-Q4';
 
 /** Sets a reviewer's decision on the first exported pair (the export's own layout: find the columns by their names). */
 async function decide(file: string, decision: 'accept' | 'reject'): Promise<{ pairId: string; leftLine: number; rightLine: number }> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
+import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { writeCsv } from '../../io/write-csv.ts';
 import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
@@ -10,6 +11,7 @@ import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
 import type { FamilyVerdict } from '../../shared/verdict.ts';
+import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
@@ -20,6 +22,8 @@ export interface ClaimStageInput {
   readonly window: ClaimWindow;
   readonly verdicts: readonly FamilyVerdict[];
   readonly identification: readonly IdentificationRow[];
+  /** Each extract's coverage end date, for the Summary and the manifest. */
+  readonly coverage?: readonly ExtractCoverage[];
   readonly inputs: readonly RunInputFile[];
   readonly linkRunId: number;
   readonly plan: { id: string; hash: string; payments: Payments; cap: number | null; spotCheckFraction: number };
@@ -48,8 +52,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
     .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
       submitted: e.submitted === 1, claimDate: e.claim_date }));
+  const withdrawals = await readWithdrawals(store);
   const claimSet = assembleClaims({
-    window: input.window, verdicts: input.verdicts, ledger, payments: input.plan.payments, cap: input.plan.cap,
+    window: input.window, verdicts: input.verdicts, ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
@@ -63,7 +68,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const status = input.submit || claimSet.submitted || submissionOf(store, input.window.window) !== null ? 'submitted' : 'draft';
   const decisions = digestDecisions(decisionsAsOf(store, input.decisionsSeq));
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count },
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count, coverage: input.coverage ?? [] },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
     personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
@@ -78,6 +83,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   }
   await writeManifest(join(input.outDir, 'manifest.json'), {
     runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, status, reviewDecisions: decisions,
+    extractCoverage: input.coverage ?? [],
+    withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })),
   });
 
   if (input.submit) recordSubmission(store, { window: input.window.window, runId: ctx.runId, claimDate: input.window.claimDate, decisionsSeq: input.decisionsSeq });

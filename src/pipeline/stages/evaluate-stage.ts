@@ -1,7 +1,9 @@
+import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
 import { formFamilies } from '../../core/families/form-families.ts';
 import { formHouseholds } from '../../core/families/form-households.ts';
 import { evaluateIdentification } from '../../core/families/evaluate-identification.ts';
 import type { PersonFacts } from '../../core/families/types.ts';
+import { evaluateCoverage, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
 import type { Plan } from '../../config/plan.ts';
 import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
@@ -14,6 +16,8 @@ import type { StageContext } from '../ingest/run-ingest.ts';
 export interface EvaluateResult {
   readonly verdicts: FamilyVerdict[];
   readonly identification: IdentificationRow[];
+  /** Each extract's coverage end date (given, or the latest date in it). */
+  readonly coverage: readonly ExtractCoverage[];
 }
 
 /**
@@ -21,7 +25,8 @@ export interface EvaluateResult {
  * each at the claim date, stores the verdicts, and ranks the households not on the programme
  * that meet eligibility (identification).
  */
-export function runEvaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, claimDate: string): EvaluateResult {
+export function runEvaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, claimDate: string,
+  extractDates: Readonly<Partial<Record<SourceName, string>>> = {}): EvaluateResult {
   const rows = readPersonRows(ctx.store, linkRunId, inputs.map((f) => f.fileId));
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
   const sourcesPresent = new Set(inputs.map((f) => f.source as SourceName));
@@ -29,7 +34,13 @@ export function runEvaluateStage(ctx: StageContext, linkRunId: number, inputs: r
   const factsOf = (personId: string): PersonFacts => byPerson.get(personId) ?? { personId, dob: null, sex: null, rows: {} };
   const earlyHelp = rows.filter((r) => r.source === 'early_help_families').map((r) => ({ row: r.row, personId: r.personId }));
   const families = formFamilies(earlyHelp, factsOf);
-  const verdicts = families.map((f) => evaluateFamily(f, plan, claimDate, { sourcesPresent }));
+  const coverageList = evaluateCoverage(rows, plan, extractDates);
+  const coverage = new Map(coverageList.map((c) => [c.source, c.date]));
+  const attachedTwice = findAttachedTwice(families);
+  const verdicts = families.map((f) => {
+    const earlier = attachedTwice.get(f.familyRef);
+    return evaluateFamily(f, plan, claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
+  });
 
   const insert = ctx.store.sqlite.prepare('INSERT INTO ev_verdicts (run_id, family_ref, claim_date, eligible, route, verdict_json) VALUES (?, ?, ?, ?, ?, ?)');
   for (const v of verdicts) insert.run(ctx.runId, v.familyRef, claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(v));
@@ -41,7 +52,7 @@ export function runEvaluateStage(ctx: StageContext, linkRunId: number, inputs: r
     families: verdicts.length, eligible: verdicts.filter((v) => v.eligible).length,
     claimable: verdicts.filter((v) => v.route !== null).length, identified: identification.length,
   });
-  return { verdicts, identification };
+  return { verdicts, identification, coverage: coverageList };
 }
 
 function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {
