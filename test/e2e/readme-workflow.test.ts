@@ -110,7 +110,7 @@ describe('the README workflow, two windows', () => {
     expect(bad.stdout).toMatch(new RegExp(`claim-${W2}\\.xlsx: changed since the run \\(the re-run matches the manifest\\): sheet Claims, row 2, column 1`));
     expect(leftInTmp()).toEqual([]);
     expect(readdirSync(claims(W2)).filter((n) => n.startsWith('.'))).toEqual([]);
-  });
+  }, 600_000); // about ten whole runs of the pipeline: minutes on a busy 2-core host
 });
 
 describe('audit archive and verify refuse what would leave their folders, and leave nothing when they fail', () => {
