@@ -166,7 +166,14 @@ function fitWidths(table: TableModel, shown: number): number[] {
   return table.columns.map((c) => {
     if (c.wrap) return c.width;
     let widest = Math.max(...c.header.split(' ').map((w) => w.length), 4);
-    for (let r = 0; r < Math.min(shown, FIT_SAMPLE_ROWS); r++) widest = Math.max(widest, displayLength(c, table.rows[r][c.key] ?? null));
+    let filled = false;
+    for (let r = 0; r < Math.min(shown, FIT_SAMPLE_ROWS); r++) {
+      const length = displayLength(c, table.rows[r][c.key] ?? null);
+      filled ||= length > 0;
+      widest = Math.max(widest, length);
+    }
+    // A column left empty for the analyst to fill in (spot-check notes, a decision) keeps the room the model gives it.
+    if (!filled && shown > 0) return c.width;
     if (table.totals && c === table.columns[0]) widest = Math.max(widest, table.totals.label.length);
     // The total is wider than any one amount (and bold).
     if (table.totals?.sum.includes(c.key)) widest = Math.max(widest, displayLength(c, table.rows.reduce((t, r) => t + Number(r[c.key] ?? 0), 0)) + 1);
@@ -187,8 +194,9 @@ function displayLength(c: ColumnModel, v: CellValue): number {
 
 /** Lines a text takes when wrapped at word boundaries in a column `width` characters wide. */
 function lines(text: string, width: number): number {
-  // A column `width` wide holds about 1.1 × width characters of the default font (measured on LibreOffice's rendering).
-  const room = Math.max(Math.floor(width * 1.1) - 1, 1);
+  // A column `width` wide holds about 1.2 × width characters of running text (width is counted in
+  // '0' digits, wider than the average letter; measured on LibreOffice's rendering).
+  const room = Math.max(Math.floor(width * 1.2) - 1, 1);
   let n = 0;
   for (const paragraph of text.split('\n')) {
     let used = 0;
