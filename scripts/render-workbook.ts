@@ -31,11 +31,12 @@ async function main(): Promise<void> {
     // One page per sheet, whatever its size: the picture of the whole sheet.
     const filter = 'pdf:calc_pdf_Export:{"SinglePageSheets":{"type":"boolean","value":"true"}}';
     const pdf = convert(xlsx, filter, join(work, 'single'));
-    mkdirSync(OUT, { recursive: true });
-    for (const f of readdirSync(OUT).filter((n) => n.endsWith('.png'))) rmSync(join(OUT, f));
     execFileSync('pdftoppm', ['-png', '-r', '70', pdf, join(work, 'page')]);
     const pages = readdirSync(work).filter((n) => /^page-\d+\.png$/.test(n)).sort();
     if (pages.length !== sheets.length) throw new Error(`expected ${sheets.length} pages (one per sheet), got ${pages.length}`);
+    // The old pictures go only once the new ones are all there.
+    mkdirSync(OUT, { recursive: true });
+    for (const f of readdirSync(OUT).filter((n) => n.endsWith('.png'))) rmSync(join(OUT, f));
     pages.forEach((p, i) => renameSync(join(work, p), join(OUT, `${String(i + 1).padStart(2, '0')}-${sheets[i].toLowerCase().replace(/ /g, '-')}.png`)));
     // And as it prints, with the workbook's own page set-up.
     const printed = convert(xlsx, 'pdf', join(work, 'print'));

@@ -145,6 +145,23 @@ describe('audit archive and verify refuse what would leave their folders, and le
     expect(readdirSync(forged).filter((n) => n === 'archive' || n.startsWith('.'))).toEqual([]);
   });
 
+  it('verify refuses a manifest or archive that is not in the expected form with exit 3, naming the field, never the value', async () => {
+    const copy = join(home, 'malformed');
+    cpSync(run, copy, { recursive: true });
+    expect((await runCli(['audit', 'archive', copy, '--inputs', SAMPLE, '--db', db])).code).toBe(0);
+    writeFileSync(join(copy, 'archive', 'ledger.json'), '[{"family_ref": "TF000001", "amount": "eight hundred"}]');
+    const ledger = await runCli(['audit', 'verify', copy]);
+    expect(ledger.code).toBe(3);
+    expect(ledger.stderr).toMatch(/the archived ledger is not in the expected form \(field 0\.window\)/);
+    expect(ledger.stderr).not.toContain('TF000001');
+    const m = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify({ ...m, outputs: null }));
+    const manifest = await runCli(['audit', 'verify', copy]);
+    expect(manifest.code).toBe(3);
+    expect(manifest.stderr).toMatch(/manifest\.json.* is not in the expected form \(field outputs\)/);
+    expect(readdirSync(copy).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
   it('verify refuses an archived input that is a symbolic link out of the archive, and leaves no scratch copy', async () => {
     const copy = join(home, 'linked');
     cpSync(run, copy, { recursive: true });
