@@ -26,7 +26,7 @@ export const COLUMN_GLOSSARY: Readonly<Record<string, { readonly title: string; 
   claimed_in_window: { title: 'Claimed in', meaning: 'the window the family was already claimed in, if any' },
   draw_order: { title: 'Draw order', meaning: 'the order the seeded random draw picked the family: check in this order' },
   checked_by: { title: 'Checked by', meaning: 'for the auditor: who checked the family' },
-  result: { title: 'Result', meaning: 'for the auditor: confirmed, not confirmed or query (choose from the list)' },
+  result: { title: 'Result', meaning: 'for the auditor: pass or fail (choose from the list); `tfpbr claim checked --file` reads it back' },
   notes: { title: 'Notes', meaning: 'for the auditor: anything worth recording' },
   person_ref: { title: 'Person ref', meaning: "the person's reference on the early-help list" },
   person_id: { title: 'Person id', meaning: 'the person tfpbr linked the record to (stable for the same inputs)' },
