@@ -64,6 +64,7 @@ export const indicatorSchema = z.discriminatedUnion('kind', [
     combine: z.enum(['anyTerm', 'together']).default('anyTerm')
       .describe('anyTerm: any one of the terms at or above minPct; together: the terms\' sessions summed, then compared'),
     minPct: pct.describe('absence / possible sessions × 100 at or above this'),
+    everyTerm: z.boolean().default(false).describe('the child must have attendance data for every one of the terms (a rate over fewer terms is not evidence)'),
     earlier: z.strictObject({
       before: isoDate.describe('applies when the last of the terms ends before this date'),
       minPct: pct.describe('the threshold for those terms'),
@@ -122,6 +123,7 @@ export const measureSchema = z.discriminatedUnion('kind', [
     noneOverlapping: window.optional().describe('no spell overlapping this window'),
     closedBy: window.optional().describe('every spell open at A or started after A ended on or before C − length'),
     noneStartedSinceAttachment: z.boolean().default(false).describe('no spell starting after the attachment date (a child newly looked after)'),
+    onlyStartedSinceAttachment: z.boolean().default(false).describe('consider only spells starting after the attachment date (another member newly acquiring the problem)'),
   }),
   z.strictObject({
     ...measureBase, kind: z.literal('offBenefit'), source: z.literal('dwp_benefits').default('dwp_benefits'),

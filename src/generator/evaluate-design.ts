@@ -116,7 +116,9 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
           if (!isChild(p)) continue;
           const rows = attendance.filter((x) => x.personId === p && termIndexOf(x) >= last - 2 && termIndexOf(x) <= last && possibleOf(x) > 0);
           const possible = rows.reduce((n, x) => n + possibleOf(x), 0), absent = rows.reduce((n, x) => n + Number(x.f.sessions_unauthorised), 0);
-          if (possible > 0 && absent * 100 >= pct * possible) out.push(...rows.map((x) => evAt(x, termAt(termIndexOf(x)).end)));
+          // Every one of the three terms must have data: a rate over fewer terms is not evidence.
+          const every = [last - 2, last - 1, last].every((t) => rows.some((x) => termIndexOf(x) === t));
+          if (every && absent * 100 >= pct * possible) out.push(...rows.map((x) => evAt(x, termAt(termIndexOf(x)).end)));
         }
         const children = new Set(exclusions.map((x) => x.personId));
         for (const p of children) {
@@ -164,7 +166,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
       case 'EDUCATION': {
         const kids = family.members.filter((m) => m.role === 'CHILD' && age(m.personId, C) >= 5 && age(m.personId, C) <= 15);
         return kids.every((m) => {
-          const rows = attendance.filter((x) => x.personId === m.personId && termAt(termIndexOf(x)).end > A && termAt(termIndexOf(x)).end <= C)
+          const rows = attendance.filter((x) => x.personId === m.personId && termAt(termIndexOf(x)).start >= A && termAt(termIndexOf(x)).end <= C)
             .sort((a, b) => termIndexOf(a) - termIndexOf(b)).slice(-3);
           if (rows.length < 3) return false;
           const idx = rows.map(termIndexOf);
@@ -187,6 +189,8 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
         const lo = addDays(C, -90);
         if (oowAdultsAtA.length > 0) {
           // Off out-of-work benefits for 13 weeks AND moved into work: a job started after attachment, held in those weeks.
+          // Another adult newly on an out-of-work benefit in those 13 weeks voids the progress.
+          if (oow.some((x) => isAdult(x.personId) && x.f.start_date > A && x.f.start_date <= C && overlaps(x.f.start_date, x.f.end_date, lo, C))) return false;
           return oowAdultsAtA.some((p) => !oow.some((x) => x.personId === p && overlaps(x.f.start_date, x.f.end_date, lo, C))
             && jobs.some((x) => x.personId === p && x.f.start_date > A && overlaps(x.f.start_date, x.f.end_date, lo, C)));
         }

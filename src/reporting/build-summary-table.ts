@@ -31,6 +31,7 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
     { section: 'run', item: 'tool version', value: run.toolVersion },
     { section: 'run', item: 'run id', value: run.runId },
     { section: 'run', item: 'review decisions applied', number: run.reviewDecisions ?? 0, unit: 'decisions' },
+    ...(run.earnedAutonomy ? [{ section: 'run', item: 'earned autonomy', value: 'outcomes reported; no results payment is claimed' }] : []),
     { section: 'claims', item: 'families claimed (total)', ...families(s.claims), amount: s.amount },
     { section: 'route', item: 'SSP: significant and sustained progress', ...families(s.byRoute.SSP.count), amount: s.byRoute.SSP.amount },
     { section: 'route', item: 'CE: continuous employment', ...families(s.byRoute.CE.count), amount: s.byRoute.CE.amount },

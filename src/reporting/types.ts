@@ -66,6 +66,8 @@ export interface RunInfo {
   readonly reviewDecisions?: number;
   /** Each extract's coverage end date: outcomes needing data past it are not met (`rule/data-stale`). */
   readonly coverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
+  /** Earned Autonomy: outcomes are reported and no results payment is claimed. */
+  readonly earnedAutonomy?: boolean;
 }
 
 export interface DataQualityRow {

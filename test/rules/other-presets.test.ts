@@ -10,11 +10,12 @@ const A = '2023-06-15', C = '2024-06-30';
 
 describe('tf-phase1: 3 of 4 criteria, results A or B', () => {
   const plan = readPlan('tf-phase1').plan;
-  const P1A = '2013-06-15', P1C = '2014-06-30';
+  // P1C: the end of the third school term wholly after attachment.
+  const P1A = '2013-06-15', P1C = '2014-07-31';
   const fam = (outcome = 'PROVEN', unauthorised = 12) => family(P1A,
     member('P', 'PARENT_CARER', '1985-01-01', { dwp_benefits: [benefit('JSA', '2012-01-01', '2014-01-31')], dwp_employment: [job('2014-02-01')] }),
     member('K', 'CHILD', '1999-05-01', { police_events: [offence('2013-03-01', outcome)], education_exclusions: [exclusion('PERM', '2012-09-01')],
-      education_attendance: [attendance('2012/13', 'SUMMER', 100, unauthorised), attendance('2013/14', 'AUTUMN', 100, unauthorised), attendance('2013/14', 'SPRING', 100, unauthorised)] }));
+      education_attendance: [attendance('2013/14', 'AUTUMN', 100, unauthorised), attendance('2013/14', 'SPRING', 100, unauthorised), attendance('2013/14', 'SUMMER', 100, unauthorised)] }));
 
   it('crime, education and work make 3 of 4; 12% absence passes the 15% outcome; work needs no outcome', () => {
     const v = evaluateFamily(fam(), plan, P1C);

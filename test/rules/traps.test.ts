@@ -52,7 +52,17 @@ describe('trap 2: ESA at attachment, then Universal Credit with no work requirem
     const f = family(A, parent({ local_indicators: health(), dwp_benefits: [benefit('ESA', '2017-01-01', '2018-12-31'), benefit(uc, '2019-01-01')] }), child());
     const v = evaluateFamily(f, plan, C);
     expect([v.eligible, v.problemsAtAttachment, v.route]).toEqual([true, ['WORKLESSNESS', 'HEALTH'], null]);
-    expect(unmet(f)[0]).toEqual(['WORKLESSNESS', 'rule/threshold-missed', 'every adult who was on an out-of-work benefit had one in the 90 days before the claim date']);
+    expect(unmet(f)[0]).toEqual(['WORKLESSNESS', 'rule/threshold-missed', 'every adult who was on an out-of-work benefit had one in the 90 days before the claim date; '
+      + 'a JSA/ESA/IS/IB/SDA/CA/UC_SEARCHING/UC_PLANNING/UC_PREPARING/UC_NO_CONDITIONS spell started since attachment, open in the 90 days before the claim date']);
+  });
+
+  it('one adult into work while another is newly on an out-of-work benefit: not progress', () => {
+    const f = family(A, parent({ local_indicators: health(), dwp_benefits: [benefit('ESA', '2017-01-01', '2018-12-31')], dwp_employment: [job('2019-01-02')] }),
+      member('Q', 'PARENT_CARER', '1984-01-01', { dwp_benefits: [benefit('JSA', '2019-02-01')] }), child());
+    const v = evaluateFamily(f, plan, C);
+    // SSP fails on worklessness; the first adult's job still meets continuous employment (a separate route).
+    expect([v.ssp, v.ce, v.route]).toEqual([false, true, 'CE']);
+    expect(unmet(f)[0]).toEqual(['WORKLESSNESS', 'rule/threshold-missed', 'a JSA/ESA/IS/IB/SDA/CA/UC_SEARCHING/UC_PLANNING/UC_PREPARING/UC_NO_CONDITIONS spell started since attachment, open in the 90 days before the claim date']);
   });
 
   it('off every benefit but not in work is not progress either', () => {

@@ -3,7 +3,11 @@ import { foldText } from '../../src/core/standardise/fold-text.ts';
 import { nameTokens } from '../../src/core/standardise/name-tokens.ts';
 import { nicknameCanonical } from '../../src/core/standardise/nicknames.ts';
 import { nysiis } from '../../src/core/standardise/nysiis.ts';
-import { parsePostcode } from '../../src/core/standardise/postcode.ts';
+import { parsePostcode, postcodeText } from '../../src/core/standardise/postcode.ts';
+import { parseAddressLine } from '../../src/core/standardise/address.ts';
+import { normaliseEmail, normalisePhone, normaliseUprn } from '../../src/core/standardise/contact.ts';
+import { areNicknames, nicknameGroups } from '../../src/core/standardise/nicknames.ts';
+import { MAX_COMPARED_LENGTH } from '../../src/core/standardise/fold-text.ts';
 import { checkIdentifier, upnCheckLetter } from '../../src/core/standardise/identifiers.ts';
 import { parseDobParts } from '../../src/core/standardise/dob-parts.ts';
 
@@ -12,6 +16,21 @@ describe('names', () => {
     expect(foldText('  Zoë  Ó-Brien ')).toBe('ZOE O BRIEN');
     expect(nameTokens("Mr Seán O'Neil-Smith")).toEqual(['SEAN', 'ONEIL', 'SMITH']);
     expect(nameTokens(null)).toEqual([]);
+  });
+  it('drops titles and stray initials, keeps a lone initial, splits hyphenated surnames', () => {
+    expect(nameTokens('Sir Tom')).toEqual(['TOM']);
+    expect(nameTokens('John A')).toEqual(['JOHN']);
+    expect(nameTokens('J.')).toEqual(['J']);
+    expect(nameTokens('Smith-Jones')).toEqual(['SMITH', 'JONES']);
+  });
+  it('cuts a pathological value to the compared length', () => {
+    expect(foldText('a'.repeat(5_000_000))).toHaveLength(MAX_COMPARED_LENGTH);
+    expect(nameTokens('b'.repeat(5_000_000))[0]).toHaveLength(MAX_COMPARED_LENGTH);
+  });
+  it('knows a name may belong to several nickname groups', () => {
+    for (const [a, b] of [['TOM', 'THOMAS'], ['WILLIE', 'WILLIAM'], ['LIZ', 'ELIZABETH'], ['FRED', 'FREDERICK'], ['FRED', 'ALFRED']]) expect(areNicknames(a, b)).toBe(true);
+    expect(areNicknames('FREDERICK', 'ALFRED')).toBe(false);
+    expect(nicknameGroups('FRED')).toEqual(expect.arrayContaining(['ALFRED', 'FREDERICK', 'WILFRED']));
   });
   it('maps nicknames to one canonical form', () => {
     expect(nicknameCanonical('BILL')).toBe(nicknameCanonical('WILLIAM'));
@@ -33,6 +52,28 @@ describe('postcodes', () => {
     expect(parsePostcode('EC1A 1BB')?.sector).toBe('EC1A 1');
     expect(parsePostcode('not a postcode')).toBeNull();
     expect(parsePostcode('')).toBeNull();
+  });
+  it('keeps a postcode that is not UK-shaped as compact text', () => {
+    expect(parsePostcode('2119')).toBeNull();
+    expect(postcodeText(' 2119 ')).toBe('2119');
+    expect(postcodeText('ls6 1ab')).toBe('LS61AB');
+    expect(postcodeText(' - ')).toBeNull();
+  });
+});
+
+describe('addresses and contacts', () => {
+  it('writes street types out and splits house number from street', () => {
+    expect(parseAddressLine('18 Linden Rd')).toEqual({ line: '18 LINDEN ROAD', number: '18', street: 'LINDENROAD' });
+    expect(parseAddressLine('18 linden road')?.line).toBe('18 LINDEN ROAD');
+    expect(parseAddressLine('177 pridhamstreet')?.street).toBe(parseAddressLine('177 Pridham Street')?.street);
+    expect(parseAddressLine('  ')).toBeNull();
+  });
+  it('normalises phone, e-mail and UPRN', () => {
+    expect(normalisePhone('+44 113 496 0000')).toBe('01134960000');
+    expect(normalisePhone('12')).toBeNull();
+    expect(normaliseEmail(' Jo@Example.org ')).toBe('jo@example.org');
+    expect(normaliseEmail('not an address')).toBeNull();
+    expect(normaliseUprn('000100012345')).toBe('100012345');
   });
 });
 

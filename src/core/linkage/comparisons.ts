@@ -24,6 +24,12 @@ export const LEVELS: Record<ComparisonName, readonly string[]> = {
   ids: ['null', 'agree', 'disagree'],
 };
 
+/**
+ * Levels of the address comparison that mean "the same dwelling": a pair there is scored in the
+ * same-address regime (non-match shares estimated among people who share an address).
+ */
+export const SAME_ADDRESS_LEVELS: readonly number[] = [1, 2, 3, 4, 5];
+
 /** Bits each comparison takes in a packed pattern. */
 export const BITS: Record<ComparisonName, number> = Object.fromEntries(
   Object.entries(LEVELS).map(([k, v]) => [k, Math.ceil(Math.log2(v.length))]),

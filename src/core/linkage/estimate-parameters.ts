@@ -80,7 +80,11 @@ export function ruleRecall(rule: KeyRule, comparisons: readonly ComparisonName[]
   return r;
 }
 
-export interface EmResult { m: LevelTable; u: LevelTable; lambda: number; iterations: number; converged: boolean }
+export interface EmResult {
+  m: LevelTable; u: LevelTable; lambda: number; iterations: number; converged: boolean;
+  /** Expected number of non-matching pairs at each level (from the last E-step). */
+  nonMatchCounts: LevelTable;
+}
 
 /**
  * EM for m and the match share over a pattern histogram, u fixed (splink) or, with `freeU`,
@@ -100,9 +104,11 @@ export function expectationMaximisation(
   let uu: LevelTable = u.map((x) => Float64Array.from(x));
   let lambda = lambda0;
   let it = 0, converged = false;
+  let nonMatchCounts: LevelTable = comparisons.map((name) => new Float64Array(LEVELS[name].length));
   for (; it < maxIterations && !converged; it++) {
     const acc = comparisons.map((name) => new Float64Array(LEVELS[name].length));
     const accU = comparisons.map((name) => new Float64Array(LEVELS[name].length));
+    nonMatchCounts = accU;
     let matches = 0, total = 0;
     for (let i = 0; i < pats.length; i++) {
       let pm = lambda, pu = 1 - lambda;
@@ -135,5 +141,5 @@ export function expectationMaximisation(
     if (freeU) uu = accU.map((a, c) => mStep(a, uu[c], c));
     converged = delta < tolerance;
   }
-  return { m, u: uu, lambda, iterations: it, converged };
+  return { m, u: uu, lambda, iterations: it, converged, nonMatchCounts };
 }

@@ -1,5 +1,5 @@
 /** Match weights: prior + Σ log2(m/u) per comparison level + term-frequency adjustments. */
-import { LEVELS, levelOf, type PatternLayout } from './comparisons.ts';
+import { LEVELS, levelOf, SAME_ADDRESS_LEVELS, type PatternLayout } from './comparisons.ts';
 import type { LevelTable } from './estimate-parameters.ts';
 import type { LinkTable } from './link-table.ts';
 import type { ComparisonName, ExplanationItem } from './types.ts';
@@ -27,11 +27,22 @@ const TF_COLUMNS: Partial<Record<ComparisonName, (t: LinkTable) => { col: Int32A
 
 interface TfAdjust { c: number; col: Int32Array; weight: Float64Array; items: Map<number, ExplanationItem> }
 
+/**
+ * Weights of a fitted model. With `uSameAddress`, a pair whose address comparison says "same
+ * dwelling" has its other comparisons weighed against the non-matches who share a dwelling
+ * (P(γ | U) = P(address | U) · Π P(γ_c | same address, U)): a shared surname there is weak
+ * evidence, as it is among household members; term-frequency adjustments do not apply there.
+ */
 export function createScorer(
   t: LinkTable, comparisons: readonly ComparisonName[], layout: PatternLayout, m: LevelTable, u: LevelTable, lambda: number, tf: boolean,
+  uSameAddress: LevelTable | null = null,
 ): Scorer {
   const prior = Math.log2(lambda / (1 - lambda));
-  const weights = comparisons.map((_, c) => Float64Array.from(m[c], (mv, l) => (l === 0 ? 0 : Math.log2(mv / u[c][l]))));
+  const weightsFor = (uu: LevelTable): Float64Array[] => comparisons.map((_, c) => Float64Array.from(m[c], (mv, l) => (l === 0 ? 0 : Math.log2(mv / uu[c][l]))));
+  const weights = weightsFor(u);
+  const ai = comparisons.indexOf('address');
+  const weightsSA = uSameAddress && ai >= 0 ? weightsFor(uSameAddress) : null;
+  const sameAddress = (pattern: number): boolean => weightsSA !== null && SAME_ADDRESS_LEVELS.includes(levelOf(pattern, ai, layout));
   // Term frequency (splink's method): an exact match on a rare value is stronger evidence than on
   // a common one; u of the exact level is replaced by the value's share of the profiles.
   const adjust: TfAdjust[] = [];
@@ -50,12 +61,16 @@ export function createScorer(
   // Explanation items are shared, frozen objects: a million links must not hold ten million copies.
   const priorItem: ExplanationItem = Object.freeze({ comparison: 'prior', level: 'lambda', weight: prior });
   const levelItems = comparisons.map((name, c) => LEVELS[name].map((level, l) => Object.freeze({ comparison: name, level, weight: weights[c][l] })));
+  const levelItemsSA = weightsSA && comparisons.map((name, c) => LEVELS[name].map((level, l) => Object.freeze({
+    comparison: name, level: c === ai || l === 0 ? level : `${level} (same address)`, weight: weightsSA[c][l],
+  })));
   const base = new Map<number, number>();
   const baseOf = (pattern: number): number => {
     let w = base.get(pattern);
     if (w === undefined) {
+      const ws = sameAddress(pattern) ? weightsSA! : weights;
       w = prior;
-      for (let c = 0; c < comparisons.length; c++) w += weights[c][levelOf(pattern, c, layout)];
+      for (let c = 0; c < comparisons.length; c++) w += (c === ai ? weights : ws)[c][levelOf(pattern, c, layout)];
       base.set(pattern, w);
     }
     return w;
@@ -64,15 +79,17 @@ export function createScorer(
     prior, weights,
     weightOf(pattern, a) {
       let w = baseOf(pattern);
+      if (sameAddress(pattern)) return w;
       for (const j of adjust) if (levelOf(pattern, j.c, layout) === 1) w += j.weight[j.col[a]];
       return w;
     },
     explain(pattern, a) {
       const out: ExplanationItem[] = [priorItem];
+      const sa = sameAddress(pattern);
       for (let c = 0; c < comparisons.length; c++) {
         const l = levelOf(pattern, c, layout);
-        out.push(levelItems[c][l]);
-        if (l !== 1) continue;
+        out.push((sa ? levelItemsSA! : levelItems)[c][l]);
+        if (l !== 1 || sa) continue;
         for (const j of adjust) {
           if (j.c !== c) continue;
           const id = j.col[a];

@@ -30,7 +30,7 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   const { m, u, lambda, lambdaEstimatedBy, sessions } = fit;
   const idGroups = groupsByStrongId(t.ids, U, K);
   const ruleGroups = s.deterministicRules.map((r) => groupsByKey(ruleKeys(t, r, new Map<KeyField, Int32Array>())));
-  const scorer = createScorer(t, comps, layout, m, u, lambda, s.termFrequencyAdjustment);
+  const scorer = createScorer(t, comps, layout, m, u, lambda, s.termFrequencyAdjustment, fit.uSameAddress);
 
   // Review decisions, by fingerprint so they survive new row ids.
   const unitsByFp = new Map<string, number[]>();
@@ -189,12 +189,15 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   }
 
   const parameters = {
-    lambda, lambdaEstimatedBy,
+    lambda, lambdaEstimatedBy, uSameAddressEstimatedBy: fit.uSameAddressEstimatedBy,
     acceptProbability: probabilityOf(acceptW), reviewProbability: probabilityOf(reviewW),
     thresholdsFrom: (s.acceptProbability === null || s.reviewProbability === null ? 'model' : 'settings') as 'model' | 'settings',
     comparisons: comps.map((name, c): ComparisonParameters => ({
       comparison: name,
-      levels: LEVELS[name].map((level, l) => ({ level, m: l === 0 ? null : m[c][l], u: l === 0 ? null : u[c][l], weight: scorer.weights[c][l] })),
+      levels: LEVELS[name].map((level, l) => ({
+        level, m: l === 0 ? null : m[c][l], u: l === 0 ? null : u[c][l], weight: scorer.weights[c][l],
+        uSameAddress: l === 0 || !fit.uSameAddress ? null : fit.uSameAddress[c][l],
+      })),
       mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : fit.estimated ? 'initial' : 'default:too-few-profiles',
       uEstimatedBy: fit.estimated ? `random-pairs:${patterns.random.length}` : 'default:too-few-profiles',
     })),

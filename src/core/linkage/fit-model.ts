@@ -11,17 +11,38 @@ import { LEVELS, type PatternLayout } from './comparisons.ts';
 import { DEFAULT_PARAMETERS } from './default-parameters.ts';
 import { comparisonsFixedBy, estimateU, expectationMaximisation, initialM, patternCounts, ruleRecall, type LevelTable } from './estimate-parameters.ts';
 import type { LinkPlan } from './plan-linkage.ts';
-import type { LinkIssue } from './types.ts';
+import type { ComparisonName, LinkIssue } from './types.ts';
 
 export interface FittedModel {
   readonly m: LevelTable;
   readonly u: LevelTable;
   readonly lambda: number;
   readonly lambdaEstimatedBy: string;
+  /**
+   * Non-match level shares among pairs at the same address (household members: one surname,
+   * often one phone), from the EM session of an address-keyed training rule, shrunk towards u
+   * with SAME_ADDRESS_PRIOR_PAIRS pseudo-pairs; null when no session could estimate them.
+   */
+  readonly uSameAddress: LevelTable | null;
+  readonly uSameAddressEstimatedBy: string;
   /** Per comparison, the training rules whose EM session estimated its m. */
   readonly sessions: readonly string[][];
   readonly estimated: boolean;
 }
+
+/**
+ * Comparisons whose non-match shares depend on sharing an address: household members share a
+ * surname and a landline; they do not share forenames or dates of birth more than strangers do.
+ */
+const HOUSEHOLD_SHARED: ReadonlySet<ComparisonName> = new Set(['surname', 'phone']);
+
+/** A training rule whose blocks hold fewer pairs than this is not used to estimate. */
+export const MIN_SESSION_PAIRS = 200;
+
+/** Pseudo-pairs of random-pair u mixed into the same-address shares (a prior that fades as household pairs accumulate). */
+export const SAME_ADDRESS_PRIOR_PAIRS = 200;
+/** Documented starting value for small inputs: household members share a surname about 60% of the time. */
+export const DEFAULT_SAME_ADDRESS_SURNAME_AGREEMENT = 0.6;
 
 export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readonly Float64Array[], random: Float64Array, issues: LinkIssue[]): FittedModel {
   const { settings: s, table: t } = plan;
@@ -29,8 +50,15 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
   const U = t.unitCount;
   const estimated = U >= s.minProfilesToEstimate;
   if (!estimated) {
+    const u = comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].u));
+    const uSameAddress = u.map((x, c) => {
+      if (comps[c] !== 'surname') return x;
+      const out = Float64Array.from(x, (v, l) => (l === 0 ? 0 : (v * (1 - DEFAULT_SAME_ADDRESS_SURNAME_AGREEMENT)) / (1 - x[1])));
+      out[1] = DEFAULT_SAME_ADDRESS_SURNAME_AGREEMENT;
+      return out;
+    });
     return {
-      m: comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].m)), u: comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].u)),
+      m: comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].m)), u, uSameAddress, uSameAddressEstimatedBy: 'default',
       lambda: Math.min(0.5, 1 / Math.max(U - 1, 1)), lambdaEstimatedBy: 'default:1/(profiles-1)', sessions: comps.map(() => []), estimated,
     };
   }
@@ -39,13 +67,21 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
   const sums: LevelTable = comps.map((n) => new Float64Array(LEVELS[n].length));
   const sessions: string[][] = comps.map(() => []);
   const shares: { rule: number; lambda: number }[] = [];
+  const ai = comps.indexOf('address');
+  const saCounts: LevelTable = comps.map((n) => new Float64Array(LEVELS[n].length));
+  const saRules: string[] = [];
   plan.training.forEach((tr, i) => {
-    if (tr.left.length === 0) return;
+    // EM over a handful of pairs would estimate noise (a file with two address lines among thousands).
+    if (tr.left.length < MIN_SESSION_PAIRS) return;
     const fixed = comparisonsFixedBy(tr.rule);
     const free = comps.map((c) => !fixed.has(c));
     const em = expectationMaximisation(comps, layout, patternCounts(training[i]), u, m0, free, s.emMaxIterations, s.emTolerance, 0.3, true);
     if (!em.converged) issues.push({ code: 'link/em-not-converged', key: null, field: tr.rule.name, detail: `${em.iterations} iterations` });
     shares.push({ rule: i, lambda: em.lambda });
+    if (ai >= 0 && fixed.size === 1 && fixed.has('address')) {
+      em.nonMatchCounts.forEach((cnt, c) => { for (let l = 1; l < cnt.length; l++) saCounts[c][l] += cnt[l]; });
+      saRules.push(tr.rule.name);
+    }
     comps.forEach((_, c) => {
       if (!free[c]) return;
       for (let l = 0; l < sums[c].length; l++) sums[c][l] += em.m[c][l];
@@ -69,5 +105,15 @@ export function fitModel(plan: LinkPlan, layout: PatternLayout, training: readon
   const lambda = estimates.length && allPairs > 0
     ? Math.min(0.5, Math.max(sum / estimates.length / allPairs, 1 / allPairs))
     : 1 / Math.max(U - 1, 1);
-  return { m, u, lambda, lambdaEstimatedBy: estimates.length ? `em:${estimates.join(',')}` : 'default:1/(profiles-1)', sessions, estimated };
+  const uSameAddress = saRules.length === 0 ? null : u.map((uc, c) => {
+    if (!HOUSEHOLD_SHARED.has(comps[c])) return uc;
+    const cnt = saCounts[c];
+    let total = 0;
+    for (let l = 1; l < cnt.length; l++) total += cnt[l];
+    return Float64Array.from(uc, (v, l) => (l === 0 ? 0 : (cnt[l] + SAME_ADDRESS_PRIOR_PAIRS * v) / (total + SAME_ADDRESS_PRIOR_PAIRS)));
+  });
+  return {
+    m, u, uSameAddress, uSameAddressEstimatedBy: saRules.length ? `em:${saRules.join(',')}` : 'none',
+    lambda, lambdaEstimatedBy: estimates.length ? `em:${estimates.join(',')}` : 'default:1/(profiles-1)', sessions, estimated,
+  };
 }

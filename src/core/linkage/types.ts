@@ -88,7 +88,11 @@ export interface LinkIssue {
 
 export interface ComparisonParameters {
   readonly comparison: ComparisonName;
-  readonly levels: readonly { readonly level: string; readonly m: number | null; readonly u: number | null; readonly weight: number }[];
+  readonly levels: readonly {
+    readonly level: string; readonly m: number | null; readonly u: number | null; readonly weight: number;
+    /** Non-match share among pairs at the same address (see fellegi-sunter.ts), or null. */
+    readonly uSameAddress: number | null;
+  }[];
   /** How m was estimated: `em:<rule>,<rule>` or `default`. */
   readonly mEstimatedBy: string;
   readonly uEstimatedBy: string;
@@ -97,6 +101,8 @@ export interface ComparisonParameters {
 export interface LinkParameters {
   readonly lambda: number;
   readonly lambdaEstimatedBy: string;
+  /** How the same-address non-match shares were estimated: `em:<rule>`, `default` or `none`. */
+  readonly uSameAddressEstimatedBy: string;
   /** Thresholds applied (match probability) and whether they were set or derived from the model. */
   readonly acceptProbability: number;
   readonly reviewProbability: number;

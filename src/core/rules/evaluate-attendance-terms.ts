@@ -8,8 +8,8 @@ import { UNMET_ORDER, type MeasureResult, type RowUse, type Status } from './typ
 type AttendanceMeasure = Extract<Measure, { kind: 'attendanceTerms' }>;
 
 /**
- * Every child of compulsory school age on C: the latest N terms with attendance data ending in
- * (A, C] must be consecutive and each below the absence threshold, with no permanent exclusion
+ * Every child of compulsory school age on C: the latest N terms with attendance data lying wholly
+ * in [A, C] must be consecutive and each below the absence threshold, with no permanent exclusion
  * and fewer than the allowed suspensions starting within them. Attendance arrives a term late,
  * so too few terms is "not yet complete", never a pass.
  */
@@ -26,7 +26,8 @@ export function evaluateAttendanceTerms(m: AttendanceMeasure, members: readonly 
     const byTerm = new Map<number, { term: SchoolTerm; rows: CanonicalRow[] }>();
     for (const row of rowsOf(child, 'education_attendance')) {
       const term = termOfRow(plan, row);
-      if (!term || term.end <= a || term.end > c) continue;
+      // Only terms wholly after attachment: a term begun before it is not an outcome of the work.
+      if (!term || term.start < a || term.end > c) continue;
       const entry = byTerm.get(term.ordinal) ?? { term, rows: [] };
       entry.rows.push(row);
       byTerm.set(term.ordinal, entry);

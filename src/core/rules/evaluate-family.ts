@@ -4,6 +4,7 @@ import { addMonths } from '../../shared/dates.ts';
 import type { EvidenceFact, FamilyVerdict, UnmetOutcome } from '../../shared/verdict.ts';
 import type { FamilyInput } from '../families/types.ts';
 import { evaluateContinuousEmployment } from './evaluate-continuous-employment.ts';
+import { evaluateGates, staleReason } from './evaluate-gates.ts';
 import { evaluateAcquired } from './evaluate-acquired.ts';
 import { evaluateEligibility } from './evaluate-eligibility.ts';
 import { evaluateMeasure } from './evaluate-measure.ts';
@@ -78,7 +79,7 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
     if (!ceResult.met && elig.eligible && c > a) unmet.push({ headline: 'CE', code: ceMissing.length > 0 ? 'rule/data-missing' : ceStale !== null ? 'rule/data-stale' : 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
   }
   if (!elig.eligible) for (const reason of elig.reasons) unmet.push({ headline: 'FAMILY', code: 'rule/not-eligible', reason });
-  const gates = familyGates(family, plan, c, options);
+  const gates = evaluateGates(family, plan, c, options.attachedEarlierAs);
   if (elig.eligible) unmet.push(...gates);
 
   const claimable = elig.eligible && gates.length === 0;
@@ -129,50 +130,3 @@ function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a
   return { status: worst, reason: [...new Set(measures.filter((m) => m.result.status === worst).map((m) => m.result.reason))].join('; '), measures };
 }
 
-/**
- * Why an eligible family cannot be claimed at C whatever its outcomes: attached outside the
- * plan's period, too early (every outcome's "after" window must lie wholly after attachment),
- * attached a second time under another family ref, or the plan's practice conditions unmet.
- */
-function familyGates(family: FamilyInput, plan: Plan, c: string, options: EvaluateOptions): UnmetOutcome[] {
-  const a = family.attachmentDate;
-  const out: UnmetOutcome[] = [];
-  if (a < plan.effectiveFrom || (plan.effectiveTo !== undefined && a > plan.effectiveTo)) {
-    out.push({ headline: 'FAMILY', code: 'rule/outside-plan-period',
-      reason: `attached on ${a}, outside the period of plan ${plan.id} (${plan.effectiveFrom} to ${plan.effectiveTo ?? 'open'}): not claimable under it` });
-  }
-  if (c <= a) out.push({ headline: 'FAMILY', code: 'rule/claim-before-attachment', reason: 'the claim date is not after the attachment date' });
-  else if (c < addMonths(a, plan.sustainmentMonths)) {
-    out.push({ headline: 'FAMILY', code: 'rule/too-early',
-      reason: `claimable from ${addMonths(a, plan.sustainmentMonths)} (attachment + ${plan.sustainmentMonths} months), so that every outcome is measured wholly after attachment` });
-  }
-  if (options.attachedEarlierAs) {
-    const e = options.attachedEarlierAs;
-    out.push({ headline: 'FAMILY', code: 'family/attached-twice',
-      reason: `a member is also attached under family ${e.familyRef} (attached ${e.attachmentDate}), still open at this attachment: one family, one claim` });
-  }
-  const p = plan.practice;
-  if (p) {
-    const rows = (family.earlyHelpRows ?? []).map((r) => r.row);
-    const dated = (field: string) => rows.some((r) => typeof r[field] === 'string' && (r[field] as string) <= c);
-    const missing = [
-      p.leadPractitioner && !rows.some((r) => typeof r.lead_practitioner === 'string' && r.lead_practitioner.trim() !== '') ? 'lead practitioner' : '',
-      p.assessment && !dated('assessment_date') ? 'whole-family assessment date' : '',
-      p.plan && !dated('plan_date') ? 'family plan date' : '',
-    ].filter(Boolean);
-    if (missing.length > 0) out.push({ headline: 'FAMILY', code: 'rule/practice-missing', reason: `the early-help list has no ${missing.join(', no ')} for the family (on or before the claim date)` });
-  }
-  return out;
-}
-
-/** Why one of `sources` is not current at C (its coverage ends before C less the plan's lag for it), or null. */
-function staleReason(sources: readonly SourceName[], plan: Plan, c: string, coverage?: ReadonlyMap<SourceName, string>): string | null {
-  if (!coverage) return null;
-  const lag = plan.dataLagMonths as Partial<Record<SourceName, number>>;
-  for (const s of sources) {
-    const end = coverage.get(s);
-    const needed = addMonths(c, -(lag[s] ?? 0));
-    if (end !== undefined && end < needed) return `the ${s} extract covers to ${end}; this outcome needs data to ${needed}`;
-  }
-  return null;
-}

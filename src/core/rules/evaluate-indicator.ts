@@ -42,7 +42,10 @@ export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember
       const absentOf = (row: CanonicalRow) => Number(row.sessions_unauthorised) + (ind.measure === 'overall' ? Number(row.sessions_authorised) : 0);
       // The older threshold applies when the last of the terms ended before its date (15% before September 2015).
       const minPct = ind.earlier && terms.at(-1)!.end < ind.earlier.before ? ind.earlier.minPct : ind.minPct;
-      if (ind.combine === 'together') {
+      const complete = !ind.everyTerm || ordinals.every((o) => rows.some((r) => termOfRow(plan, r)!.ordinal === o));
+      if (!complete) {
+        // Too few terms of data to read a 3-term rate: not evidence either way.
+      } else if (ind.combine === 'together') {
         const possible = rows.reduce((s, r) => s + Number(r.sessions_possible), 0);
         const absent = rows.reduce((s, r) => s + absentOf(r), 0);
         if (possible > 0 && absent * 100 >= minPct * possible) qualifying = rows;

@@ -73,6 +73,7 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
         for (const row of rowsOf(member, m.source)) {
           const start = str(row.start_date), end = str(row.end_date);
           if (start === null || start > c || !m.codes.includes(str(row[field]) ?? '')) continue;
+          if (m.onlyStartedSinceAttachment && start <= a) continue;
           const relevant = openAt(row, a) || start > a;
           const fails: string[] = [];
           if (m.notOpenAtClaim && openAt(row, c)) fails.push('open at the claim date');
@@ -85,7 +86,7 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
         }
       }
       return problems.length === 0 ? { status: 'met', reason: null, uses }
-        : { status: 'threshold-missed', uses, reason: `a ${m.codes.join('/')} spell ${problems.join('; ')}` };
+        : { status: 'threshold-missed', uses, reason: `a ${m.codes.join('/')} spell ${m.onlyStartedSinceAttachment ? 'started since attachment, ' : ''}${problems.join('; ')}` };
     }
     case 'offBenefit': {
       const from = windowStart(c, m.window);

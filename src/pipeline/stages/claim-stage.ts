@@ -68,7 +68,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const status = input.submit || claimSet.submitted || submissionOf(store, input.window.window) !== null ? 'submitted' : 'draft';
   const decisions = digestDecisions(decisionsAsOf(store, input.decisionsSeq));
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count, coverage: input.coverage ?? [] },
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count, coverage: input.coverage ?? [],
+      ...(input.plan.payments.earnedAutonomy ? { earnedAutonomy: true } : {}) },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
     personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
