@@ -11,7 +11,7 @@ import { atomicWrite } from './atomic-write.ts';
  */
 export function formatCsv(table: TableModel): string {
   const records = table.rows.map((row) => table.columns.map((c) => formatCell(c, row[c.key] ?? null)));
-  return '\uFEFF' + stringify([table.columns.map((c) => guardFormula(c.header)), ...records], { record_delimiter: '\r\n' });
+  return '\uFEFF' + stringify([table.columns.map((c) => guardFormula(c.key)), ...records], { record_delimiter: '\r\n' });
 }
 
 export async function writeCsv(path: string, table: TableModel): Promise<void> {
@@ -21,7 +21,7 @@ export async function writeCsv(path: string, table: TableModel): Promise<void> {
 function formatCell(column: ColumnModel, value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`column ${column.header}: ${value} is not a finite number`);
+    if (!Number.isFinite(value)) throw new Error(`column ${column.key}: ${value} is not a finite number`);
     return column.format === 'money' ? value.toFixed(2) : String(value);
   }
   return guardFormula(value);

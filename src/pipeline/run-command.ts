@@ -58,5 +58,6 @@ function withAudit(log: Logger, store: Store, runId: number, clock: Clock): Logg
       log.event(stage, event, data);
     },
     progress: log.progress,
+    ...(log.begin ? { begin: log.begin } : {}),
   };
 }

@@ -5,6 +5,7 @@ import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-linkage-and-claims.ts';
 import * as m003 from './migrations/003-narrow-staging.ts';
 import * as m004 from './migrations/004-claim-withdrawals.ts';
+import * as m005 from './migrations/005-review-history.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations in order; a new one is appended with the next number, never edited once shipped. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-linkage-and-claims': m002,
   '003-narrow-staging': m003,
   '004-claim-withdrawals': m004,
+  '005-review-history': m005,
 };
 
 export interface Store {

@@ -51,7 +51,11 @@ export interface LnkLinksTable {
   run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null; explanation_json: string;
 }
 export interface LnkReviewTable { run_id: number; left_key: string; right_key: string; probability: number; pair_json: string }
-export interface LnkDecisionsTable { left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string }
+export interface LnkDecisionLogTable {
+  seq: Generated<number>; left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string; run_id: number | null;
+}
+export interface LnkRunDecisionsTable { run_id: number; decisions_seq: number }
+export interface ClaimSubmissionsTable { window: string; run_id: number; claim_date: string; decisions_seq: number }
 export interface EvVerdictsTable { run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string }
 export interface ClaimLedgerTable {
   family_ref: string; window: string; route: string; amount: number; claim_date: string; run_id: number; submitted: number;
@@ -72,7 +76,9 @@ export interface CoreTables {
   lnk_persons: LnkPersonsTable;
   lnk_links: LnkLinksTable;
   lnk_review: LnkReviewTable;
-  lnk_decisions: LnkDecisionsTable;
+  lnk_decision_log: LnkDecisionLogTable;
+  lnk_run_decisions: LnkRunDecisionsTable;
+  claim_submissions: ClaimSubmissionsTable;
   ev_verdicts: EvVerdictsTable;
   claim_ledger: ClaimLedgerTable;
   claim_withdrawals: ClaimWithdrawalsTable;

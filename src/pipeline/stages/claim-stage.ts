@@ -4,7 +4,7 @@ import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/cl
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
 import { writeCsv } from '../../io/write-csv.ts';
-import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
+import { buildRunId, digestDecisions, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
 import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
@@ -13,7 +13,8 @@ import type { FamilyVerdict } from '../../shared/verdict.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
-import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
+import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
+import { readDataQuality, readLinkRows, readPersonNames, readRejects, readReviewRows } from './read-report-rows.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -27,12 +28,17 @@ export interface ClaimStageInput {
   readonly outDir: string;
   /** Record the window's claims in the ledger as submitted. */
   readonly submit: boolean;
+  /** The review decisions the link run applied (every logged decision up to this one). */
+  readonly decisionsSeq: number;
 }
 
 export interface ClaimStageResult {
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
+  readonly status: 'submitted' | 'draft';
+  /** Pairs left for clerical review in the link run the claim used. */
+  readonly reviewPairs: number;
 }
 
 /**
@@ -56,11 +62,15 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
+  // Submitted (now or before) or a draft: shown in the Summary sheet and the manifest, so the two can never be mistaken.
+  const status = input.submit || claimSet.submitted || submissionOf(store, input.window.window) !== null ? 'submitted' : 'draft';
+  const decisions = digestDecisions(decisionsAsOf(store, input.decisionsSeq));
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, coverage: input.coverage ?? [],
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count, coverage: input.coverage ?? [],
       ...(input.plan.payments.earnedAutonomy ? { earnedAutonomy: true } : {}) },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
+    personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
   });
   // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
   const set = await OutputSet.begin(input.outDir);
@@ -72,7 +82,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
       staged.push(set.stage(name));
       await writeCsv(staged[staged.length - 1], table);
     }
-    await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, extractCoverage: input.coverage ?? [],
+    await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, status, reviewDecisions: decisions, extractCoverage: input.coverage ?? [],
       withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
     outputs = await set.commit();
   } finally {
@@ -80,6 +90,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   }
   const workbook = outputs[0];
 
+  if (input.submit) recordSubmission(store, { window: input.window.window, runId: ctx.runId, claimDate: input.window.claimDate, decisionsSeq: input.decisionsSeq });
   if (input.submit && !claimSet.submitted) {
     const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
       VALUES (?, ?, ?, ?, ?, ?, 1)`);
@@ -91,5 +102,5 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     window: s.window, claimDate: s.claimDate, claims: s.claims, amount: s.amount, ssp: s.byRoute.SSP.count, ce: s.byRoute.CE.count,
     notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
   });
-  return { claimSet, workbook, outputs };
+  return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
 }

@@ -1,4 +1,5 @@
-import type { LinkRecord, LinkResult, LinkSettings, ReviewDecision } from '../../core/linkage/types.ts';
+import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
+import { decisionsAsOf, recordLinkRunDecisions } from '../../store/review-decisions.ts';
 import { readPersonRecords, type PersonRecord } from '../../store/read-person-records.ts';
 import type { ReviewRow, ReviewSide } from '../../reporting/types.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
@@ -9,10 +10,11 @@ import { formatExplanation } from './read-report-rows.ts';
  * Links every person record of the run's files, remembering earlier clerical decisions, and
  * stores each record's person, each accepted link with its explanation, and the pairs for review.
  */
-export async function runLinkStage(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings, seed: string): Promise<LinkResult> {
+export async function runLinkStage(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings, seed: string, decisionsSeq: number): Promise<LinkResult> {
   const records = readPersonRecords(ctx.store, fileIds);
-  const decisions: ReviewDecision[] = (await ctx.store.db.selectFrom('lnk_decisions').selectAll().orderBy('left_fingerprint').orderBy('right_fingerprint').execute())
-    .map((d) => ({ leftFingerprint: d.left_fingerprint, rightFingerprint: d.right_fingerprint, decision: d.decision }));
+  // The review decisions logged up to `decisionsSeq` (all of them, unless a submitted window is reproduced).
+  const decisions = decisionsAsOf(ctx.store, decisionsSeq);
+  recordLinkRunDecisions(ctx.store, ctx.runId, decisionsSeq);
   const result = await linkRecordsParallel(records as LinkRecord[], settings, { seed, decisions });
 
   const person = ctx.store.sqlite.prepare('INSERT INTO lnk_persons (run_id, source, row_id, person_id) VALUES (?, ?, ?, ?)');
@@ -29,12 +31,13 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
       left: sideOf(byKey.get(p.leftKey)!, lines), right: sideOf(byKey.get(p.rightKey)!, lines),
       matchWeight: p.matchWeight, matchProbability: p.probability,
       explanation: formatExplanation(p.explanation),
-      decision: null,
+      reason: p.reason,
+      decision: p.decision ?? null,
     };
     review.run(ctx.runId, p.leftKey, p.rightKey, p.probability, JSON.stringify(row));
   }
   for (const code of new Set(result.stats.issues.map((i) => i.code))) {
-    ctx.log.event('link', code, { records: result.stats.issues.filter((i) => i.code === code).length });
+    ctx.log.event('link', code, { records: result.stats.issues.filter((i) => i.code === code).length, ...linkIssueNote(code, result) });
   }
   ctx.log.event('link', 'summary', {
     records: records.length, persons: new Set(result.personIdOf.values()).size, links: result.links.length, review: result.review.length,
@@ -62,4 +65,16 @@ function sideOf(r: PersonRecord, lines: (r: PersonRecord) => { file: string; lin
     identifiers: (['upn', 'la_child_id', 'nhs_number', 'nino', 'pnc_id', 'police_person_id'] as const)
       .filter((k) => f[k]).map((k) => `${k}=${f[k]}`).join(' '),
   };
+}
+
+/** Plain words beside a link issue's count, so a log reader knows what it means and whether to act. */
+function linkIssueNote(code: string, result: LinkResult): { note?: string; reasons?: string[] } {
+  if (code === 'link/guard-refused') {
+    return { note: `${result.stats.guardRefused} candidate links were not made because they would put two different values of one identifier (e.g. two UPNs) or a pair a reviewer rejected into one person; the likely ones are in the review list` };
+  }
+  if (code === 'link/review-accept-refused') {
+    const reasons = [...new Set(result.stats.issues.filter((i) => i.code === code).map((i) => i.detail))].sort();
+    return { note: 'accepted review pairs the identifier guard refused; they are back in the review list with the reason', reasons };
+  }
+  return {};
 }

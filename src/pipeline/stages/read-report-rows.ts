@@ -23,7 +23,12 @@ export function readRejects(store: Store, inputs: readonly RunInputFile[]): Reje
     })));
 }
 
+/** The rule the linker writes for a link a reviewer accepted. */
+const REVIEW_ACCEPT = 'review-accept';
+
 interface StoredLink { left_key: string; right_key: string; probability: number; rule: string | null; explanation_json: string }
+
+const rank = (l: StoredLink): number => (l.rule === REVIEW_ACCEPT ? 2 : l.probability);
 
 /** Every linked record with its person and the strongest link that put it there. */
 export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
@@ -31,7 +36,8 @@ export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
   for (const l of store.sqlite.prepare('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ?').iterate(linkRunId) as IterableIterator<StoredLink>) {
     for (const k of [l.left_key, l.right_key]) {
       const b = best.get(k);
-      if (!b || l.probability > b.probability) best.set(k, l);
+      // A reviewer's accept outranks any rule: it is the decision the analyst looks for.
+      if (!b || rank(l) > rank(b)) best.set(k, l);
     }
   }
   const out: LinkRow[] = [];
@@ -47,8 +53,9 @@ export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
       out.push({
         source, file: r.file, line: r.line, recordId: r.record_id, personId: r.person_id,
         matchProbability: link ? link.probability : null,
-        method: !link ? 'singleton' : link.rule === 'clerical' ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
-        explanation: link ? link.rule ?? formatExplanation(JSON.parse(link.explanation_json) as ExplanationItem[]) : '',
+        method: !link ? 'singleton' : link.rule === REVIEW_ACCEPT ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
+        explanation: !link ? '' : link.rule === REVIEW_ACCEPT ? `${REVIEW_ACCEPT}: a reviewer accepted the pair; ${formatExplanation(JSON.parse(link.explanation_json) as ExplanationItem[])}`
+          : link.rule ?? formatExplanation(JSON.parse(link.explanation_json) as ExplanationItem[]),
       });
     }
   }
@@ -58,6 +65,23 @@ export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
 /** Per-comparison weights as one readable cell: `forename:jw-high +7.10; dob:exact +9.80`. */
 export function formatExplanation(items: readonly ExplanationItem[]): string {
   return items.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
+}
+
+/** A name for each person (from the person's first record that has one, in source order), for the reports that list people. */
+export function readPersonNames(store: Store, linkRunId: number, personIds: Iterable<string>): Map<string, string> {
+  const wanted = new Set(personIds);
+  const names = new Map<string, string>();
+  for (const source of SOURCE_NAMES) {
+    if (names.size === wanted.size) break;
+    const stmt = store.sqlite.prepare(`SELECT p.person_id AS id, s.forename AS f, s.surname AS s FROM lnk_persons p
+      JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY s.file_id, s.line LIMIT 1`);
+    for (const id of wanted) {
+      if (names.has(id)) continue;
+      const r = stmt.get(linkRunId, source, id) as { id: string; f: string | null; s: string | null } | undefined;
+      if (r && (r.f || r.s)) names.set(id, [r.f, r.s].filter(Boolean).join(' '));
+    }
+  }
+  return names;
 }
 
 export function readReviewRows(store: Store, linkRunId: number): ReviewRow[] {
