@@ -3,6 +3,8 @@ import type { ClaimWindow } from '../core/claims/types.ts';
 import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
 import type { Plan } from '../config/plan.ts';
 import { readPlan } from '../io/read-plan.ts';
+import { readToolVersion } from '../io/write-manifest.ts';
+import { UsageError } from '../shared/errors.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
@@ -27,7 +29,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     const ingested = await runIngest(ctx, p.files, workers);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     await linkStage(ctx, inputs);
-    const evaluated = evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window);
+    const evaluated = await evaluateStage(ctx, ctx.runId, inputs, p, p.window);
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
     return { ingested, claim };
   }));
@@ -46,7 +48,7 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
   return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
-      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window);
+      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p, p.window);
     });
 }
 
@@ -56,7 +58,7 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
-      return claimStage(ctx, p, inputs, linkRunId, evaluateStage(ctx, linkRunId, inputs, p.plan, p.window), opts);
+      return claimStage(ctx, p, inputs, linkRunId, await evaluateStage(ctx, linkRunId, inputs, p, p.window), opts);
     });
 }
 
@@ -79,14 +81,28 @@ async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[]) {
   return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed);
 }
 
-function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow): EvaluateResult {
-  return runEvaluateStage(ctx, linkRunId, inputs, plan, window.claimDate);
+/** Verdicts at the window's claim date: evaluated now, or the stored ones of the same inputs, plan, claim date and link run. */
+async function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], p: LoadedPlan, window: ClaimWindow): Promise<EvaluateResult> {
+  return runEvaluateStage(ctx, {
+    linkRunId, inputs, plan: p.plan, planHash: p.hash, claimDate: window.claimDate, toolVersion: await readToolVersion(),
+    chunk: evaluateChunk(),
+  });
+}
+
+/** TFPBR_EVALUATE_CHUNK: families per chunk (tests compare chunkings; `all` for one chunk). */
+function evaluateChunk(): number | undefined {
+  const v = process.env.TFPBR_EVALUATE_CHUNK;
+  if (!v) return undefined;
+  if (v === 'all') return Infinity;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`TFPBR_EVALUATE_CHUNK must be a whole number of families (or all), not "${v}"`);
+  return n;
 }
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
   evaluated: EvaluateResult, opts: OutputChoice): Promise<ClaimStageResult> {
   return runClaimStage(ctx, {
-    window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, inputs, linkRunId,
+    window: p.window, verdictRunId: evaluated.verdictRunId, identification: evaluated.identification, inputs, linkRunId,
     plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,

@@ -18,7 +18,8 @@ export interface ReportInput {
   readonly review: readonly ReviewRow[];
   readonly identification: readonly IdentificationRow[];
   readonly rejects: readonly RejectRow[];
-  readonly links: readonly LinkRow[];
+  /** Omitted when the caller writes links.csv itself, row by row (a county's links do not fit in memory). */
+  readonly links?: readonly LinkRow[];
 }
 
 export interface Report {
@@ -54,7 +55,7 @@ export function buildReport(input: ReportInput): Report {
       { name: 'not-claimed.csv', table: notClaimed },
       { name: 'identification.csv', table: buildIdentificationTable(input.identification) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },
-      { name: 'links.csv', table: buildLinksTable(input.links) },
+      ...(input.links ? [{ name: 'links.csv', table: buildLinksTable(input.links) }] : []),
     ],
   };
 }

@@ -46,13 +46,17 @@ export interface AuditLogTable {
   data_json: string;
 }
 
-export interface LnkPersonsTable { run_id: number; source: string; row_id: number; person_id: string }
+export interface LnkPersonsTable { run_id: number; source: string; row_id: number; person_id: string; best_link: number | null }
 export interface LnkLinksTable {
   run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null; explanation_json: string;
 }
 export interface LnkReviewTable { run_id: number; left_key: string; right_key: string; probability: number; pair_json: string }
 export interface LnkDecisionsTable { left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string }
-export interface EvVerdictsTable { run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string }
+export interface EvVerdictsTable {
+  run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string; evidence_json: string | null;
+}
+export interface EvVerdictSetsTable { key: string; run_id: number; link_run_id: number; identification_json: string }
+export interface LnkBestLinksTable { run_id: number }
 export interface ClaimLedgerTable {
   family_ref: string; window: string; route: string; amount: number; claim_date: string; run_id: number; submitted: number;
 }
@@ -70,6 +74,8 @@ export interface CoreTables {
   lnk_review: LnkReviewTable;
   lnk_decisions: LnkDecisionsTable;
   ev_verdicts: EvVerdictsTable;
+  ev_verdict_sets: EvVerdictSetsTable;
+  lnk_best_links: LnkBestLinksTable;
   claim_ledger: ClaimLedgerTable;
 }
 

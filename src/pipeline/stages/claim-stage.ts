@@ -3,20 +3,25 @@ import { join } from 'node:path';
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
-import { writeCsv } from '../../io/write-csv.ts';
+import { writeCsv, writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
 import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
-import type { FamilyVerdict } from '../../shared/verdict.ts';
+import type { EvidenceFact } from '../../shared/verdict.ts';
+import { readEvidence, readVerdictHeads } from '../../store/verdicts.ts';
+import { compareText } from '../../core/claims/compare-text.ts';
+import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
+import { checkHeap } from '../heap-guard.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
-  readonly verdicts: readonly FamilyVerdict[];
+  /** The run whose stored verdicts (of this window's claim date) are claimed. */
+  readonly verdictRunId: number;
   readonly identification: readonly IdentificationRow[];
   readonly inputs: readonly RunInputFile[];
   readonly linkRunId: number;
@@ -41,10 +46,12 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
     .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
       submitted: e.submitted === 1, claimDate: e.claim_date }));
-  const claimSet = assembleClaims({
-    window: input.window, verdicts: input.verdicts, ledger, payments: input.plan.payments, cap: input.plan.cap,
+  // Every family's verdict without its evidence; then the evidence of the claimed families only.
+  const assembled = assembleClaims({
+    window: input.window, verdicts: readVerdictHeads(store, input.verdictRunId), ledger, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
+  const claimSet: ClaimSet = { ...assembled, evidence: claimedEvidence(ctx, input.verdictRunId, assembled) };
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
   for (const code of new Set(claimSet.issues.map((i) => i.code))) {
     ctx.log.event('claim', code, { families: claimSet.issues.filter((i) => i.code === code).length });
@@ -55,7 +62,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const report = buildReport({
     claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
-    links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
+    review: readReviewRows(store, input.linkRunId), identification: input.identification,
   });
   await mkdir(input.outDir, { recursive: true });
   const workbook = join(input.outDir, report.workbookName);
@@ -65,6 +72,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     outputs.push(join(input.outDir, name));
     await writeCsv(outputs[outputs.length - 1], table);
   }
+  checkHeap('claim');
+  outputs.push(join(input.outDir, 'links.csv'));
+  writeCsvRows(outputs[outputs.length - 1], LINKS_COLUMNS, map(readLinkRows(store, input.linkRunId), linkCells));
   await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion });
 
   if (input.submit && !claimSet.submitted) {
@@ -79,4 +89,19 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
   });
   return { claimSet, workbook, outputs: [...outputs, join(input.outDir, 'manifest.json')] };
+}
+
+/** The evidence of the claimed families, in assembleClaims' order (family, headline, rule, file, line, values). */
+function claimedEvidence(ctx: StageContext, verdictRunId: number, set: ClaimSet): EvidenceFact[] {
+  const claimed = new Set(set.claims.map((c) => c.familyRef));
+  const out: EvidenceFact[] = [];
+  for (const facts of readEvidence(ctx.store, verdictRunId, claimed)) {
+    out.push(...facts.sort((a, b) => compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
+      || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values)));
+  }
+  return out;
+}
+
+function* map<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
 }

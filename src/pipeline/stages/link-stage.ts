@@ -1,5 +1,7 @@
 import type { LinkRecord, LinkResult, LinkSettings, ReviewDecision } from '../../core/linkage/types.ts';
+import { personRecordIndex } from '../../store/person-record-index.ts';
 import { readPersonRecords, type PersonRecord } from '../../store/read-person-records.ts';
+import { writeLinkResult } from '../../store/write-link-result.ts';
 import type { ReviewRow, ReviewSide } from '../../reporting/types.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { linkRecordsParallel } from '../linkage/link-records-parallel.ts';
@@ -15,18 +17,16 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
     .map((d) => ({ leftFingerprint: d.left_fingerprint, rightFingerprint: d.right_fingerprint, decision: d.decision }));
   const result = await linkRecordsParallel(records as LinkRecord[], settings, { seed, decisions });
 
-  const person = ctx.store.sqlite.prepare('INSERT INTO lnk_persons (run_id, source, row_id, person_id) VALUES (?, ?, ?, ?)');
-  for (const r of records) person.run(ctx.runId, r.source, r.rowId, result.personIdOf.get(r.key)!);
-  const link = ctx.store.sqlite.prepare('INSERT INTO lnk_links (run_id, left_key, right_key, probability, match_weight, rule, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const l of result.links) link.run(ctx.runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, JSON.stringify(l.explanation));
+  writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
 
-  const byKey = new Map(records.map((r) => [r.key, r]));
+  const indexOf = personRecordIndex(records);
+  const byKey = (key: string) => records[indexOf(key)];
   const lines = lineOf(ctx);
   const review = ctx.store.sqlite.prepare('INSERT INTO lnk_review (run_id, left_key, right_key, probability, pair_json) VALUES (?, ?, ?, ?, ?)');
   for (const p of result.review) {
     const row: ReviewRow = {
       pairId: `${p.leftFingerprint}~${p.rightFingerprint}`,
-      left: sideOf(byKey.get(p.leftKey)!, lines), right: sideOf(byKey.get(p.rightKey)!, lines),
+      left: sideOf(byKey(p.leftKey), lines), right: sideOf(byKey(p.rightKey), lines),
       matchWeight: p.matchWeight, matchProbability: p.probability,
       explanation: formatExplanation(p.explanation),
       decision: null,

@@ -1,8 +1,8 @@
 import type { ExplanationItem } from '../../core/linkage/types.ts';
-import { SOURCE_NAMES, SOURCES } from '../../shared/extracts.ts';
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
 import type { Store } from '../../store/open-store.ts';
+import { readLinkedRecords } from '../../store/read-linked-records.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 
 /** Per file: rows read, loaded, rejected, and rejected rows by reason code. */
@@ -23,36 +23,23 @@ export function readRejects(store: Store, inputs: readonly RunInputFile[]): Reje
     })));
 }
 
-interface StoredLink { left_key: string; right_key: string; probability: number; rule: string | null; explanation_json: string }
+/** Every linked record with its person and the strongest link that put it there, in links.csv's order, one at a time. */
+export function* readLinkRows(store: Store, linkRunId: number): Generator<LinkRow> {
+  for (const r of readLinkedRecords(store, linkRunId)) {
+    const link = r.link;
+    yield {
+      source: r.source, file: r.file, line: r.line, recordId: r.recordId, personId: r.personId,
+      matchProbability: link ? link.probability : null,
+      method: !link ? 'singleton' : link.rule === 'clerical' ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
+      explanation: link ? link.rule ?? explanationText(link.explanationJson) : '',
+    };
+  }
+}
 
-/** Every linked record with its person and the strongest link that put it there. */
-export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
-  const best = new Map<string, StoredLink>();
-  for (const l of store.sqlite.prepare('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ?').iterate(linkRunId) as IterableIterator<StoredLink>) {
-    for (const k of [l.left_key, l.right_key]) {
-      const b = best.get(k);
-      if (!b || l.probability > b.probability) best.set(k, l);
-    }
-  }
-  const out: LinkRow[] = [];
-  for (const source of SOURCE_NAMES) {
-    const ref = source === 'early_help_families' ? 's.person_ref' : 'NULL';
-    const rows = store.sqlite.prepare(
-      `SELECT f.name AS file, s.line, s.row_id, ${ref} AS record_id, p.person_id FROM lnk_persons p
-       JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
-       WHERE p.run_id = ? AND p.source = ?`,
-    ).all(linkRunId, source) as { file: string; line: number; row_id: number; record_id: string | null; person_id: string }[];
-    for (const r of rows) {
-      const link = best.get(`${source}:${r.row_id}`);
-      out.push({
-        source, file: r.file, line: r.line, recordId: r.record_id, personId: r.person_id,
-        matchProbability: link ? link.probability : null,
-        method: !link ? 'singleton' : link.rule === 'clerical' ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
-        explanation: link ? link.rule ?? formatExplanation(JSON.parse(link.explanation_json) as ExplanationItem[]) : '',
-      });
-    }
-  }
-  return out;
+/** A probabilistic link's explanation: stored as the readable text (a JSON string), or by older runs as the weights. */
+function explanationText(json: string): string {
+  const stored = JSON.parse(json) as string | ExplanationItem[];
+  return typeof stored === 'string' ? stored : formatExplanation(stored);
 }
 
 /** Per-comparison weights as one readable cell: `forename:jw-high +7.10; dob:exact +9.80`. */
