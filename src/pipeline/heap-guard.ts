@@ -21,7 +21,9 @@ export function checkHeap(stage: string, limits: { used: number; limit: number }
     + 'and report the county size to the tfpbr maintainers');
 }
 
+/** TFPBR_HEAP_LIMIT_MIB lowers the limit the guard works to (to keep a run well inside a shared machine's memory). */
 function heapNow(): { used: number; limit: number } {
   const h = getHeapStatistics();
-  return { used: h.used_heap_size, limit: h.heap_size_limit };
+  const own = Number(process.env.TFPBR_HEAP_LIMIT_MIB);
+  return { used: h.used_heap_size, limit: own > 0 ? Math.min(h.heap_size_limit, own * 2 ** 20) : h.heap_size_limit };
 }

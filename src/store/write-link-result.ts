@@ -1,7 +1,6 @@
 import type { Link } from '../core/linkage/types.ts';
 import type { Store } from './open-store.ts';
-import { personRecordIndex } from './person-record-index.ts';
-import type { PersonRecord } from './read-person-records.ts';
+import type { RecordIds } from './record-ids.ts';
 
 /**
  * Stores a link run: each accepted link, then each record's person with the rowid of the
@@ -9,25 +8,21 @@ import type { PersonRecord } from './read-person-records.ts';
  * links.csv is one ordered join later. A deterministic link's explanation is its rule; a
  * probabilistic one stores its readable per-comparison weights (`explain`), as a JSON string.
  */
-export function writeLinkResult(store: Store, runId: number, records: readonly PersonRecord[], personIdOf: ReadonlyMap<string, string>,
+export function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
   links: readonly Link[], explain: (link: Link) => string): void {
   const sqlite = store.sqlite;
   const insertLink = sqlite.prepare('INSERT INTO lnk_links (run_id, left_key, right_key, probability, match_weight, rule, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const indexOf = personRecordIndex(records);
-  const bestProbability = new Float64Array(records.length).fill(-1);
-  const best = new Float64Array(records.length).fill(-1);
+  const bestProbability = new Float64Array(records.count).fill(-1);
+  const best = new Float64Array(records.count).fill(-1);
   for (let i = 0; i < links.length; i++) {
     const l = links[i];
     const { lastInsertRowid } = insertLink.run(runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, l.rule === null ? JSON.stringify(explain(l)) : '[]');
     for (const key of [l.leftKey, l.rightKey]) {
-      const r = indexOf(key);
+      const r = records.indexOf(key);
       if (l.probability > bestProbability[r]) { bestProbability[r] = l.probability; best[r] = Number(lastInsertRowid); }
     }
   }
   const insertPerson = sqlite.prepare('INSERT INTO lnk_persons (run_id, source, row_id, person_id, best_link) VALUES (?, ?, ?, ?, ?)');
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    insertPerson.run(runId, r.source, r.rowId, personIdOf.get(r.key)!, best[i] < 0 ? null : best[i]);
-  }
+  for (const r of records) insertPerson.run(runId, r.source, r.rowId, personIdOf.get(r.key)!, best[r.index] < 0 ? null : best[r.index]);
   sqlite.prepare('INSERT INTO lnk_best_links (run_id) VALUES (?)').run(runId);
 }
