@@ -124,6 +124,8 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
     }
     if (n.suspensionCategories !== undefined) out.suspensionCategories = resolve(n.suspensionCategories, [...path, 'suspensionCategories'], FIELD_CODES.education_exclusions.types, 'exclusion category');
     if (n.permanentCategories !== undefined) out.permanentCategories = resolve(n.permanentCategories, [...path, 'permanentCategories'], FIELD_CODES.education_exclusions.types, 'exclusion category');
+    if (n.kind === 'attendanceTerms' && (n.maxPct === undefined) === (n.minAttendancePct === undefined)) fail(path, 'give exactly one of maxPct and minAttendancePct');
+    if (n.kind === 'offBenefit' && n.employmentSources !== undefined) out.employmentSources = resolve(n.employmentSources, [...path, 'employmentSources'], codes('dwp_employment', 'source'), 'employment source');
     if (n.ageOnEvent && n.ageOnEvent.min > n.ageOnEvent.max) fail([...path, 'ageOnEvent'], 'min is above max');
     if (n.ageAtDate && n.ageAtDate.min > n.ageAtDate.max) fail([...path, 'ageAtDate'], 'min is above max');
     if (n.kind === 'events' && n.lookbackMonths === undefined && n.withinTerms === undefined) fail(path, 'give lookbackMonths or withinTerms');
@@ -164,6 +166,7 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
   if (Object.keys(headlines).length < p.eligibility.minProblems) fail(['eligibility', 'minProblems'], `is more than the ${Object.keys(headlines).length} headlines defined`);
   const dc = p.eligibility.dependentChild;
   if (dc.minAge > dc.maxAge) fail(['eligibility', 'dependentChild'], 'minAge is above maxAge');
+  if (dc.inEducationMaxAge !== undefined && dc.inEducationMaxAge < dc.maxAge) fail(['eligibility', 'dependentChild', 'inEducationMaxAge'], 'is below maxAge');
   const ce = p.continuousEmployment;
   return {
     ...p,

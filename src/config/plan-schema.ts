@@ -61,7 +61,13 @@ export const indicatorSchema = z.discriminatedUnion('kind', [
     ...indicatorBase, kind: z.literal('attendance'), members: z.literal('child').default('child'),
     terms: z.number().int().min(1).max(12).default(3).describe('the last N terms ending on or before the reference date'),
     measure: z.enum(['unauthorised', 'overall']).default('unauthorised').describe('which absence counts'),
-    minPct: pct.describe('absence / possible sessions × 100 at or above this in any such term'),
+    combine: z.enum(['anyTerm', 'together']).default('anyTerm')
+      .describe('anyTerm: any one of the terms at or above minPct; together: the terms\' sessions summed, then compared'),
+    minPct: pct.describe('absence / possible sessions × 100 at or above this'),
+    earlier: z.strictObject({
+      before: isoDate.describe('applies when the last of the terms ends before this date'),
+      minPct: pct.describe('the threshold for those terms'),
+    }).optional().describe('an older threshold for terms before a date (15% before September 2015)'),
   }),
   z.strictObject({
     ...indicatorBase, kind: z.literal('spell'), ...spellFilter,
@@ -100,7 +106,10 @@ export const measureSchema = z.discriminatedUnion('kind', [
     ageOnClaim: ageRange.describe('children of this age on C are measured (compulsory school age)'),
     terms: z.number().int().min(1).max(12).default(3).describe('the latest N consecutive terms with data ending in (A, C]'),
     measure: z.enum(['unauthorised', 'overall']).default('unauthorised').describe('which absence counts'),
-    maxPct: pct.describe('absence / possible × 100 must be below this in each term'),
+    combine: z.enum(['eachTerm', 'together']).default('eachTerm')
+      .describe('eachTerm: every term on its own; together: the terms\' sessions summed, then compared'),
+    maxPct: pct.optional().describe('absence / possible × 100 must be below this'),
+    minAttendancePct: pct.optional().describe('instead of maxPct: attendance (possible − absence) / possible × 100 must be at or above this'),
     suspensionCategories: codes.describe('exclusion categories counted as suspensions'),
     suspensionsBelow: z.number().int().min(1).describe('fewer than this many suspensions within those terms'),
     permanentCategories: codes.describe('exclusion categories that fail the measure outright'),
@@ -112,11 +121,15 @@ export const measureSchema = z.discriminatedUnion('kind', [
     noneStartedWithin: window.optional().describe('no spell starting within this window'),
     noneOverlapping: window.optional().describe('no spell overlapping this window'),
     closedBy: window.optional().describe('every spell open at A or started after A ended on or before C − length'),
+    noneStartedSinceAttachment: z.boolean().default(false).describe('no spell starting after the attachment date (a child newly looked after)'),
   }),
   z.strictObject({
     ...measureBase, kind: z.literal('offBenefit'), source: z.literal('dwp_benefits').default('dwp_benefits'),
     codes: codes.describe('out-of-work benefit codes'),
     window: window.describe('no such spell overlapping this window, for at least one adult who had one open at A'),
+    intoWork: z.boolean().default(false)
+      .describe('that adult must also have moved into work: an employment spell starting after A and open within the window'),
+    employmentSources: codes.optional().describe('dwp_employment source codes that count as work (absent: any)'),
   }),
 ]);
 
@@ -163,13 +176,27 @@ export const planSchema = z.strictObject({
     minProblems: z.number().int().min(1).describe('headlines evidenced at attachment needed'),
     dependentChild: z.strictObject({
       required: z.boolean().default(true),
-      minAge: count.default(0), maxAge: count.default(17),
+      minAge: count.default(0), maxAge: count.default(15),
+      inEducationMaxAge: count.optional()
+        .describe('older children up to this age count when in full-time education: an attendance row with possible sessions in one of the last 3 terms ending by A'),
       orExpectantParentIndicators: codes.optional().describe('local_indicators codes (open at A) that stand in for a dependent child'),
     }).describe('a CHILD member of this age at A'),
     absentParentMaxProblems: count.default(1).describe('headlines evidenced only through ABSENT_PARENT members count at most this many'),
     provenance: provenanceSchema.optional(),
   }),
   headlines: z.record(code, headlineSchema).describe('headline id → indicators and outcome'),
+  sustainmentMonths: months.default(6)
+    .describe('a family is claimable only from attachment + this many months, so every outcome\'s "after" window lies after attachment'),
+  dataLagMonths: z.partialRecord(z.enum(['education_attendance', 'education_exclusions', 'education_status', 'social_care_episodes', 'dwp_benefits', 'dwp_employment', 'police_events', 'local_indicators']), months).default({})
+    .describe('how far behind the claim date an extract may end and still count as current (attendance about one term, exclusions about two)'),
+  practice: z.strictObject({
+    leadPractitioner: z.boolean().default(false).describe('a lead_practitioner on the early-help list'),
+    assessment: z.boolean().default(false).describe('an assessment_date on or before the claim date'),
+    plan: z.boolean().default(false).describe('a plan_date on or before the claim date'),
+    provenance: provenanceSchema.optional(),
+  }).optional().describe('whole-family working conditions the early-help list must show (Supporting Families 2022)'),
+  earnedAutonomy: z.boolean().default(false)
+    .describe('Earned Autonomy: all funding upfront, outcomes are reported but no payment lines are claimed'),
   sustainAfterClosureMonths: months.optional()
     .describe('SSP needs the early-help case closed at least N months before C (Supporting Families 2022)'),
   continuousEmployment: z.strictObject({
@@ -184,6 +211,8 @@ export const planSchema = z.strictObject({
     byFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), z.number().min(0)).optional()
       .describe('results payment by financial year of the claim date (2024/25 → pounds)'),
     attachmentFeeByFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), z.number().min(0)).optional(),
+    byAttachmentFinancialYear: z.record(z.string().regex(/^\d{4}\/\d{2}$/), z.number().min(0)).optional()
+      .describe('results payment by financial year of the ATTACHMENT date (Troubled Families phase 1); overrides byFinancialYear'),
     provenance: provenanceSchema.optional(),
   }),
   claim: z.strictObject({

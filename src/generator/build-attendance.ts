@@ -1,7 +1,7 @@
 /**
  * A pupil's termly attendance rows across the span: school years where the child's age on
- * 1 September is 4 (reception) to 15 (year 11). `kind` decides each term: 'good' is well under
- * the 10% line, 'bad' well over it, 'skip' writes nothing (data not received).
+ * 1 September is 4 (reception) to 15 (year 11). `kind` decides each term: 'good' keeps overall
+ * attendance at or above 91%, 'bad' has unauthorised absence well over 10%, 'skip' writes nothing (data not received).
  */
 import { ageOn } from '../shared/dates.ts';
 import type { Random } from '../shared/random.ts';
@@ -31,8 +31,9 @@ export function buildAttendance(rng: Random, span: Span, child: Person, kindOf: 
     const possible = 2 * Math.floor(between(rng, POSSIBLE[t.term][0], POSSIBLE[t.term][1]) / 2);
     const unauthorised = kind === 'bad'
       ? Math.ceil(possible * between(rng, 12, 35) / 100)
-      : Math.floor(possible * between(rng, 0, 7) / 100);
-    const authorised = Math.round(possible * between(rng, 1, 6) / 100);
+      : Math.floor(possible * between(rng, 0, 4) / 100);
+    // A good term stays at or above 90% overall attendance (unauthorised + authorised absence at most 9%).
+    const authorised = Math.round(possible * between(rng, 1, 5) / 100);
     const secondaryAge = ageOn(child.dob, `${t.academicYear.slice(0, 4)}-09-01`) >= 11;
     out.push({
       source: 'education_attendance', personId: child.id,

@@ -18,7 +18,8 @@ export interface FactSink {
 
 const OOW_BENEFITS = pickWeighted(['UC_SEARCHING', 'JSA', 'ESA', 'UC_PLANNING', 'IS', 'CA'], [35, 10, 20, 10, 15, 10]);
 const HEALTH_CODES = pickWeighted(['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'ALCOHOL_MISUSE', 'DRUG_MISUSE'], [50, 15, 20, 15]);
-const PROVEN = ['PROVEN', 'CAUTION', 'CHARGED'];
+/** Outcomes that make an offence count (a charge alone does not). */
+const PROVEN = ['PROVEN', 'CAUTION'];
 
 export const day = (iso: string, n: number): string => addDays(iso, n);
 
@@ -61,9 +62,12 @@ export function addEmployment(s: FactSink, p: Person, start: string, end: string
 /** Crime/ASB: offences by a child aged 12–15 at A, or ASB by anyone; `zeroBaseline` puts the evidence 7–11 months before A. */
 export function addCrime(s: FactSink, actor: Person, offence: boolean, resolvedOn: string | null, zeroBaseline: boolean): void {
   const { rng, A } = s;
-  const one = (date: string) => offence
-    ? addPoliceEvent(s, 'OFFENCE', date, [[actor, rng.next() < 0.85 ? 'OFFENDER' : 'SUSPECT']], pickOne(rng, PROVEN))
-    : addPoliceEvent(s, 'ASB', date, [[actor, 'SUBJECT']], '');
+  const one = (date: string) => {
+    if (!offence) { addPoliceEvent(s, 'ASB', date, [[actor, 'SUBJECT']], ''); return; }
+    addPoliceEvent(s, 'OFFENCE', date, [[actor, 'OFFENDER']], pickOne(rng, PROVEN));
+    // Now and then a suspicion or a charge that was never proven beside it: it must count for nothing.
+    if (rng.next() < 0.15) addPoliceEvent(s, 'OFFENCE', day(date, between(rng, 1, 5)), [[actor, rng.next() < 0.5 ? 'SUSPECT' : 'OFFENDER']], 'CHARGED');
+  };
   const end = s.ctx.span.end;
   if (zeroBaseline) {
     for (let i = between(rng, 1, 2); i > 0; i--) one(day(A, -between(rng, 195, 330)));

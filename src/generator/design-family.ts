@@ -144,7 +144,8 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
         const young = members.find((m) => m.role !== 'ABSENT_PARENT' && ageOn(m.person.dob, A) >= 16 && ageOn(m.person.dob, A) <= 24);
         if (!byAbsent && young && plan !== 'ce' && rng.next() < 0.3) { addNeet(sink, young.person, r); break; }
         const adult = byAbsent ? absent! : pickOne(rng, parents);
-        const jobFrom = plan === 'ce' ? day(A, between(rng, 20, 150)) : r && rng.next() < 0.5 ? r : null;
+        // Progress to work is off benefit AND in work, so a resolved worklessness problem always ends in a job.
+        const jobFrom = plan === 'ce' ? day(A, between(rng, 20, 150)) : r;
         addWorklessness(sink, adult, r, jobFrom, hard === 'ce_benefit_overlap' ? between(rng, 14, 45) : 0);
         break;
       }
@@ -219,7 +220,10 @@ export function designFamily(rng: Random, ctx: GenContext, index: number, forced
     }
   }
 
-  const dependent = home.children.some((c) => ageOn(c.dob, A) <= 17);
+  // A dependent child: 0-15, or 16-18 in full-time education (a school attendance row in the last 3 terms by A).
+  const atSchool = (c: Person) => facts.some((x) => x.source === 'education_attendance' && x.personId === c.id
+    && span.terms.some((t) => t.index >= L - 2 && t.index <= L && t.academicYear === x.f.academic_year && t.term.toUpperCase() === x.f.term));
+  const dependent = home.children.some((c) => ageOn(c.dob, A) <= 15 || (ageOn(c.dob, A) <= 18 && atSchool(c)));
   const eligible = dependent && problems.length + Math.min(1, absentProblems.length) >= 2;
   const tags: HardCase[] = [];
   if (hard) tags.push(hard);

@@ -38,10 +38,14 @@ export interface FamilyTruth {
   readonly windows: readonly WindowVerdict[];
 }
 
-const OUT_OF_WORK = new Set(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHING', 'UC_PLANNING']);
+const OUT_OF_WORK = new Set(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHING', 'UC_PLANNING', 'UC_PREPARING', 'UC_NO_CONDITIONS']);
 const LONG_CE = new Set(['JSA', 'UC_SEARCHING']);
 const HEALTH_LIST = new Set(['MENTAL_HEALTH', 'SUBSTANCE_MISUSE', 'ALCOHOL_MISUSE', 'DRUG_MISUSE']);
-const PROVEN = new Set(['PROVEN', 'CAUTION', 'CHARGED']);
+/** Only a proven offence or a caution; a charge or a suspect alone is not evidence. */
+const PROVEN = new Set(['PROVEN', 'CAUTION']);
+const NON_VICTIM = new Set(['OFFENDER', 'PERPETRATOR', 'SUBJECT']);
+/** Months from attachment before a family is claimable (every "after" window lies after attachment). */
+const SUSTAIN_MONTHS = 6;
 const TERM_ORDER = ['AUTUMN', 'SPRING', 'SUMMER'];
 const ADULT_ROLES = new Set<Role>(['PARENT_CARER', 'OTHER_ADULT', 'ABSENT_PARENT']);
 
@@ -92,10 +96,11 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
 
   const oow = benefits.filter((x) => OUT_OF_WORK.has(x.f.benefit));
 
-  const isOffence = (x: Fact) => x.f.event_type === 'OFFENCE' && isChild(x.personId)
-    && (x.f.role === 'OFFENDER' || x.f.role === 'SUSPECT') && PROVEN.has(x.f.outcome)
-    && age(x.personId, x.f.event_date) >= 10 && age(x.personId, x.f.event_date) <= 17;
-  const isAsb = (x: Fact) => x.f.event_type === 'ASB' && x.f.role !== 'VICTIM';
+  // Offences of every member aged 10 or over (parents or children), proven or cautioned, as offender.
+  const isOffence = (x: Fact) => x.f.event_type === 'OFFENCE' && role.has(x.personId)
+    && x.f.role === 'OFFENDER' && PROVEN.has(x.f.outcome) && age(x.personId, x.f.event_date) >= 10;
+  const isAsb = (x: Fact) => x.f.event_type === 'ASB' && NON_VICTIM.has(x.f.role);
+  const possibleOf = (x: Fact) => Number(x.f.sessions_possible);
 
   function evidence(h: Headline, D: string): Ev[] {
     const yearBack = addMonthsMemo(D, -12);
@@ -104,8 +109,15 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
         return police.filter((x) => within(x.f.event_date, yearBack, D) && (isOffence(x) || isAsb(x))).map((x) => evAt(x, x.f.event_date));
       case 'EDUCATION': {
         const last = lastTermEndingBy(D), terms = [last - 2, last - 1, last].map(termAt);
-        const out = attendance.filter((x) => isChild(x.personId) && termIndexOf(x) >= last - 2 && termIndexOf(x) <= last
-          && 10 * Number(x.f.sessions_unauthorised) >= Number(x.f.sessions_possible)).map((x) => evAt(x, termAt(termIndexOf(x)).end));
+        // Unauthorised absence over the last 3 terms taken together: 10%, or 15% when they ended before September 2015.
+        const pct = terms[2]!.end < '2015-09-01' ? 15 : 10;
+        const out: Ev[] = [];
+        for (const p of new Set(attendance.map((x) => x.personId))) {
+          if (!isChild(p)) continue;
+          const rows = attendance.filter((x) => x.personId === p && termIndexOf(x) >= last - 2 && termIndexOf(x) <= last && possibleOf(x) > 0);
+          const possible = rows.reduce((n, x) => n + possibleOf(x), 0), absent = rows.reduce((n, x) => n + Number(x.f.sessions_unauthorised), 0);
+          if (possible > 0 && absent * 100 >= pct * possible) out.push(...rows.map((x) => evAt(x, termAt(termIndexOf(x)).end)));
+        }
         const children = new Set(exclusions.map((x) => x.personId));
         for (const p of children) {
           if (!isChild(p)) continue;
@@ -157,7 +169,10 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
           if (rows.length < 3) return false;
           const idx = rows.map(termIndexOf);
           if (idx[1] !== idx[0] + 1 || idx[2] !== idx[1] + 1) return false;
-          if (!rows.every((x) => 10 * Number(x.f.sessions_unauthorised) < Number(x.f.sessions_possible))) return false;
+          // Overall attendance (authorised absence counts too) at or above 90% over the 3 terms together.
+          const possible = rows.reduce((n, x) => n + possibleOf(x), 0);
+          const absent = rows.reduce((n, x) => n + Number(x.f.sessions_unauthorised) + Number(x.f.sessions_authorised), 0);
+          if (possible <= 0 || (possible - absent) * 100 < 90 * possible) return false;
           const terms = idx.map(termAt);
             const ex = exclusions.filter((x) => x.personId === m.personId && inTerms(x.f.start_date, terms));
           return !ex.some((x) => x.f.category === 'PERM') && ex.filter((x) => x.f.category !== 'PERM').length < 3;
@@ -165,11 +180,15 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
       }
       case 'CHILDREN_NEED_HELP':
         return !care.some((x) => isChild(x.personId) && (x.f.episode_type === 'CIN' || x.f.episode_type === 'CP')
-          && (openAt(x.f.start_date, x.f.end_date, C) || within(x.f.start_date, half, C)));
+          && (openAt(x.f.start_date, x.f.end_date, C) || within(x.f.start_date, half, C)))
+          // No child of the family taken into care since attachment.
+          && !care.some((x) => isChild(x.personId) && x.f.episode_type === 'LAC' && x.f.start_date > A && x.f.start_date <= C);
       case 'WORKLESSNESS': {
         const lo = addDays(C, -90);
         if (oowAdultsAtA.length > 0) {
-          return oowAdultsAtA.some((p) => !oow.some((x) => x.personId === p && overlaps(x.f.start_date, x.f.end_date, lo, C)));
+          // Off out-of-work benefits for 13 weeks AND moved into work: a job started after attachment, held in those weeks.
+          return oowAdultsAtA.some((p) => !oow.some((x) => x.personId === p && overlaps(x.f.start_date, x.f.end_date, lo, C))
+            && jobs.some((x) => x.personId === p && x.f.start_date > A && overlaps(x.f.start_date, x.f.end_date, lo, C)));
         }
         if (oow.some((x) => isAdult(x.personId) && x.f.start_date <= C)) return false;
         const neet = indicators.filter((x) => x.f.indicator === 'NEET' && x.f.start_date <= C);
@@ -188,7 +207,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
   }
 
   function continuousEmployment(C: string): boolean {
-    const c = toDayNumber(C);
+    const c = toDayNumber(C), a = toDayNumber(A);
     return oowAdultsAtA.some((p) => {
       const long = oow.some((x) => x.personId === p && openAt(x.f.start_date, x.f.end_date, A) && LONG_CE.has(x.f.benefit));
       const [weeks, needed] = long ? [30, 26] : [15, 13];
@@ -196,6 +215,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
       let good = 0;
       for (let k = 1; k <= weeks; k++) {
         const lo = c - 7 * k + 1, hi = c - 7 * k + 7;
+        if (lo <= a) break; // only weeks wholly after attachment
         let covered = true;
         for (let d = lo; d <= hi && covered; d++) covered = work.some(([s, e]) => s <= d && e >= d);
         if (covered && !off.some(([s, e]) => s <= hi && e >= lo)) good++;
@@ -207,7 +227,12 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
   const evidenceAtA = new Map(HEADLINES.map((h) => [h, evidence(h, A)]));
   const atA = HEADLINES.filter((h) => (evidenceAtA.get(h) as Ev[]).length > 0);
   const viaHousehold = atA.filter((h) => (evidenceAtA.get(h) as Ev[]).some((e) => role.get(e.personId) !== 'ABSENT_PARENT'));
-  const dependentChild = family.members.some((m) => m.role === 'CHILD' && age(m.personId, A) >= 0 && age(m.personId, A) <= 17);
+  // A dependent child: 0-15, or 16-18 with school attendance in one of the last 3 terms ending by A.
+  const lastAtA = lastTermEndingBy(A);
+  const inEducation = (p: string) => attendance.some((x) => x.personId === p && termIndexOf(x) >= lastAtA - 2 && termIndexOf(x) <= lastAtA && possibleOf(x) > 0);
+  const dependentChild = family.members.some((m) => m.role === 'CHILD' && age(m.personId, A) >= 0
+    && (age(m.personId, A) <= 15 || (age(m.personId, A) <= 18 && inEducation(m.personId))));
+  const claimableFrom = addMonthsMemo(A, SUSTAIN_MONTHS);
   const eligible = dependentChild && viaHousehold.length + Math.min(1, atA.length - viaHousehold.length) >= 2;
 
   const verdicts: WindowVerdict[] = windows.filter((w) => w.claimDate > A).map((w) => {
@@ -216,7 +241,7 @@ export function evaluateDesign(family: DesignedFamily, windows: readonly WindowI
     const unmet = HEADLINES.filter((h) => (atA.includes(h) || acquired.includes(h)) && !outcome(h, C));
     const ssp = unmet.length === 0;
     const ce = continuousEmployment(C);
-    return { window: w.name, claimDate: C, ssp, ce, claimable: eligible && (ssp || ce), acquired, unmet };
+    return { window: w.name, claimDate: C, ssp, ce, claimable: eligible && C >= claimableFrom && (ssp || ce), acquired, unmet };
   });
   const first = verdicts.find((v) => v.claimable);
   return {

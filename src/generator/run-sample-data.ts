@@ -30,9 +30,9 @@ export interface SampleDataOptions {
   /** Ordinary (non-programme) households per programme family; default 10. */
   readonly householdsPerFamily?: number;
   readonly errorRates?: Partial<ErrorRates>;
-  /** The span starts on 1 September of this year (default 2022)… */
+  /** The span starts on 1 September of this year (default 2017: inside tf-phase2, whose rules the design follows)… */
   readonly startYear?: number;
-  /** …and covers this many school terms (default 8: autumn 2022 to spring 2025). */
+  /** …and covers this many school terms (default 8: autumn 2017 to spring 2020). */
   readonly terms?: number;
   /** Called every 1,000 families and at the end, for a progress display (counts only). */
   readonly onProgress?: (familiesDone: number, families: number) => void;
@@ -132,7 +132,7 @@ export async function runSampleData(opts: SampleDataOptions): Promise<SampleData
   if (!Number.isInteger(families) || families < 1) throw new Error(`families must be a whole number of 1 or more: ${families}`);
   if (!(perFamily >= 0 && perFamily <= 1000)) throw new Error(`householdsPerFamily must be 0–1000: ${perFamily}`);
   const rates = resolveErrorRates(opts.errorRates);
-  const startYear = opts.startYear ?? 2022, terms = opts.terms ?? 8;
+  const startYear = opts.startYear ?? 2017, terms = opts.terms ?? 8;
   const span = buildSpan(startYear, terms);
   const ctx: GenContext = { names: readNameData(), ids: buildIdentifiers(), span, laCode: '926' };
   const files = openOutputFiles(out);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '../config/canonical-json.ts';
@@ -30,7 +30,7 @@ export function readPlan(nameOrPath: string): LoadedPlan {
     text = readFileSync(source, 'utf8');
   } catch {
     throw new ConfigError(PRESET_NAME.test(nameOrPath)
-      ? `no preset named '${nameOrPath}' (config/presets has tf-phase2, tf-phase1, supporting-families-2022), and no such file`
+      ? `no preset named '${nameOrPath}' (config/presets has ${listPresets().join(', ')}), and no such file`
       : `cannot read the plan file ${nameOrPath}`, nameOrPath);
   }
   let json: unknown;
@@ -42,4 +42,9 @@ export function readPlan(nameOrPath: string): LoadedPlan {
   const plan = parsePlan(json, nameOrPath);
   const hash = createHash('sha256').update(canonicalJson(plan)).digest('hex');
   return { plan, hash, source, json: text };
+}
+
+/** The preset names shipped in config/presets, sorted. */
+export function listPresets(): string[] {
+  return readdirSync(join(REPO_ROOT, 'config', 'presets')).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
 }

@@ -16,6 +16,10 @@ export interface ManifestInput {
   readonly outputs: readonly string[];
   /** Defaults to package.json's version. */
   readonly toolVersion?: string;
+  /** Each extract's coverage end date and whether it was given or read from the extract. */
+  readonly extractCoverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
+  /** Withdrawals of this window's submitted claims (the ledger keeps the claim too). */
+  readonly withdrawals?: readonly { readonly familyRef: string; readonly window: string; readonly at: string; readonly by: string; readonly reason: string }[];
 }
 
 export interface Manifest {
@@ -25,6 +29,8 @@ export interface Manifest {
   readonly window: { readonly name: string; readonly start: string; readonly end: string; readonly claimDate: string };
   readonly inputs: readonly { readonly name: string; readonly source: string; readonly sha256: string; readonly rowsRead: number; readonly rowsLoaded: number; readonly rowsRejected: number }[];
   readonly outputs: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[];
+  readonly extractCoverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
+  readonly withdrawals?: readonly { readonly familyRef: string; readonly window: string; readonly at: string; readonly by: string; readonly reason: string }[];
 }
 
 /**
@@ -47,6 +53,8 @@ export async function writeManifest(path: string, input: ManifestInput): Promise
       name: f.name, source: f.source, sha256: f.sha256, rowsRead: f.read, rowsLoaded: f.loaded, rowsRejected: f.rejected,
     })),
     outputs,
+    ...(input.extractCoverage ? { extractCoverage: [...input.extractCoverage] } : {}),
+    ...(input.withdrawals && input.withdrawals.length > 0 ? { withdrawals: [...input.withdrawals] } : {}),
   };
   await atomicWrite(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -2,6 +2,7 @@ import { parseWindow } from '../core/claims/parse-window.ts';
 import type { ClaimWindow } from '../core/claims/types.ts';
 import { defaultLinkSettings } from '../core/linkage/default-link-settings.ts';
 import type { Plan } from '../config/plan.ts';
+import type { SourceName } from '../shared/extracts.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { readToolVersion } from '../io/write-manifest.ts';
 import { UsageError } from '../shared/errors.ts';
@@ -15,7 +16,12 @@ import { runEvaluateStage, type EvaluateResult } from './stages/evaluate-stage.t
 import { runLinkStage } from './stages/link-stage.ts';
 
 export interface PlanChoice { readonly plan: string }
-export interface WindowChoice { readonly window: string; readonly claimDate?: string }
+export interface WindowChoice {
+  readonly window: string;
+  readonly claimDate?: string;
+  /** `--extract-date SOURCE=DATE`: coverage end dates the analyst gives (else the latest date in each extract). */
+  readonly extractDates?: Readonly<Partial<Record<SourceName, string>>>;
+}
 export interface OutputChoice { readonly out: string; readonly submit: boolean }
 
 interface LoadedPlan { plan: Plan; hash: string }
@@ -29,7 +35,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     const ingested = await runIngest(ctx, p.files, workers);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     await linkStage(ctx, inputs);
-    const evaluated = await evaluateStage(ctx, ctx.runId, inputs, p, p.window);
+    const evaluated = await evaluateStage(ctx, ctx.runId, inputs, p, p.window, opts.extractDates);
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
     return { ingested, claim };
   }));
@@ -48,7 +54,7 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
   return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
-      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p, p.window);
+      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p, p.window, opts.extractDates);
     });
 }
 
@@ -58,7 +64,7 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
-      return claimStage(ctx, p, inputs, linkRunId, await evaluateStage(ctx, linkRunId, inputs, p, p.window), opts);
+      return claimStage(ctx, p, inputs, linkRunId, await evaluateStage(ctx, linkRunId, inputs, p, p.window, opts.extractDates), opts);
     });
 }
 
@@ -81,11 +87,12 @@ async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[]) {
   return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed);
 }
 
-/** Verdicts at the window's claim date: evaluated now, or the stored ones of the same inputs, plan, claim date and link run. */
-async function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], p: LoadedPlan, window: ClaimWindow): Promise<EvaluateResult> {
+/** Verdicts at the window's claim date: evaluated now, or the stored ones of the same inputs, plan, claim date, extract dates and link run. */
+async function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], p: LoadedPlan, window: ClaimWindow,
+  extractDates?: WindowChoice['extractDates']): Promise<EvaluateResult> {
   return runEvaluateStage(ctx, {
-    linkRunId, inputs, plan: p.plan, planHash: p.hash, claimDate: window.claimDate, toolVersion: await readToolVersion(),
-    chunk: evaluateChunk(),
+    linkRunId, inputs, plan: p.plan, planHash: p.hash, claimDate: window.claimDate, extractDates: extractDates ?? {},
+    toolVersion: await readToolVersion(), chunk: evaluateChunk(),
   });
 }
 
@@ -102,10 +109,20 @@ function evaluateChunk(): number | undefined {
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
   evaluated: EvaluateResult, opts: OutputChoice): Promise<ClaimStageResult> {
   return runClaimStage(ctx, {
-    window: p.window, verdictRunId: evaluated.verdictRunId, identification: evaluated.identification, inputs, linkRunId,
-    plan: { id: p.plan.id, hash: p.hash, payments: { resultsPayment: p.plan.payments.resultsPayment, ...(p.plan.payments.byFinancialYear ? { byFinancialYear: p.plan.payments.byFinancialYear } : {}) },
+    window: p.window, verdictRunId: evaluated.verdictRunId, identification: evaluated.identification, coverage: evaluated.coverage, inputs, linkRunId,
+    plan: { id: p.plan.id, hash: p.hash, payments: paymentsOf(p.plan),
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,
   });
 }
 
+
+/** The plan's results payments as the claim core takes them. */
+function paymentsOf(plan: Plan) {
+  const pay = plan.payments;
+  return {
+    resultsPayment: pay.resultsPayment, earnedAutonomy: plan.earnedAutonomy,
+    ...(pay.byFinancialYear ? { byFinancialYear: pay.byFinancialYear } : {}),
+    ...(pay.byAttachmentFinancialYear ? { byAttachmentFinancialYear: pay.byAttachmentFinancialYear } : {}),
+  };
+}

@@ -46,7 +46,8 @@ export function buildReport(input: ReportInput): Report {
       title: `Results claim ${set.window.window}`,
       sheets: [
         buildSummaryTable(set, run), claims, evidence, notClaimed, buildSpotCheckTable(set.spotCheck),
-        buildDataQualityTable(input.dataQuality), buildReviewTable(input.review),
+        buildDataQualityTable(input.dataQuality, new Set(set.notClaimed.filter((n) => n.code === 'family/attached-twice').map((n) => n.familyRef)).size),
+        buildReviewTable(input.review),
       ],
     },
     csv: [

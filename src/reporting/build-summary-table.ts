@@ -32,11 +32,14 @@ export function buildSummaryTable(set: ClaimSet, run: RunInfo): TableModel {
       { section: 'headline', item: `${h.headline} at attachment`, count: h.atAttachment },
       { section: 'headline', item: `${h.headline} achieved`, count: h.achieved },
     ]),
+    ...(s.withdrawn.count === 0 ? [] : [{ section: 'claims', item: 'withdrawn since submitted', count: s.withdrawn.count, amount: s.withdrawn.amount }]),
+    ...set.withdrawals.map((w): Row => ({ section: 'withdrawn', item: w.familyRef, date: w.at, value: `by ${w.by}: ${w.reason}` })),
     { section: 'not claimed', item: 'families', count: s.notClaimedFamilies },
     ...s.notClaimedByCode.map((c): Row => ({ section: 'not claimed', item: c.code, count: c.families })),
     { section: 'spot check', item: 'sample size', count: s.spotCheck },
     ...(s.capRemaining === null ? [] : [{ section: 'cap', item: 'families still claimable', count: s.capRemaining }]),
     ...run.inputs.map((f): Row => ({ section: 'input', item: f.name, count: f.read, value: `sha256 ${f.sha256}` })),
+    ...(run.coverage ?? []).map((c): Row => ({ section: 'coverage', item: c.source, date: c.date, value: c.basis === 'given' ? 'given (--extract-date)' : 'latest date in the extract' })),
     ...set.issues.map((i): Row => ({ section: 'issue', item: i.code, value: `${i.familyRef}: ${i.message}` })),
   ];
   return {

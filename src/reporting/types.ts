@@ -48,6 +48,8 @@ export interface RunInfo {
   readonly presetId: string;
   readonly presetHash: string;
   readonly inputs: readonly InputFileInfo[];
+  /** Each extract's coverage end date: outcomes needing data past it are not met (`rule/data-stale`). */
+  readonly coverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
 }
 
 export interface DataQualityRow {

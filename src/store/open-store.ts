@@ -4,6 +4,7 @@ import { kysely } from './kysely-runtime.ts';
 import * as m001 from './migrations/001-foundation.ts';
 import * as m002 from './migrations/002-linkage-and-claims.ts';
 import * as m003 from './migrations/003-narrow-staging.ts';
+import * as m004 from './migrations/004-claim-withdrawals.ts';
 import * as m005 from './migrations/005-streaming-stages.ts';
 import type { Database } from './schema.ts';
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-linkage-and-claims': m002,
   '003-narrow-staging': m003,
+  '004-claim-withdrawals': m004,
   '005-streaming-stages': m005,
 };
 

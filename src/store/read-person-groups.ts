@@ -1,4 +1,4 @@
-import { SOURCE_NAMES, SOURCES } from '../shared/extracts.ts';
+import { SOURCE_NAMES, SOURCES, type CanonicalValue, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 import { linkedRow, type LinkedRow } from './read-person-rows.ts';
 import { decodeStagingRow } from './staging-row.ts';
@@ -56,6 +56,40 @@ export class PersonGroups {
     const persons = this.store.sqlite.prepare(`SELECT DISTINCT person_id FROM tmp_early_help
       WHERE family_ref > ? AND family_ref <= ? ORDER BY person_id`).pluck().all(after ?? '', last) as string[];
     return { last, persons };
+  }
+
+  /**
+   * Families that share a person with another family, and every person in them (few: the same
+   * person attached twice); the only families whose overlap the rules must look at together.
+   */
+  familiesSharingPersons(): { refs: string[]; persons: string[] } {
+    const sqlite = this.store.sqlite;
+    const refs = sqlite.prepare(`SELECT DISTINCT family_ref FROM tmp_early_help WHERE family_ref IS NOT NULL AND person_id IN (
+      SELECT person_id FROM tmp_early_help WHERE family_ref IS NOT NULL GROUP BY person_id HAVING count(DISTINCT family_ref) > 1)
+      ORDER BY family_ref`).pluck().all() as string[];
+    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS tmp_refs (family_ref TEXT PRIMARY KEY); DELETE FROM tmp_refs;');
+    const add = sqlite.prepare('INSERT INTO tmp_refs (family_ref) VALUES (?)');
+    for (const r of refs) add.run(r);
+    const persons = sqlite.prepare(`SELECT DISTINCT e.person_id FROM tmp_refs r JOIN tmp_early_help e ON e.family_ref = r.family_ref
+      ORDER BY e.person_id`).pluck().all() as string[];
+    return { refs, persons };
+  }
+
+  /**
+   * Every row of a source in the files, a few fields of each, one at a time (a pass over the
+   * extract that holds one row). Values are canonical (blank is null), as the rules see them.
+   */
+  *fieldsOf(source: SourceName, fields: readonly string[]): Generator<Record<string, CanonicalValue>> {
+    const def = SOURCES[source];
+    const at = fields.map((f) => def.fields.findIndex((x) => x.name === f)).map((i, k) => ({ i, name: fields[k] })).filter((x) => x.i >= 0);
+    if (at.length === 0) return;
+    const stmt = this.store.sqlite.prepare(`SELECT v FROM ${def.rowsTable} WHERE file_id IN (${this.files})`).pluck();
+    for (const v of stmt.iterate() as IterableIterator<string>) {
+      const values = decodeStagingRow(def, v);
+      const row: Record<string, CanonicalValue> = {};
+      for (const { i, name } of at) row[name] = values[i];
+      yield row;
+    }
   }
 
   /** The next `limit` persons of the link run after `after` that are not attached to a family. */

@@ -55,10 +55,14 @@ export interface LnkDecisionsTable { left_fingerprint: string; right_fingerprint
 export interface EvVerdictsTable {
   run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string; evidence_json: string | null;
 }
-export interface EvVerdictSetsTable { key: string; run_id: number; link_run_id: number; identification_json: string }
+export interface EvVerdictSetsTable { key: string; run_id: number; link_run_id: number; extras_json: string }
 export interface LnkBestLinksTable { run_id: number }
 export interface ClaimLedgerTable {
   family_ref: string; window: string; route: string; amount: number; claim_date: string; run_id: number; submitted: number;
+}
+
+export interface ClaimWithdrawalsTable {
+  family_ref: string; window: string; reason: string; withdrawn_by: string; withdrawn_at: string; run_id: number;
 }
 
 export type StagingTable = { row_id: Generated<number>; file_id: number; line: number } & Record<string, CanonicalValue>;
@@ -77,6 +81,7 @@ export interface CoreTables {
   ev_verdict_sets: EvVerdictSetsTable;
   lnk_best_links: LnkBestLinksTable;
   claim_ledger: ClaimLedgerTable;
+  claim_withdrawals: ClaimWithdrawalsTable;
 }
 
 export type Database = CoreTables & { [T in SourceDef['table']]: StagingTable };

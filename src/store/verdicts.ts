@@ -1,4 +1,5 @@
 import type { IdentifiedHousehold } from '../core/families/types.ts';
+import type { ExtractCoverage } from '../core/rules/evaluate-coverage.ts';
 import type { EvidenceFact, FamilyVerdict } from '../shared/verdict.ts';
 import type { Store } from './open-store.ts';
 
@@ -19,18 +20,21 @@ export function verdictWriter(store: Store, runId: number): (verdicts: readonly 
   };
 }
 
-export function recordVerdictSet(store: Store, key: string, runId: number, linkRunId: number, identification: readonly IdentifiedHousehold[]): void {
-  store.sqlite.prepare('INSERT INTO ev_verdict_sets (key, run_id, link_run_id, identification_json) VALUES (?, ?, ?, ?)')
-    .run(key, runId, linkRunId, JSON.stringify(identification));
+/** What an evaluation found beside the verdicts: the households for identification and each extract's coverage. */
+export interface EvaluationExtras { readonly identification: IdentifiedHousehold[]; readonly coverage: ExtractCoverage[] }
+
+export function recordVerdictSet(store: Store, key: string, runId: number, linkRunId: number, extras: EvaluationExtras): void {
+  store.sqlite.prepare('INSERT INTO ev_verdict_sets (key, run_id, link_run_id, extras_json) VALUES (?, ?, ?, ?)')
+    .run(key, runId, linkRunId, JSON.stringify(extras));
 }
 
-export interface VerdictSet { readonly runId: number; readonly identification: IdentifiedHousehold[] }
+export interface VerdictSet extends EvaluationExtras { readonly runId: number }
 
 /** The stored verdicts of an evaluation with this key, made by a run that finished; null when there are none. */
 export function findVerdictSet(store: Store, key: string): VerdictSet | null {
-  const row = store.sqlite.prepare(`SELECT v.run_id AS runId, v.identification_json AS identification FROM ev_verdict_sets v
-    JOIN runs r ON r.id = v.run_id WHERE v.key = ? AND r.status = 'ok'`).get(key) as { runId: number; identification: string } | undefined;
-  return row ? { runId: row.runId, identification: JSON.parse(row.identification) as IdentifiedHousehold[] } : null;
+  const row = store.sqlite.prepare(`SELECT v.run_id AS runId, v.extras_json AS extras FROM ev_verdict_sets v
+    JOIN runs r ON r.id = v.run_id WHERE v.key = ? AND r.status = 'ok'`).get(key) as { runId: number; extras: string } | undefined;
+  return row ? { runId: row.runId, ...JSON.parse(row.extras) as EvaluationExtras } : null;
 }
 
 /** Every verdict of an evaluation run, by family_ref, without evidence (`evidence` is empty). */

@@ -19,3 +19,14 @@ describe('evaluatePayment', () => {
     expect(() => evaluatePayment({ resultsPayment: Number.NaN }, '2024-04-01')).toThrow();
   });
 });
+
+describe('evaluatePayment by year of attachment, and Earned Autonomy', () => {
+  it('an attachment-year amount wins over the claim year', () => {
+    const p = { resultsPayment: 800, byFinancialYear: { '2014/15': 999 }, byAttachmentFinancialYear: { '2013/14': 1600 } };
+    expect(evaluatePayment(p, '2014-06-30', '2013-06-01')).toBe(1600);
+    expect(evaluatePayment(p, '2014-06-30', '2012-06-01')).toBe(999);
+  });
+  it('Earned Autonomy reports outcomes with no payment', () => {
+    expect(evaluatePayment({ resultsPayment: 800, earnedAutonomy: true }, '2024-06-30', '2023-06-01')).toBe(0);
+  });
+});

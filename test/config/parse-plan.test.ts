@@ -33,8 +33,23 @@ describe('presets', () => {
     expect(plan.eligibility.minProblems).toBe(2);
     expect(plan.payments).toMatchObject({ attachmentFee: 1000, resultsPayment: 800 });
     expect(plan.claim.allocationCap).toBeNull();
-    expect(plan.continuousEmployment!.outOfWorkBenefits).toEqual(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHING', 'UC_PLANNING']);
+    expect(plan.continuousEmployment!.outOfWorkBenefits).toEqual(['JSA', 'ESA', 'IS', 'IB', 'SDA', 'CA', 'UC_SEARCHING', 'UC_PLANNING', 'UC_PREPARING', 'UC_NO_CONDITIONS']);
+    expect([plan.sustainmentMonths, plan.effectiveFrom, plan.effectiveTo, plan.dataLagMonths]).toEqual([6, '2015-04-01', '2021-03-31', { education_attendance: 4, education_exclusions: 8 }]);
+    expect(plan.eligibility.dependentChild).toMatchObject({ minAge: 0, maxAge: 15, inEducationMaxAge: 18 });
+    const crime = plan.headlines.CRIME_ASB!;
+    expect(crime.indicators[0]).toMatchObject({ id: 'offence', members: 'any', roles: ['OFFENDER'], outcomes: ['PROVEN', 'CAUTION'] });
+    expect(crime.outcome!.measures[0]).toMatchObject({ id: 'offence-reduction', members: 'any', roles: ['OFFENDER'], outcomes: ['PROVEN', 'CAUTION'] });
+    expect(plan.headlines.EDUCATION!.indicators[0]).toMatchObject({ combine: 'together', minPct: 10, earlier: { before: '2015-09-01', minPct: 15 } });
+    expect(plan.headlines.EDUCATION!.outcome!.measures[0]).toMatchObject({ measure: 'overall', combine: 'together', minAttendancePct: 90 });
+    expect(plan.headlines.WORKLESSNESS!.outcome!.measures[0]).toMatchObject({ id: 'off-benefit', intoWork: true });
+    expect(plan.headlines.CHILDREN_NEED_HELP!.outcome!.measures.map((m) => m.id)).toEqual(['no-open-episode', 'no-child-looked-after']);
     expect(plan.continuousEmployment!.routes.map((r) => [r.weeksRequired, r.windowWeeks])).toEqual([[26, 30], [13, 15]]);
+  });
+
+  it('an attendance measure needs exactly one threshold', () => {
+    const json = raw('tf-phase2');
+    delete json.headlines.EDUCATION.outcome.measures[0].minAttendancePct;
+    expect(() => parsePlan(json)).toThrow('headlines.EDUCATION.outcome.measures[0]: give exactly one of maxPct and minAttendancePct');
   });
 
   it('the hash depends on content, not on key order or formatting', () => {
@@ -96,7 +111,7 @@ describe('a bad plan is rejected with the key path and what is allowed (exit 2)'
     const json = raw('tf-phase2');
     json.codeLists.outOfWorkBenefits.push('JSAA');
     const e = configError(json);
-    expect(e.path).toBe('codeLists.outOfWorkBenefits[8]');
+    expect(e.path).toBe('codeLists.outOfWorkBenefits[10]');
     expect(e.message).toContain("unknown benefit code 'JSAA' (the list is used by headlines.WORKLESSNESS.indicators[0].codes)");
   });
 

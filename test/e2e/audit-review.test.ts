@@ -14,7 +14,7 @@ describe('audit archive/verify and the clerical review round trip', () => {
     window = (await runSampleData({ families: 120, seed: 'b', out: data })).demoWindow;
     out = join(tempDir(), 'out');
     db = join(tempDir(), 'w.db');
-    expect((await runCli(['run', '--inputs', data, '--window', window, '--out', out, '--db', db])).code).toBeLessThanOrEqual(1);
+    expect((await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', out, '--db', db])).code).toBeLessThanOrEqual(1);
   });
 
   it('re-runs an archived claim from its inputs and finds every output identical; a tampered output is named', async () => {

@@ -27,7 +27,7 @@ describe('tfpbr run on generated data', () => {
   it('claims exactly the designed families, with evidence pointing at real input lines and totals that add up', async () => {
     const out = join(tempDir(), 'out');
     const db = join(tempDir(), 'w.db');
-    const r = await runCli(['run', '--inputs', data, '--window', first, '--out', out, '--db', db]);
+    const r = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', out, '--db', db]);
     expect(r.code, r.stderr).toBeLessThanOrEqual(1);
     const xlsx = join(out, `claim-${first}.xlsx`);
     const claims = await readSheet(xlsx, 'Claims');
@@ -58,16 +58,16 @@ describe('tfpbr run on generated data', () => {
   it('never claims a family twice: after submitting one window the next claims only the newly claimable', async () => {
     const db = join(tempDir(), 'w.db');
     const q1 = join(tempDir(), 'q1');
-    expect((await runCli(['run', '--inputs', data, '--window', first, '--out', q1, '--db', db, '--submit'])).code).toBeLessThanOrEqual(1);
+    expect((await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', q1, '--db', db, '--submit'])).code).toBeLessThanOrEqual(1);
     const before = hashes(q1);
     const second = nextWindow(first);
     const q2 = join(tempDir(), 'q2');
-    await runCli(['claim', '--window', second, '--out', q2, '--db', db]);
+    await runCli(['claim', '--preset', 'tf-phase2', '--window', second, '--out', q2, '--db', db]);
     const claimed = readCsv<{ family_ref: string }>(join(q2, 'claims.csv')).map((c) => c.family_ref);
     expect(claimed.filter((f) => designedIn(first).includes(f))).toEqual([]);
     expect(claimed.sort()).toEqual(designedIn(second));
     const again = join(tempDir(), 'q1-again');
-    await runCli(['claim', '--window', first, '--out', again, '--db', db]);
+    await runCli(['claim', '--preset', 'tf-phase2', '--window', first, '--out', again, '--db', db]);
     expect(hashes(again)).toEqual(before);
   });
 
@@ -76,7 +76,7 @@ describe('tfpbr run on generated data', () => {
     for (const [tz, clock] of [['UTC', '2025-01-01T00:00:00Z'], ['Pacific/Auckland', '2031-07-15T13:45:00Z']] as const) {
       process.env.TZ = tz;
       const out = join(tempDir(), 'out');
-      await runCli(['run', '--inputs', data, '--window', first, '--out', out, '--db', join(tempDir(), 'w.db')], { clock: () => new Date(clock) });
+      await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', out, '--db', join(tempDir(), 'w.db')], { clock: () => new Date(clock) });
       outs.push(hashes(out));
     }
     process.env.TZ = 'UTC';
@@ -94,7 +94,7 @@ describe('tfpbr run on generated data', () => {
       writeFileSync(join(inputs, f), text);
     }
     const out = join(tempDir(), 'out');
-    await runCli(['run', '--inputs', inputs, '--window', first, '--out', out, '--db', join(tempDir(), 'w.db')]);
+    await runCli(['run', '--preset', 'tf-phase2', '--inputs', inputs, '--window', first, '--out', out, '--db', join(tempDir(), 'w.db')]);
     const claims = await readSheet(join(out, `claim-${first}.xlsx`), 'Claims');
     expect(claims.map((c) => c.family_ref)).toContain(evil);
     const csv = readFileSync(join(out, 'claims.csv'), 'utf8');
@@ -103,7 +103,7 @@ describe('tfpbr run on generated data', () => {
   });
 
   it('logs one JSON object per event and never a name, date of birth or identifier', async () => {
-    const r = await runCli(['--json', 'run', '--inputs', data, '--window', first, '--out', join(tempDir(), 'out'), '--db', join(tempDir(), 'w.db')]);
+    const r = await runCli(['--json', 'run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', join(tempDir(), 'out'), '--db', join(tempDir(), 'w.db')]);
     const lines = r.stderr.trim().split('\n');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     const people = readCsv<{ forename: string; surname: string; dob: string }>(join(data, 'truth', 'people.csv'));

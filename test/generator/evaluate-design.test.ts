@@ -65,9 +65,27 @@ describe('evaluateDesign: outcomes to the day', () => {
     expect(at([indicator('mum', 'MENTAL_HEALTH', '2023-01-01', addMonths(C, -6)), da]).unmet).toEqual(['HEALTH']);
   });
 
-  it('worklessness: no out-of-work benefit in the 91 days ending on C', () => {
-    expect(at([benefit('mum', 'ESA', '2022-01-01', addDays(C, -91)), health]).unmet).toEqual([]);
-    expect(at([benefit('mum', 'ESA', '2022-01-01', addDays(C, -90)), health]).unmet).toEqual(['WORKLESSNESS']);
+  it('worklessness: no out-of-work benefit in the 91 days ending on C, and in work', () => {
+    const work = job('mum', addDays(C, -90));
+    expect(at([benefit('mum', 'ESA', '2022-01-01', addDays(C, -91)), work, health]).unmet).toEqual([]);
+    expect(at([benefit('mum', 'ESA', '2022-01-01', addDays(C, -90)), work, health]).unmet).toEqual(['WORKLESSNESS']);
+    // Off benefit but not in work, or in a job held since before attachment: not progress.
+    expect(at([benefit('mum', 'ESA', '2022-01-01', addDays(C, -91)), health]).unmet).toEqual(['WORKLESSNESS']);
+    expect(at([benefit('mum', 'ESA', '2022-01-01', addDays(C, -91)), job('mum', '2023-01-01'), health]).unmet).toEqual(['WORKLESSNESS']);
+    // ESA then Universal Credit with no work requirements is still out of work.
+    expect(at([benefit('mum', 'ESA', '2022-01-01', '2024-01-01'), benefit('mum', 'UC_NO_CONDITIONS', '2024-01-02'), health]).unmet).toEqual(['WORKLESSNESS']);
+  });
+
+  it('children who need help: a child taken into care since attachment fails it', () => {
+    const care = (type: string, start: string, end = '') => fact('social_care_episodes', 'kid', { episode_id: `${type}${start}`, episode_type: type, start_date: start, end_date: end, reason: '' });
+    expect(at([care('CP', '2023-01-01', '2023-12-01'), health]).unmet).toEqual([]);
+    expect(at([care('CP', '2023-01-01', '2023-12-01'), care('LAC', '2023-12-01'), health]).unmet).toEqual(['CHILDREN_NEED_HELP']);
+  });
+
+  it('claimable only from attachment + 6 months', () => {
+    const w = (claimDate: string) => run([benefit('mum', 'ESA', '2022-01-01', '2023-10-20'), job('mum', '2023-10-21'), health], [mum, kid], [{ name: 'w', claimDate }]).windows[0]!;
+    expect([w('2024-04-14').ce, w('2024-04-14').claimable]).toEqual([true, false]);
+    expect(w('2024-04-15').claimable).toBe(true);
   });
 
   it('crime: a zero baseline is met only by a zero follow-up; offences down by a third', () => {
@@ -80,13 +98,15 @@ describe('evaluateDesign: outcomes to the day', () => {
     expect(at([...base, off('2024-05-01'), off('2024-06-01'), off('2024-07-01'), health]).unmet).toEqual(['CRIME_ASB']);
   });
 
-  it('education: the latest three terms after A must exist, be consecutive and under 10%', () => {
+  it('education: the latest three terms after A must exist, be consecutive and at or above 90% attendance together', () => {
     const before = term('kid', '2022/23', 'SUMMER', 120, 20);
     const good = [term('kid', '2023/24', 'AUTUMN', 140, 5), term('kid', '2023/24', 'SPRING', 110, 5), term('kid', '2023/24', 'SUMMER', 130, 12)];
     expect(run([before, health]).problemsAtAttachment).toEqual(['EDUCATION', 'HEALTH']);
     expect(at([before, health, ...good]).unmet).toEqual([]);
     expect(at([before, health, good[0], good[2]]).unmet).toEqual(['EDUCATION']);
-    expect(at([before, health, good[0], good[1], term('kid', '2023/24', 'SUMMER', 130, 13)]).unmet).toEqual(['EDUCATION']);
+    // Overall attendance over the three terms together: 39 of 380 sessions missed is 89.7%, below 90%.
+    expect(at([before, health, good[0], good[1], term('kid', '2023/24', 'SUMMER', 130, 29)]).unmet).toEqual(['EDUCATION']);
+    expect(at([before, health, good[0], good[1], term('kid', '2023/24', 'SUMMER', 130, 28)]).unmet).toEqual([]);
     const sixteen: DesignMember = { personId: 'kid', role: 'CHILD', dob: '2008-09-01' };
     expect(at([before, health], [mum, sixteen]).unmet).toEqual([]);
   });

@@ -2,8 +2,15 @@
 import type { CanonicalRow, CanonicalValue, SourceName } from '../../src/shared/extracts.ts';
 import type { FamilyInput, FamilyMember, MemberRole } from '../../src/core/families/types.ts';
 import { readPlan } from '../../src/io/read-plan.ts';
+import type { Plan } from '../../src/config/plan.ts';
 
-export const tfPhase2 = readPlan('tf-phase2').plan;
+/** tf-phase2 as shipped (attachments 2015-04-01 to 2021-03-31). */
+export const tfPhase2AsShipped = readPlan('tf-phase2').plan;
+/**
+ * tf-phase2 with its period left open, so the rule cases keep readable recent dates; the
+ * plan-period gate itself is tested with `tfPhase2AsShipped`.
+ */
+export const tfPhase2: Plan = Object.freeze({ ...tfPhase2AsShipped, effectiveTo: undefined });
 
 let nextLine = 2;
 /** A canonical row of `source`; its line is unique across the test file. */

@@ -20,7 +20,7 @@ describe.skipIf(!process.env.TFPBR_LINKER_AGREEMENT)('agreement with the generat
     const data = join(dir, 'data');
     const { demoWindow } = await runSampleData({ families: 1000, seed: 20240601, out: data });
     const db = join(dir, 'work.db');
-    const run = await runCli(['run', '--inputs', data, '--window', demoWindow, '--db', db, '--out', join(dir, 'out')]);
+    const run = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', demoWindow, '--db', db, '--out', join(dir, 'out')]);
     expect(run.code).toBe(0);
     const truth = readSampleData(data);
     const store = await openStore(db);

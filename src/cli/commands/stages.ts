@@ -1,5 +1,8 @@
 import { Option, type Command } from 'commander';
+import { listPresets } from '../../io/read-plan.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { registerClaimAudit } from './claim-audit.ts';
+import { parseExtractDates } from './parse-extract-dates.ts';
 import type { CliContext } from '../cli-io.ts';
 import { applyRejectPolicy, parseRejectRate } from './ingest.ts';
 import { addIngestOptions, dbOption, pathFrom } from './options.ts';
@@ -8,21 +11,30 @@ import { addIngestOptions, dbOption, pathFrom } from './options.ts';
 const pipeline = () => import('../../pipeline/run-pipeline.ts');
 
 interface PlanOpts { preset?: string; config?: string }
-interface WindowOpts { window: string; claimDate?: string }
+interface WindowOpts { window: string; claimDate?: string; extractDate?: string[] }
 interface OutOpts { out?: string; submit?: boolean }
 
 const planOptions = (cmd: Command) => cmd
-  .addOption(new Option('--preset <name>', 'programme preset: tf-phase2, tf-phase1, supporting-families-2022').conflicts('config'))
+  .addOption(new Option('--preset <name>', `programme preset (required unless --config): ${listPresets().join(', ')}`).conflicts('config'))
   .addOption(new Option('--config <file>', "the LA's own outcome plan (a copied and edited preset, JSON)"));
-const windowOptions = (cmd: Command) => cmd
-  .requiredOption('--window <window>', 'claim window, a calendar quarter such as 2024-Q3')
-  .option('--claim-date <date>', "claim date (YYYY-MM-DD); default the window's last day");
+const windowOptions = (cmd: Command, required = true) => (required
+  ? cmd.requiredOption('--window <window>', 'claim window, a calendar quarter such as 2024-Q3')
+  : cmd.option('--window <window>', 'claim window, a calendar quarter such as 2024-Q3 (required)'))
+  .option('--claim-date <date>', "claim date (YYYY-MM-DD); default the window's last day")
+  .option('--extract-date <source=date...>', 'the date an extract covers to, e.g. dwp_benefits=2024-09-15 (repeatable); default the latest date in it');
 const outOptions = (cmd: Command) => cmd
   .option('--out <dir>', 'output folder; default reports/<window>')
   .option('--submit', 'record the claims in the ledger as submitted (a family is claimed once, ever)');
 
+/** A plan is never picked silently: running a 2024 claim under a 2015-2021 preset claims the wrong families. */
 function plan(ctx: CliContext, o: PlanOpts): string {
-  return o.config ? pathFrom(ctx, o.config) : o.preset ?? 'tf-phase2';
+  if (o.config) return pathFrom(ctx, o.config);
+  if (o.preset) return o.preset;
+  throw new UsageError(`choose the programme plan: --preset NAME (${listPresets().join(', ')}) or --config FILE (your outcome plan)`);
+}
+
+function window(o: WindowOpts) {
+  return { window: o.window, claimDate: o.claimDate, extractDates: parseExtractDates(o.extractDate ?? []) };
 }
 function out(ctx: CliContext, o: OutOpts & WindowOpts) {
   return { out: pathFrom(ctx, o.out ?? `reports/${o.window}`), submit: o.submit === true };
@@ -39,7 +51,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
       const limit = parseRejectRate(o.maxRejectRate);
       const e = env(ctx, o.db);
       const result = await (await pipeline()).runPipeline(e, {
-        plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o),
+        plan: plan(ctx, o), ...window(o), ...out(ctx, o),
         inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings),
       });
       applyRejectPolicy(ctx, result.ingested, limit, e.log);
@@ -67,14 +79,19 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .description('form the attached families and evaluate eligibility and outcomes at the claim date')))
     .addOption(dbOption())
     .action(async (o: PlanOpts & WindowOpts & { db: string }) => {
-      await (await pipeline()).runEvaluateCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate });
+      await (await pipeline()).runEvaluateCommand(env(ctx, o.db), { plan: plan(ctx, o), ...window(o) });
     });
 
-  outOptions(windowOptions(planOptions(program.command('claim')
-    .description('evaluate at the claim date, assemble the claim against the ledger and write the reports'))))
+  // `claim withdraw` and `claim checked` are subcommands: options after a command name belong to it.
+  program.enablePositionalOptions();
+  const claim = outOptions(windowOptions(planOptions(program.command('claim').enablePositionalOptions()
+    .description('evaluate at the claim date, assemble the claim against the ledger and write the reports; or withdraw / checked'))
+  , false))
     .addOption(dbOption())
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { db: string }) => {
-      const r = await (await pipeline()).runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), window: o.window, claimDate: o.claimDate, ...out(ctx, o) });
+      if (!o.window) throw new UsageError("claim needs --window (a calendar quarter such as 2024-Q3)");
+      const r = await (await pipeline()).runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), ...window(o), ...out(ctx, o) });
       ctx.stdout.write(`${r.workbook}\n`);
     });
+  registerClaimAudit(claim, ctx);
 }

@@ -5,7 +5,7 @@ import { buildClaimSummary } from './build-claim-summary.ts';
 import { buildSpotCheck, DEFAULT_SPOT_CHECK_FRACTION } from './build-spot-check.ts';
 import { compareText } from './compare-text.ts';
 import { evaluatePayment } from './evaluate-payment.ts';
-import type { ClaimIssue, ClaimRow, ClaimSet, ClaimWindow, LedgerEntry, NotClaimedRow, Payments } from './types.ts';
+import type { ClaimIssue, ClaimRow, ClaimSet, ClaimWindow, LedgerEntry, NotClaimedRow, Payments, Withdrawal } from './types.ts';
 
 export interface AssembleClaimsInput {
   readonly window: ClaimWindow;
@@ -13,6 +13,8 @@ export interface AssembleClaimsInput {
   readonly verdicts: readonly FamilyVerdict[];
   /** Every ledger entry in the database, all windows. */
   readonly ledger: readonly LedgerEntry[];
+  /** Every withdrawal in the database, all windows. */
+  readonly withdrawals?: readonly Withdrawal[];
   readonly payments: Payments;
   /** Most families the LA may ever claim for results, counting other windows' submitted claims; null/undefined = no cap. */
   readonly cap?: number | null;
@@ -45,6 +47,9 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     if (submitted && e.window > window.window) continue;
     blocking.set(e.familyRef, e.window);
   }
+  // A withdrawal blocks the family wherever it was claimed; a filed window is reproduced as filed.
+  const withdrawals = [...(input.withdrawals ?? [])].sort((a, b) => compareText(a.familyRef, b.familyRef) || compareText(a.at, b.at));
+  const ownWithdrawals = withdrawals.filter((w) => w.window === window.window);
   const issues: ClaimIssue[] = [];
   const claims: ClaimRow[] = [];
   const notClaimed: NotClaimedRow[] = [];
@@ -71,7 +76,10 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     if (claimedHere.has(v.familyRef)) continue;
     const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: v.eligible, claimedInWindow: null };
     const elsewhere = blocking.get(v.familyRef);
-    if (elsewhere) {
+    const withdrawn = withdrawals.find((w) => w.familyRef === v.familyRef);
+    if (withdrawn) {
+      notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/withdrawn', reason: `claimed in ${withdrawn.window} and withdrawn on ${withdrawn.at}; a withdrawn claim is not claimed again`, claimedInWindow: withdrawn.window });
+    } else if (elsewhere) {
       notClaimed.push({ ...base, headline: 'CLAIM', code: 'claim/already-claimed', reason: `already claimed for results in ${elsewhere}; a family is claimed once only`, claimedInWindow: elsewhere });
     } else if (!v.eligible) {
       notClaimed.push(...unmetRows(v, base, 'claim/not-eligible', 'not eligible at attachment'));
@@ -86,7 +94,6 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
 
   // Under a cap, families attached earliest are claimed first; family_ref breaks ties.
   candidates.sort((a, b) => compareText(a.attachmentDate, b.attachmentDate) || compareText(a.familyRef, b.familyRef));
-  const amount = candidates.length > 0 && !submitted ? evaluatePayment(payments, window.claimDate) : 0;
   for (const v of candidates) {
     const base = { familyRef: v.familyRef, attachmentDate: v.attachmentDate, eligible: true, claimedInWindow: null, headline: 'CLAIM' } as const;
     if (remaining !== null && remaining <= 0) {
@@ -101,7 +108,7 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
     if (remaining !== null) remaining--;
     claims.push({
       familyRef: v.familyRef, window: window.window, route: v.route!, attachmentDate: v.attachmentDate, claimDate: window.claimDate,
-      problemsAtAttachment: v.problemsAtAttachment, problemsAchieved: v.problemsAchieved, amount, status: 'new',
+      problemsAtAttachment: v.problemsAtAttachment, problemsAchieved: v.problemsAchieved, amount: evaluatePayment(payments, window.claimDate, v.attachmentDate), status: 'new',
     });
   }
 
@@ -113,8 +120,8 @@ export function assembleClaims(input: AssembleClaimsInput): ClaimSet {
       || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values));
   const spotCheck = buildSpotCheck(claims, input.random, input.spotCheckFraction ?? DEFAULT_SPOT_CHECK_FRACTION);
   return {
-    window, submitted, claims, evidence, notClaimed, spotCheck, issues: issues.sort((a, b) => compareText(a.familyRef, b.familyRef)),
-    summary: buildClaimSummary(window, claims, notClaimed, spotCheck.length, remaining),
+    window, withdrawals: ownWithdrawals, submitted, claims, evidence, notClaimed, spotCheck, issues: issues.sort((a, b) => compareText(a.familyRef, b.familyRef)),
+    summary: buildClaimSummary(window, claims, notClaimed, spotCheck.length, remaining, ownWithdrawals.map((w) => w.familyRef)),
   };
 }
 

@@ -6,7 +6,7 @@ import type { ClaimRow, ClaimSummary, ClaimWindow, NotClaimedRow } from './types
 /** Totals computed from the rows themselves, so the Summary sheet always equals the sum of the Claims sheet. */
 export function buildClaimSummary(
   window: ClaimWindow, claims: readonly ClaimRow[], notClaimed: readonly NotClaimedRow[],
-  spotCheck: number, capRemaining: number | null,
+  spotCheck: number, capRemaining: number | null, withdrawn: readonly string[] = [],
 ): ClaimSummary {
   const route = (r: Route) => {
     const rows = claims.filter((c) => c.route === r);
@@ -35,6 +35,7 @@ export function buildClaimSummary(
     notClaimedFamilies: new Set(notClaimed.map((n) => n.familyRef)).size,
     notClaimedByCode: [...byCode].sort(([a], [b]) => compareText(a, b)).map(([code, fams]) => ({ code, families: fams.size })),
     spotCheck,
+    withdrawn: { count: withdrawn.length, amount: sumPounds(claims.filter((c) => withdrawn.includes(c.familyRef)).map((c) => c.amount)) },
     capRemaining,
   };
 }

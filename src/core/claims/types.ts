@@ -24,10 +24,29 @@ export interface LedgerEntry {
   readonly claimDate?: string;
 }
 
+/**
+ * A submitted claim withdrawn after a failed spot check or internal audit. The ledger keeps both
+ * the claim and its withdrawal; a withdrawn family is not claimed again.
+ */
+export interface Withdrawal {
+  readonly familyRef: string;
+  /** The window the withdrawn claim was submitted in. */
+  readonly window: string;
+  readonly reason: string;
+  /** Who withdrew it (staff name, as given). */
+  readonly by: string;
+  /** ISO date of the withdrawal. */
+  readonly at: string;
+}
+
 /** Results payment in pounds; `byFinancialYear` (`2024/25` → pounds) overrides it for claim dates in that year. */
 export interface Payments {
   readonly resultsPayment: number;
   readonly byFinancialYear?: Readonly<Record<string, number>>;
+  /** By financial year of the attachment date (phase 1); overrides `byFinancialYear`. */
+  readonly byAttachmentFinancialYear?: Readonly<Record<string, number>>;
+  /** Earned Autonomy: outcomes are reported, no results payment is claimed. */
+  readonly earnedAutonomy?: boolean;
 }
 
 export interface ClaimRow {
@@ -81,6 +100,8 @@ export interface ClaimSummary {
   readonly notClaimedFamilies: number;
   readonly notClaimedByCode: readonly { readonly code: string; readonly families: number }[];
   readonly spotCheck: number;
+  /** Claims of this window withdrawn since it was submitted, and their amount. */
+  readonly withdrawn: RouteTotal;
   /** Families still claimable under the allocation cap after this window; null when no cap. */
   readonly capRemaining: number | null;
 }
@@ -94,6 +115,8 @@ export interface ClaimIssue {
 
 export interface ClaimSet {
   readonly window: ClaimWindow;
+  /** Withdrawals of this window's submitted claims. */
+  readonly withdrawals: readonly Withdrawal[];
   /** True when the window was already submitted: its claims are reproduced, none added. */
   readonly submitted: boolean;
   readonly claims: readonly ClaimRow[];

@@ -11,7 +11,7 @@ import type { FamilyMember, Household, IdentifiedHousehold } from './types.ts';
  */
 export function evaluateIdentification(households: readonly Household[], plan: Plan, claimDate: string): IdentifiedHousehold[] {
   const out: IdentifiedHousehold[] = [];
-  const maxChildAge = plan.eligibility.dependentChild.maxAge;
+  const maxChildAge = plan.eligibility.dependentChild.inEducationMaxAge ?? plan.eligibility.dependentChild.maxAge;
   for (const h of households) {
     const members: FamilyMember[] = h.people.map((facts) => ({
       personId: facts.personId, personRef: null, facts,

@@ -19,7 +19,7 @@ export interface RuleNode {
  */
 export function compileRules(plan: Plan): RuleNode[] {
   const nodes: RuleNode[] = [{ ruleId: 'family.attachment', headline: 'FAMILY', purpose: 'eligibility', kind: 'attachment',
-    description: `attached on the earliest early-help attachment date; eligible with a dependent child aged ${plan.eligibility.dependentChild.minAge}-${plan.eligibility.dependentChild.maxAge} and at least ${plan.eligibility.minProblems} headlines (absent-parent-only headlines count at most ${plan.eligibility.absentParentMaxProblems})`,
+    description: `attached on the earliest early-help attachment date within the plan's period (${plan.effectiveFrom} to ${plan.effectiveTo ?? 'open'}), claimable from ${plan.sustainmentMonths} months after it; eligible with a dependent child aged ${plan.eligibility.dependentChild.minAge}-${plan.eligibility.dependentChild.maxAge}${plan.eligibility.dependentChild.inEducationMaxAge !== undefined ? ` (or up to ${plan.eligibility.dependentChild.inEducationMaxAge} in full-time education)` : ''} and at least ${plan.eligibility.minProblems} headlines (absent-parent-only headlines count at most ${plan.eligibility.absentParentMaxProblems})`,
     provenance: prov(plan.eligibility.provenance) }];
   for (const [headline, h] of Object.entries(plan.headlines)) {
     for (const ind of h.indicators) {
@@ -49,7 +49,7 @@ function who(members: string, age?: { readonly min: number; readonly max: number
 function describeIndicator(i: Indicator): string {
   switch (i.kind) {
     case 'events': return `${who(i.members, i.ageOnEvent)} with ${i.minCount > 1 ? `at least ${i.minCount} ` : 'an '}${i.types.join('/')} event${i.roles ? ` as ${i.roles.join('/')}` : ''}${i.outcomes ? ` with outcome ${i.outcomes.join('/')}` : ''} ${i.lookbackMonths !== undefined ? `in the ${i.lookbackMonths} months before` : `within the last ${i.withinTerms} terms ending by`} the date`;
-    case 'attendance': return `a child with ${i.measure} absence at or above ${i.minPct}% of possible sessions in any of the last ${i.terms} terms ending by the date`;
+    case 'attendance': return `a child with ${i.measure} absence at or above ${i.minPct}% of possible sessions ${i.combine === 'together' ? `over the last ${i.terms} terms ending by the date taken together` : `in any of the last ${i.terms} terms ending by the date`}${i.earlier ? ` (${i.earlier.minPct}% when those terms ended before ${i.earlier.before})` : ''}`;
     case 'spell': return `${who(i.members, i.ageAtDate)} with a ${i.codes.join('/')} spell ${i.test === 'openAt' ? 'open at the date' : i.test === 'overlapsLookback' ? `open at any time in the ${i.lookbackMonths} months before the date` : `open at the date or starting in the ${i.lookbackMonths} months before it`}`;
   }
 }
@@ -59,11 +59,12 @@ function describeMeasure(m: Measure): string {
   switch (m.kind) {
     case 'reduction': return `${m.types.join('/')} events of ${who(m.members, m.ageOnEvent)} in the ${m.windowMonths} months before the claim date down at least ${m.reductionPct}% on the ${m.windowMonths} months before attachment (zero baseline needs zero)`;
     case 'noEvents': return `no ${m.types.join('/')} event of any ${m.members === 'any' ? 'member' : m.members} in the ${w(m.window)} before the claim date`;
-    case 'attendanceTerms': return `every child aged ${m.ageOnClaim.min}-${m.ageOnClaim.max} on the claim date: ${m.measure} absence below ${m.maxPct}% in each of the latest ${m.terms} consecutive terms with data after attachment, no ${m.permanentCategories.join('/')} and fewer than ${m.suspensionsBelow} ${m.suspensionCategories.join('/')} in them (no such child: ${m.whenNoChildOfSchoolAge})`;
+    case 'attendanceTerms': return `every child aged ${m.ageOnClaim.min}-${m.ageOnClaim.max} on the claim date: ${m.minAttendancePct !== undefined ? `${m.measure === 'overall' ? 'overall' : 'unauthorised-only'} attendance at or above ${m.minAttendancePct}%` : `${m.measure} absence below ${m.maxPct}%`} ${m.combine === 'together' ? 'over' : 'in each of'} the latest ${m.terms} consecutive terms with data after attachment${m.combine === 'together' ? ' taken together' : ''}, no ${m.permanentCategories.join('/')} and fewer than ${m.suspensionsBelow} ${m.suspensionCategories.join('/')} in them (no such child: ${m.whenNoChildOfSchoolAge})`;
     case 'spellsClosed': return [`${m.codes.join('/')} spells of ${m.members === 'any' ? 'any member' : `any ${m.members}`}:`,
       m.notOpenAtClaim ? 'none open at the claim date' : '', m.noneStartedWithin ? `none started in the ${w(m.noneStartedWithin)} before it` : '',
-      m.closedBy ? `every one open at or started after attachment closed ${w(m.closedBy)} before it` : '', m.noneOverlapping ? `none open in the ${w(m.noneOverlapping)} before it` : '']
+      m.closedBy ? `every one open at or started after attachment closed ${w(m.closedBy)} before it` : '', m.noneOverlapping ? `none open in the ${w(m.noneOverlapping)} before it` : '',
+      m.noneStartedSinceAttachment ? 'none started since attachment' : '']
       .filter(Boolean).join(' ');
-    case 'offBenefit': return `an adult who was on ${m.codes.join('/')} at attachment has none in the ${w(m.window)} before the claim date`;
+    case 'offBenefit': return `an adult who was on ${m.codes.join('/')} at attachment has none in the ${w(m.window)} before the claim date${m.intoWork ? ' and moved into work (an employment spell started after attachment, open in that window)' : ''}`;
   }
 }

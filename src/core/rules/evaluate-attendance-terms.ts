@@ -3,7 +3,7 @@ import type { CanonicalRow } from '../../shared/extracts.ts';
 import type { FamilyMember } from '../families/types.ts';
 import { termOfRow, type SchoolTerm } from './school-terms.ts';
 import { ageOf, rowsOf, str } from './select-rows.ts';
-import type { MeasureResult, RowUse, Status } from './types.ts';
+import { UNMET_ORDER, type MeasureResult, type RowUse, type Status } from './types.ts';
 
 type AttendanceMeasure = Extract<Measure, { kind: 'attendanceTerms' }>;
 
@@ -41,12 +41,19 @@ export function evaluateAttendanceTerms(m: AttendanceMeasure, members: readonly 
       failures.push({ status: 'data-missing', reason: `${who}: the latest ${m.terms} terms with attendance data are not consecutive (a term is missing)` });
       return;
     }
-    for (const { term, rows } of latest) {
+    const groups = m.combine === 'together' ? [{ label: `the ${m.terms} terms together`, rows: latest.flatMap((t) => t.rows) }]
+      : latest.map((t) => ({ label: describeTerm(t.term), rows: t.rows }));
+    for (const { label, rows } of groups) {
       const possible = rows.reduce((s, r) => s + Number(r.sessions_possible ?? 0), 0);
       const absent = rows.reduce((s, r) => s + Number(r.sessions_unauthorised ?? 0) + (m.measure === 'overall' ? Number(r.sessions_authorised ?? 0) : 0), 0);
       if (possible <= 0) { failures.push({ status: 'data-missing', reason: `${who}: a term has no possible sessions` }); return; }
-      if (absent * 100 >= m.maxPct * possible) {
-        failures.push({ status: 'threshold-missed', reason: `${who}: ${m.measure} absence ${(absent * 100 / possible).toFixed(1)}% in ${describeTerm(term)} is not below ${m.maxPct}%` });
+      const missed = m.minAttendancePct !== undefined
+        ? (possible - absent) * 100 < m.minAttendancePct * possible
+        : absent * 100 >= m.maxPct! * possible;
+      if (missed) {
+        failures.push({ status: 'threshold-missed', reason: m.minAttendancePct !== undefined
+          ? `${who}: attendance ${((possible - absent) * 100 / possible).toFixed(1)}% over ${label} is below ${m.minAttendancePct}%`
+          : `${who}: ${m.measure} absence ${(absent * 100 / possible).toFixed(1)}% in ${label} is not below ${m.maxPct}%` });
         return;
       }
     }
@@ -61,7 +68,7 @@ export function evaluateAttendanceTerms(m: AttendanceMeasure, members: readonly 
     if (permanent > 0) failures.push({ status: 'threshold-missed', reason: `${who}: a permanent exclusion within the measured terms` });
     else if (suspensions >= m.suspensionsBelow) failures.push({ status: 'threshold-missed', reason: `${who}: ${suspensions} suspensions within the measured terms (fewer than ${m.suspensionsBelow} needed)` });
   });
-  const worst = (['threshold-missed', 'data-missing', 'data-incomplete'] as const).find((s) => failures.some((f) => f.status === s));
+  const worst = UNMET_ORDER.find((s) => failures.some((f) => f.status === s));
   if (worst) return { status: worst, reason: failures.filter((f) => f.status === worst).map((f) => f.reason).join('; '), uses };
   if (measured === 0) {
     return m.whenNoChildOfSchoolAge === 'met'

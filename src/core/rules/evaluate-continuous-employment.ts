@@ -15,8 +15,8 @@ export interface ContinuousEmploymentResult {
 
 /**
  * An adult who had an out-of-work benefit open at A was employed in enough of the last N weeks
- * before C. Week k is [C − 7k + 1, C − 7k + 7]; it counts when employment spells cover all
- * 7 days and no out-of-work benefit spell of that adult touches any of them.
+ * before C. Week k is [C − 7k + 1, C − 7k + 7]; it counts when it lies wholly after A,
+ * employment spells cover all 7 days and no out-of-work benefit spell of that adult touches any of them.
  */
 export function evaluateContinuousEmployment(members: readonly FamilyMember[], plan: Plan, a: string, c: string): ContinuousEmploymentResult {
   const ce = plan.continuousEmployment;
@@ -33,12 +33,14 @@ export function evaluateContinuousEmployment(members: readonly FamilyMember[], p
     const jobs = rowsOf(member, 'dwp_employment')
       .filter((r) => !ce.employmentSources || ce.employmentSources.includes(str(r.source) ?? ''));
     // Day numbers, not ISO strings: this loop runs 7 × 30 times per adult per claim date.
-    const cDay = toDayNumber(c);
+    const cDay = toDayNumber(c), aDay = toDayNumber(a);
     const benefitDays = benefits.map(daySpan), jobDays = jobs.map((r) => ({ row: r, ...daySpan(r) }));
     const used = new Set<CanonicalRow>();
     let weeks = 0;
     for (let k = 1; k <= route.windowWeeks; k++) {
       const from = cDay - 7 * k + 1, to = cDay - 7 * k + 7;
+      // Only weeks wholly after attachment count: work before it is not an outcome of the programme.
+      if (from <= aDay) break;
       if (benefitDays.some((b) => b.start <= to && b.end >= from)) continue;
       const covering = jobDays.filter((j) => j.start <= to && j.end >= from);
       let all = true;

@@ -1,6 +1,7 @@
 import type { Plan } from '../../config/plan.ts';
 import type { FamilyMember } from '../families/types.ts';
 import { evaluateIndicator } from './evaluate-indicator.ts';
+import { lastTermsEndingBy, termOfRow } from './school-terms.ts';
 import { ageOf, openAt, rowsOf, str } from './select-rows.ts';
 import type { HeadlineEvidence } from './types.ts';
 
@@ -36,13 +37,21 @@ export function evaluateEligibility(members: readonly FamilyMember[], plan: Plan
   const expectant = dc.orExpectantParentIndicators
     ? members.some((m) => rowsOf(m, 'local_indicators').some((r) => dc.orExpectantParentIndicators!.includes(str(r.indicator) ?? '') && openAt(r, ref)))
     : false;
-  const hasDependentChild = !dc.required || expectant || ages.some((a) => a !== null && a >= dc.minAge && a <= dc.maxAge);
+  const inEducation = (m: FamilyMember): boolean => {
+    const terms = lastTermsEndingBy(plan, ref, 3).map((t) => t.ordinal);
+    return rowsOf(m, 'education_attendance').some((r) => terms.includes(termOfRow(plan, r)?.ordinal ?? -1) && Number(r.sessions_possible) > 0);
+  };
+  const hasDependentChild = !dc.required || expectant || children.some((m, i) => {
+    const a = ages[i];
+    if (a === null || a < dc.minAge) return false;
+    return a <= dc.maxAge || (dc.inEducationMaxAge !== undefined && a <= dc.inEducationMaxAge && inEducation(m));
+  });
   const reasons: string[] = [];
   if (!hasDependentChild) {
     const noDob = ages.filter((a) => a === null).length;
     const orExpectant = dc.orExpectantParentIndicators ? ` and no ${dc.orExpectantParentIndicators.join('/')} indicator open at attachment` : '';
     reasons.push(children.length === 0 ? `no dependent child: the family has no member with role CHILD${orExpectant}`
-      : `no dependent child aged ${dc.minAge}-${dc.maxAge} at attachment${noDob ? ` (${noDob} child${noDob > 1 ? 'ren have' : ' has'} no date of birth in any linked record)` : ''}${orExpectant}`);
+      : `no dependent child aged ${dc.minAge}-${dc.maxAge}${dc.inEducationMaxAge !== undefined ? ` (or up to ${dc.inEducationMaxAge} in full-time education)` : ''} at attachment${noDob ? ` (${noDob} child${noDob > 1 ? 'ren have' : ' has'} no date of birth in any linked record)` : ''}${orExpectant}`);
   }
   if (counted < plan.eligibility.minProblems) {
     reasons.push(`too few problems: ${counted} counted at attachment${absentOnly.length > 1 ? ` (${absentOnly.length} only through an absent parent count as ${Math.min(absentOnly.length, plan.eligibility.absentParentMaxProblems)})` : ''}, ${plan.eligibility.minProblems} needed`);

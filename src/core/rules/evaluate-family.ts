@@ -8,7 +8,7 @@ import { evaluateAcquired } from './evaluate-acquired.ts';
 import { evaluateEligibility } from './evaluate-eligibility.ts';
 import { evaluateMeasure } from './evaluate-measure.ts';
 import { explainRow } from './explain-row.ts';
-import type { HeadlineEvidence, MeasureResult, Status } from './types.ts';
+import { UNMET_ORDER, type HeadlineEvidence, type MeasureResult, type Status } from './types.ts';
 
 /**
  * Eligibility at attachment, problems acquired since, the outcome of every problem and the CE
@@ -21,6 +21,14 @@ export interface EvaluateOptions {
    * not in it is not met (`rule/data-missing`) instead of passing on the absence of rows.
    */
   readonly sourcesPresent?: ReadonlySet<SourceName>;
+  /**
+   * Each extract's coverage end date (given per run, else the latest date in it). An outcome
+   * that needs a source's data up to the claim date (less the plan's lag for it) from an extract
+   * that ends earlier is not met (`rule/data-stale`).
+   */
+  readonly coverage?: ReadonlyMap<SourceName, string>;
+  /** Set when a member is also attached under an earlier family ref still open at this attachment. */
+  readonly attachedEarlierAs?: { readonly familyRef: string; readonly attachmentDate: string };
 }
 
 export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: string, options: EvaluateOptions = {}): FamilyVerdict {
@@ -40,7 +48,7 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
 
   const achieved: string[] = [];
   for (const h of [...elig.problems, ...acquired]) {
-    const result = evaluateOutcome(h, family, plan, a, c, options.sourcesPresent);
+    const result = evaluateOutcome(h, family, plan, a, c, options);
     for (const { id, result: r } of result.measures) for (const use of r.uses) evidence.push(explainRow(use, plan, ref, h.headline, `outcome.${h.headline}.${id}`, 'outcome'));
     if (result.status === 'met') achieved.push(h.headline);
     else if (elig.eligible && c > a) unmet.push({ headline: h.headline, code: `rule/${result.status}`, reason: result.reason ?? 'not met' });
@@ -60,17 +68,20 @@ export function evaluateFamily(family: FamilyInput, plan: Plan, claimDate: strin
   const all = [...elig.problems, ...acquired];
   const ssp = !sspBlocked && all.length > 0 && achieved.length === all.length;
   const ceMissing = (['dwp_benefits', 'dwp_employment'] as const).filter((s) => options.sourcesPresent && !options.sourcesPresent.has(s));
+  const ceStale = ceMissing.length > 0 ? null : staleReason(['dwp_benefits', 'dwp_employment'], plan, c, options.coverage);
   const ceResult = ceMissing.length > 0
     ? { met: false, routeId: null, uses: [], reason: `no ${ceMissing.join(' or ')} extract in this run, so continuous employment cannot be assessed` }
+    : ceStale !== null ? { met: false, routeId: null, uses: [], reason: `${ceStale}, so continuous employment cannot be assessed` }
     : evaluateContinuousEmployment(family.members, plan, a, c);
   if (plan.continuousEmployment) {
     for (const use of ceResult.uses) evidence.push(explainRow(use, plan, ref, 'CE', `ce.${ceResult.routeId ?? 'none'}`, 'outcome'));
-    if (!ceResult.met && elig.eligible && c > a) unmet.push({ headline: 'CE', code: ceMissing.length > 0 ? 'rule/data-missing' : 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
+    if (!ceResult.met && elig.eligible && c > a) unmet.push({ headline: 'CE', code: ceMissing.length > 0 ? 'rule/data-missing' : ceStale !== null ? 'rule/data-stale' : 'rule/threshold-missed', reason: ceResult.reason ?? 'not met' });
   }
   if (!elig.eligible) for (const reason of elig.reasons) unmet.push({ headline: 'FAMILY', code: 'rule/not-eligible', reason });
-  if (elig.eligible && c <= a) unmet.push({ headline: 'FAMILY', code: 'rule/claim-before-attachment', reason: 'the claim date is not after the attachment date' });
+  const gates = familyGates(family, plan, c, options);
+  if (elig.eligible) unmet.push(...gates);
 
-  const claimable = elig.eligible && c > a;
+  const claimable = elig.eligible && gates.length === 0;
   return {
     familyRef: ref, attachmentDate: a, claimDate: c, eligible: elig.eligible,
     problemsAtAttachment: elig.problems.map((p) => p.headline),
@@ -88,13 +99,14 @@ interface OutcomeResult {
   readonly measures: readonly { readonly id: string; readonly result: MeasureResult }[];
 }
 
-/** All applicable measures of the headline's outcome; the worst status decides. */
 /** The extracts a measure reads: without one of them it cannot be assessed. */
 function sourcesOf(m: Measure): readonly SourceName[] {
   return m.kind === 'attendanceTerms' ? ['education_attendance', 'education_exclusions'] : [m.source];
 }
 
-function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a: string, c: string, present?: ReadonlySet<SourceName>): OutcomeResult {
+/** All applicable measures of the headline's outcome; the worst status decides. */
+function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a: string, c: string, options: EvaluateOptions): OutcomeResult {
+  const present = options.sourcesPresent;
   const outcome = plan.headlines[h.headline]!.outcome;
   if (!outcome) return { status: 'met', reason: 'no outcome required for this headline', measures: [] };
   const fired = h.indicators.map((i) => i.id);
@@ -105,12 +117,62 @@ function evaluateOutcome(h: HeadlineEvidence, family: FamilyInput, plan: Plan, a
         && (!m.appliesIf.onlyOf || fired.every((id) => m.appliesIf!.onlyOf!.includes(id)))))
     .map((m) => {
       const missing = present ? sourcesOf(m).filter((src) => !present.has(src)) : [];
+      const stale = missing.length > 0 ? null : staleReason(sourcesOf(m), plan, c, options.coverage);
       const result: MeasureResult = missing.length > 0
         ? { status: 'data-missing', reason: `no ${missing.join(' or ')} extract in this run`, uses: [] }
+        : stale !== null ? { status: 'data-stale', reason: stale, uses: [] }
         : evaluateMeasure(m, { members: family.members, plan, a, c, evidencedBy });
       return { id: m.id, result };
     });
-  const worst = (['threshold-missed', 'data-missing', 'data-incomplete'] as const).find((s) => measures.some((m) => m.result.status === s));
+  const worst = UNMET_ORDER.find((s) => measures.some((m) => m.result.status === s));
   if (!worst) return { status: 'met', reason: null, measures };
-  return { status: worst, reason: measures.filter((m) => m.result.status === worst).map((m) => m.result.reason).join('; '), measures };
+  return { status: worst, reason: [...new Set(measures.filter((m) => m.result.status === worst).map((m) => m.result.reason))].join('; '), measures };
+}
+
+/**
+ * Why an eligible family cannot be claimed at C whatever its outcomes: attached outside the
+ * plan's period, too early (every outcome's "after" window must lie wholly after attachment),
+ * attached a second time under another family ref, or the plan's practice conditions unmet.
+ */
+function familyGates(family: FamilyInput, plan: Plan, c: string, options: EvaluateOptions): UnmetOutcome[] {
+  const a = family.attachmentDate;
+  const out: UnmetOutcome[] = [];
+  if (a < plan.effectiveFrom || (plan.effectiveTo !== undefined && a > plan.effectiveTo)) {
+    out.push({ headline: 'FAMILY', code: 'rule/outside-plan-period',
+      reason: `attached on ${a}, outside the period of plan ${plan.id} (${plan.effectiveFrom} to ${plan.effectiveTo ?? 'open'}): not claimable under it` });
+  }
+  if (c <= a) out.push({ headline: 'FAMILY', code: 'rule/claim-before-attachment', reason: 'the claim date is not after the attachment date' });
+  else if (c < addMonths(a, plan.sustainmentMonths)) {
+    out.push({ headline: 'FAMILY', code: 'rule/too-early',
+      reason: `claimable from ${addMonths(a, plan.sustainmentMonths)} (attachment + ${plan.sustainmentMonths} months), so that every outcome is measured wholly after attachment` });
+  }
+  if (options.attachedEarlierAs) {
+    const e = options.attachedEarlierAs;
+    out.push({ headline: 'FAMILY', code: 'family/attached-twice',
+      reason: `a member is also attached under family ${e.familyRef} (attached ${e.attachmentDate}), still open at this attachment: one family, one claim` });
+  }
+  const p = plan.practice;
+  if (p) {
+    const rows = (family.earlyHelpRows ?? []).map((r) => r.row);
+    const dated = (field: string) => rows.some((r) => typeof r[field] === 'string' && (r[field] as string) <= c);
+    const missing = [
+      p.leadPractitioner && !rows.some((r) => typeof r.lead_practitioner === 'string' && r.lead_practitioner.trim() !== '') ? 'lead practitioner' : '',
+      p.assessment && !dated('assessment_date') ? 'whole-family assessment date' : '',
+      p.plan && !dated('plan_date') ? 'family plan date' : '',
+    ].filter(Boolean);
+    if (missing.length > 0) out.push({ headline: 'FAMILY', code: 'rule/practice-missing', reason: `the early-help list has no ${missing.join(', no ')} for the family (on or before the claim date)` });
+  }
+  return out;
+}
+
+/** Why one of `sources` is not current at C (its coverage ends before C less the plan's lag for it), or null. */
+function staleReason(sources: readonly SourceName[], plan: Plan, c: string, coverage?: ReadonlyMap<SourceName, string>): string | null {
+  if (!coverage) return null;
+  const lag = plan.dataLagMonths as Partial<Record<SourceName, number>>;
+  for (const s of sources) {
+    const end = coverage.get(s);
+    const needed = addMonths(c, -(lag[s] ?? 0));
+    if (end !== undefined && end < needed) return `the ${s} extract covers to ${end}; this outcome needs data to ${needed}`;
+  }
+  return null;
 }

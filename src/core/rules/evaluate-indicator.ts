@@ -33,14 +33,21 @@ export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember
       }
       if (qualifying.length < ind.minCount) qualifying = [];
     } else if (ind.kind === 'attendance') {
-      const terms = lastTermsEndingBy(plan, ref, ind.terms).map((t) => t.ordinal);
-      for (const row of rowsOf(member, 'education_attendance')) {
+      const terms = lastTermsEndingBy(plan, ref, ind.terms);
+      const ordinals = terms.map((t) => t.ordinal);
+      const rows = rowsOf(member, 'education_attendance').filter((row) => {
         const term = termOfRow(plan, row);
-        if (!term || !terms.includes(term.ordinal) || !dated(term.end)) continue;
-        const possible = Number(row.sessions_possible);
-        if (!(possible > 0)) continue;
-        const absent = Number(row.sessions_unauthorised) + (ind.measure === 'overall' ? Number(row.sessions_authorised) : 0);
-        if (absent * 100 >= ind.minPct * possible) qualifying.push(row);
+        return term !== null && ordinals.includes(term.ordinal) && dated(term.end) && Number(row.sessions_possible) > 0;
+      });
+      const absentOf = (row: CanonicalRow) => Number(row.sessions_unauthorised) + (ind.measure === 'overall' ? Number(row.sessions_authorised) : 0);
+      // The older threshold applies when the last of the terms ended before its date (15% before September 2015).
+      const minPct = ind.earlier && terms.at(-1)!.end < ind.earlier.before ? ind.earlier.minPct : ind.minPct;
+      if (ind.combine === 'together') {
+        const possible = rows.reduce((s, r) => s + Number(r.sessions_possible), 0);
+        const absent = rows.reduce((s, r) => s + absentOf(r), 0);
+        if (possible > 0 && absent * 100 >= minPct * possible) qualifying = rows;
+      } else {
+        for (const row of rows) if (absentOf(row) * 100 >= minPct * Number(row.sessions_possible)) qualifying.push(row);
       }
     } else {
       const from = ind.lookbackMonths !== undefined ? addMonths(ref, -ind.lookbackMonths) : ref;

@@ -78,6 +78,7 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
           if (m.notOpenAtClaim && openAt(row, c)) fails.push('open at the claim date');
           if (startedFrom !== null && start >= startedFrom) fails.push(`started ${describeWindow(m.noneStartedWithin!)} before the claim date`);
           if (overlapFrom !== null && overlaps(row, overlapFrom, c)) fails.push(`open ${describeWindow(m.noneOverlapping!)} before the claim date`);
+          if (m.noneStartedSinceAttachment && start > a) fails.push('started since attachment');
           if (closedBy !== null && relevant && (end === null || end > closedBy)) fails.push(m.closedBy!.months || m.closedBy!.days ? `not closed at least ${describeLength(m.closedBy!)} before the claim date` : 'not closed by the claim date');
           if (relevant || fails.length > 0) uses.push({ member, source: m.source, row });
           for (const f of fails) if (!problems.includes(f)) problems.push(f);
@@ -89,7 +90,7 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
     case 'offBenefit': {
       const from = windowStart(c, m.window);
       const uses: RowUse[] = [];
-      let candidates = 0, off = 0;
+      let candidates = 0, off = 0, offNoWork = 0;
       for (const member of members) {
         if (member.role === 'CHILD' || !ctx.evidencedBy.has(member.personId)) continue;
         const spells = rowsOf(member, 'dwp_benefits').filter((r) => m.codes.includes(str(r.benefit) ?? ''));
@@ -98,11 +99,19 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
         candidates++;
         const during = spells.filter((r) => overlaps(r, from, c));
         for (const row of during.length ? during : spells.filter((r) => openAt(r, a))) uses.push({ member, source: 'dwp_benefits', row });
-        if (during.length === 0) off++;
+        if (during.length > 0) continue;
+        if (!m.intoWork) { off++; continue; }
+        // Moving from one out-of-work benefit to another is not progress: the adult must be in work.
+        const jobs = rowsOf(member, 'dwp_employment').filter((r) => (!m.employmentSources || m.employmentSources.includes(str(r.source) ?? ''))
+          && (str(r.start_date) ?? '') > a && overlaps(r, from, c));
+        for (const row of jobs) uses.push({ member, source: 'dwp_employment', row });
+        if (jobs.length > 0) off++; else offNoWork++;
       }
       if (candidates === 0) return { status: 'data-missing', reason: 'no adult with an out-of-work benefit evidenced the headline', uses };
-      return off > 0 ? { status: 'met', reason: null, uses }
-        : { status: 'threshold-missed', uses, reason: `every adult who was on an out-of-work benefit had one ${describeWindow(m.window)} before the claim date` };
+      if (off > 0) return { status: 'met', reason: null, uses };
+      return { status: 'threshold-missed', uses, reason: offNoWork > 0
+        ? `no adult who was on an out-of-work benefit moved into work: off those benefits ${describeWindow(m.window)} before the claim date, but no employment spell started after attachment and open then`
+        : `every adult who was on an out-of-work benefit had one ${describeWindow(m.window)} before the claim date` };
     }
   }
 }

@@ -8,7 +8,10 @@ export interface RowUse {
   readonly row: CanonicalRow;
 }
 
-export type Status = 'met' | 'threshold-missed' | 'data-missing' | 'data-incomplete';
+export type Status = 'met' | 'threshold-missed' | 'data-missing' | 'data-stale' | 'data-incomplete';
+
+/** Worst first: the status an outcome takes when its measures disagree. */
+export const UNMET_ORDER = ['threshold-missed', 'data-missing', 'data-stale', 'data-incomplete'] as const;
 
 export interface IndicatorResult {
   readonly met: boolean;

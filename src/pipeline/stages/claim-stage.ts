@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
+import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { writeCsv, writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
@@ -14,6 +15,7 @@ import { readEvidence, readVerdictHeads } from '../../store/verdicts.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
 import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
 import { checkHeap } from '../heap-guard.ts';
+import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
@@ -23,6 +25,8 @@ export interface ClaimStageInput {
   /** The run whose stored verdicts (of this window's claim date) are claimed. */
   readonly verdictRunId: number;
   readonly identification: readonly IdentificationRow[];
+  /** Each extract's coverage end date, for the Summary and the manifest. */
+  readonly coverage?: readonly ExtractCoverage[];
   readonly inputs: readonly RunInputFile[];
   readonly linkRunId: number;
   readonly plan: { id: string; hash: string; payments: Payments; cap: number | null; spotCheckFraction: number };
@@ -46,9 +50,10 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
     .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
       submitted: e.submitted === 1, claimDate: e.claim_date }));
+  const withdrawals = await readWithdrawals(store);
   // Every family's verdict without its evidence; then the evidence of the claimed families only.
   const assembled = assembleClaims({
-    window: input.window, verdicts: readVerdictHeads(store, input.verdictRunId), ledger, payments: input.plan.payments, cap: input.plan.cap,
+    window: input.window, verdicts: readVerdictHeads(store, input.verdictRunId), ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
   const claimSet: ClaimSet = { ...assembled, evidence: claimedEvidence(ctx, input.verdictRunId, assembled) };
@@ -60,7 +65,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs },
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, coverage: input.coverage ?? [] },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     review: readReviewRows(store, input.linkRunId), identification: input.identification,
   });
@@ -75,7 +80,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   checkHeap('claim');
   outputs.push(join(input.outDir, 'links.csv'));
   writeCsvRows(outputs[outputs.length - 1], LINKS_COLUMNS, map(readLinkRows(store, input.linkRunId), linkCells));
-  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion });
+  await writeManifest(join(input.outDir, 'manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs, toolVersion, extractCoverage: input.coverage ?? [],
+    withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
 
   if (input.submit && !claimSet.submitted) {
     const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)

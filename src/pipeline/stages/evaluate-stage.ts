@@ -5,7 +5,9 @@ import { formHouseholds, householdOf } from '../../core/families/form-households
 import type { IdentifiedHousehold, PersonFacts } from '../../core/families/types.ts';
 import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
 import type { Plan } from '../../config/plan.ts';
-import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
+import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
+import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
+import { evaluateCoverage, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { PersonGroups } from '../../store/read-person-groups.ts';
 import type { LinkedRow } from '../../store/read-person-rows.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
@@ -20,7 +22,9 @@ export interface EvaluateResult {
   /** The run that holds the verdicts (this one, or an earlier run that evaluated the same). */
   readonly verdictRunId: number;
   readonly identification: IdentifiedHousehold[];
-  /** True when stored verdicts of the same inputs, plan, claim date and link run were used. */
+  /** Each extract's coverage end date (given, or the latest date in it). */
+  readonly coverage: readonly ExtractCoverage[];
+  /** True when stored verdicts of the same inputs, plan, claim date, extract dates and link run were used. */
   readonly reused: boolean;
 }
 
@@ -30,6 +34,8 @@ export interface EvaluateInput {
   readonly plan: Plan;
   readonly planHash: string;
   readonly claimDate: string;
+  /** `--extract-date SOURCE=DATE`: coverage end dates the analyst gave. */
+  readonly extractDates: Readonly<Partial<Record<SourceName, string>>>;
   readonly toolVersion: string;
   /** Families per chunk (Infinity: all at once); outputs do not depend on it. */
   readonly chunk?: number;
@@ -47,13 +53,18 @@ export function runEvaluateStage(ctx: StageContext, input: EvaluateInput): Evalu
   const stored = findVerdictSet(ctx.store, key);
   if (stored) {
     ctx.log.event('evaluate', 'reused', { families: countVerdicts(ctx, stored.runId) });
-    return { verdictRunId: stored.runId, identification: stored.identification, reused: true };
+    return { verdictRunId: stored.runId, identification: stored.identification, coverage: stored.coverage, reused: true };
   }
   const chunk = input.chunk ?? DEFAULT_EVALUATE_CHUNK;
   const groups = new PersonGroups(ctx.store, input.linkRunId, input.inputs.map((f) => f.fileId));
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
   const sourcesPresent = new Set(input.inputs.map((f) => f.source as SourceName));
   groups.indexEarlyHelp();
+  // Two passes that need the whole county, each holding one row at a time: every extract's latest
+  // date, and the families that share a person (one family, one claim).
+  const coverageList = evaluateCoverage(datedRows(groups, input), input.plan, input.extractDates);
+  const coverage = new Map(coverageList.map((c) => [c.source, c.date]));
+  const attachedTwice = findAttachedTwice(sharingFamilies(groups));
 
   const write = verdictWriter(ctx.store, ctx.runId);
   let families = 0, eligible = 0, claimable = 0;
@@ -66,7 +77,10 @@ export function runEvaluateStage(ctx: StageContext, input: EvaluateInput): Evalu
     const inPage = (ref: unknown) => typeof ref === 'string' && ref > from && ref <= to;
     const earlyHelp = rows.filter((r) => r.source === 'early_help_families' && inPage(r.row.family_ref)).map((r) => ({ row: r.row, personId: r.personId }));
     const verdicts = formFamilies(earlyHelp, (id) => byPerson.get(id) ?? { personId: id, dob: null, sex: null, rows: {} })
-      .map((f) => evaluateFamily(f, input.plan, input.claimDate, { sourcesPresent }));
+      .map((f) => {
+        const earlier = attachedTwice.get(f.familyRef);
+        return evaluateFamily(f, input.plan, input.claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
+      });
     write(verdicts);
     families += verdicts.length;
     for (const v of verdicts) { if (v.eligible) eligible++; if (v.route !== null) claimable++; }
@@ -90,16 +104,35 @@ export function runEvaluateStage(ctx: StageContext, input: EvaluateInput): Evalu
     identification.push(...evaluateIdentification(formHouseholds(people, new Set()), input.plan, input.claimDate));
   }
   identification.sort(compareIdentified);
-  recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, identification);
+  recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, { identification, coverage: coverageList });
   ctx.log.event('evaluate', 'summary', { families, eligible, claimable, identified: identification.length });
-  return { verdictRunId: ctx.runId, identification, reused: false };
+  return { verdictRunId: ctx.runId, identification, coverage: coverageList, reused: false };
+}
+
+/** Every row's dated fields (and an attendance row's year and term), for the extracts whose coverage date was not given. */
+function* datedRows(groups: PersonGroups, input: EvaluateInput): Generator<{ source: SourceName; row: CanonicalRow }> {
+  for (const source of new Set(input.inputs.map((f) => f.source as SourceName))) {
+    if (input.extractDates[source] !== undefined || !SOURCES[source]) continue;
+    const fields = [...SOURCES[source].fields.filter((f) => f.kind === 'date').map((f) => f.name), 'academic_year', 'term'];
+    for (const row of groups.fieldsOf(source, fields)) yield { source, row: row as CanonicalRow };
+  }
+}
+
+/** The families that share a person with another, formed from their early-help rows alone (their overlap is all that is asked of them). */
+function sharingFamilies(groups: PersonGroups) {
+  const { refs, persons } = groups.familiesSharingPersons();
+  if (refs.length === 0) return [];
+  const wanted = new Set(refs);
+  const earlyHelp = groups.rowsOf(persons).filter((r) => r.source === 'early_help_families' && wanted.has(r.row.family_ref as string))
+    .map((r) => ({ row: r.row, personId: r.personId }));
+  return formFamilies(earlyHelp, (personId) => ({ personId, dob: null, sex: null, rows: {} }));
 }
 
 /** What a set of verdicts depends on: the tool, the rows (input files), the plan, the claim date and the links. */
 function verdictSetKey(input: EvaluateInput): string {
   return createHash('sha256').update(JSON.stringify({
     tool: input.toolVersion, files: input.inputs.map((f) => f.sha256).sort(), fileIds: input.inputs.map((f) => f.fileId).sort((a, b) => a - b),
-    plan: input.planHash, claimDate: input.claimDate, linkRun: input.linkRunId,
+    plan: input.planHash, claimDate: input.claimDate, extractDates: Object.entries(input.extractDates).sort(), linkRun: input.linkRunId,
   })).digest('hex');
 }
 

@@ -9,7 +9,7 @@ import { sql } from '../kysely-runtime.ts';
  * - a verdict's evidence is stored apart from the rest of it (`evidence_json`), so the claim reads
  *   every family's verdict but only the claimed families' evidence;
  * - `ev_verdict_sets` names the verdicts of one evaluation (inputs, plan, claim date and link run,
- *   hashed into `key`) with its identification list, so `claim` does not evaluate again.
+ *   hashed into `key`) with its identification list and extract coverage, so `claim` does not evaluate again.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw('ALTER TABLE lnk_persons ADD COLUMN best_link INTEGER').execute(db);
@@ -22,5 +22,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     key TEXT PRIMARY KEY,
     run_id INTEGER NOT NULL REFERENCES runs (id),
     link_run_id INTEGER NOT NULL REFERENCES runs (id),
-    identification_json TEXT NOT NULL)`).execute(db);
+    extras_json TEXT NOT NULL)`).execute(db);
 }
