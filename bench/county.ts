@@ -77,14 +77,15 @@ async function benchCounty(families: number) {
   console.log(`\n${families.toLocaleString('en-GB')} families, window ${window}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2-core targets)`);
   run('ingest', ['ingest', '--inputs', data, '--db', db], (s) => Number(s.read));
   run('link', ['link', '--db', db], (s) => Number(s.records));
-  run('evaluate', ['evaluate', '--window', window, '--db', db], (s) => Number(s.families));
-  run('claim', ['claim', '--window', window, '--db', db, '--out', out], (s) => Number(s.claims));
+  run('evaluate', ['evaluate', '--preset', 'tf-phase2', '--window', window, '--db', db], (s) => Number(s.families));
+  run('claim', ['claim', '--preset', 'tf-phase2', '--window', window, '--db', db, '--out', out], (s) => Number(s.claims));
   clean(db);
   const runDb = join(dir, 'run.db');
   clean(runDb);
-  run('run (whole)', ['run', '--inputs', data, '--window', window, '--db', runDb, '--out', join(dir, 'run-out')], () => stages.ingest.rows);
+  run('run (whole)', ['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--db', runDb, '--out', join(dir, 'run-out')], () => stages.ingest.rows);
   clean(runDb);
-  const f1 = (await linkageF1(data, join(dir, 'run-out', 'links.csv'))).f1;
+  const links = join(dir, 'run-out', 'links.csv');
+  const f1 = existsSync(links) ? (await linkageF1(data, links)).f1 : NaN;
 
   console.log('| stage | rows | wall s | CPU s | peak RSS MiB | wall / 180 s | RSS / 2 GiB |');
   console.log('|---|---|---|---|---|---|---|');

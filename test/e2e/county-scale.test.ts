@@ -31,7 +31,7 @@ describe('evaluate and claim in bounded chunks', () => {
     for (const chunk of ['1', '7', 'all']) {
       process.env.TFPBR_EVALUATE_CHUNK = chunk;
       const dir = tempDir();
-      const r = await runCli(['run', '--inputs', data, '--window', window, '--db', join(dir, 'w.db'), '--out', join(dir, 'out')]);
+      const r = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--db', join(dir, 'w.db'), '--out', join(dir, 'out')]);
       expect(r.code, r.stderr).toBeLessThanOrEqual(1);
       outputs.push(hashes(join(dir, 'out')));
     }
@@ -44,14 +44,14 @@ describe('evaluate and claim in bounded chunks', () => {
   it('claims from the stored verdicts of the same inputs, plan, claim date and links; evaluates again after a new link run', async () => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
-    expect((await runCli(['run', '--inputs', small, '--window', smallWindow, '--db', db, '--out', join(dir, 'a')])).code).toBeLessThanOrEqual(1);
-    const again = await runCli(['--json', 'claim', '--window', smallWindow, '--db', db, '--out', join(dir, 'b')]);
+    expect((await runCli(['run', '--preset', 'tf-phase2', '--inputs', small, '--window', smallWindow, '--db', db, '--out', join(dir, 'a')])).code).toBeLessThanOrEqual(1);
+    const again = await runCli(['--json', 'claim', '--preset', 'tf-phase2', '--window', smallWindow, '--db', db, '--out', join(dir, 'b')]);
     expect(again.code, again.stderr).toBe(0);
     expect(events(again.stderr)).toContain('evaluate:reused');
     expect(hashes(join(dir, 'b'))).toEqual(hashes(join(dir, 'a')));
 
     expect((await runCli(['link', '--db', db])).code).toBe(0);
-    const relinked = await runCli(['--json', 'claim', '--window', smallWindow, '--db', db, '--out', join(dir, 'c')]);
+    const relinked = await runCli(['--json', 'claim', '--preset', 'tf-phase2', '--window', smallWindow, '--db', db, '--out', join(dir, 'c')]);
     expect(relinked.code, relinked.stderr).toBe(0);
     expect(events(relinked.stderr)).not.toContain('evaluate:reused');
     expect(events(relinked.stderr)).toContain('evaluate:summary');
@@ -60,10 +60,10 @@ describe('evaluate and claim in bounded chunks', () => {
   it('stops with exit 70 and a message saying what to do when the heap runs short, leaving the workspace as it was', async () => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
-    expect((await runCli(['run', '--inputs', small, '--window', smallWindow, '--db', db, '--out', join(dir, 'a')])).code).toBeLessThanOrEqual(1);
+    expect((await runCli(['run', '--preset', 'tf-phase2', '--inputs', small, '--window', smallWindow, '--db', db, '--out', join(dir, 'a')])).code).toBeLessThanOrEqual(1);
     const runsBefore = countRuns(db);
     process.env.TFPBR_HEAP_LIMIT_MIB = '1';
-    const r = await runCli(['evaluate', '--window', smallWindow, '--claim-date', '2024-09-29', '--db', db]);
+    const r = await runCli(['evaluate', '--preset', 'tf-phase2', '--window', smallWindow, '--claim-date', '2024-09-29', '--db', db]);
     expect(r.code).toBe(70);
     expect(r.stderr).toMatch(/heap is nearly full.*max-old-space-size/);
     expect(countRuns(db)).toBe(runsBefore);
