@@ -5,11 +5,12 @@ import { sha256File } from '../io/sha256-file.ts';
 import { readPlan } from '../io/read-plan.ts';
 import type { Manifest } from '../io/write-manifest.ts';
 import { InputError, UsageError } from '../shared/errors.ts';
+import { insertLedgerEntries, readStoredLedger, type StoredLedgerEntry } from '../store/claim-ledger.ts';
 import { openStore } from '../store/open-store.ts';
 import type { CommandEnv } from './run-command.ts';
 import { runPipeline } from './run-pipeline.ts';
 
-interface ArchivedLedgerEntry { family_ref: string; window: string; route: string; amount: number; claim_date: string; submitted: number }
+type ArchivedLedgerEntry = StoredLedgerEntry;
 
 async function readManifest(runDir: string): Promise<Manifest> {
   try { return JSON.parse(await readFile(join(runDir, 'manifest.json'), 'utf8')) as Manifest; } catch {
@@ -41,7 +42,7 @@ export async function archiveRun(opts: { runDir: string; inputs: string; mapping
   await writeFile(join(dir, 'plan.json'), plan.json);
   const store = await openStore(opts.dbPath);
   try {
-    const ledger = store.sqlite.prepare('SELECT family_ref, window, route, amount, claim_date, submitted FROM claim_ledger WHERE submitted = 1 ORDER BY family_ref').all();
+    const ledger = readStoredLedger(store, true);
     await writeFile(join(dir, 'ledger.json'), `${JSON.stringify(ledger, null, 1)}\n`);
   } finally { await store.close(); }
   return dir;
@@ -85,8 +86,7 @@ async function seedLedger(dbPath: string, ledger: readonly ArchivedLedgerEntry[]
   try {
     const run = store.sqlite.prepare("INSERT INTO runs (command, started_at, status, options_json) VALUES ('audit-verify-ledger', ?, 'ok', '{}')")
       .run(clock().toISOString()).lastInsertRowid;
-    const insert = store.sqlite.prepare('INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const e of ledger) insert.run(e.family_ref, e.window, e.route, e.amount, e.claim_date, run, e.submitted);
+    insertLedgerEntries(store, ledger, Number(run));
   } finally { await store.close(); }
 }
 

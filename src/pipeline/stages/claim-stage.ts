@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
-import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
+import type { ClaimSet, ClaimWindow, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { writeCsv, writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
@@ -12,6 +12,7 @@ import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
 import type { EvidenceFact } from '../../shared/verdict.ts';
 import { readEvidence, readVerdictHeads } from '../../store/verdicts.ts';
+import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
 import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
 import { checkHeap } from '../heap-guard.ts';
@@ -47,9 +48,7 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
-  const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
-    .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
-      submitted: e.submitted === 1, claimDate: e.claim_date }));
+  const ledger = readLedger(store);
   const withdrawals = await readWithdrawals(store);
   // Every family's verdict without its evidence; then the evidence of the claimed families only.
   const assembled = assembleClaims({
@@ -84,9 +83,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
 
   if (input.submit && !claimSet.submitted) {
-    const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
-      VALUES (?, ?, ?, ?, ?, ?, 1)`);
-    for (const e of buildLedgerEntries(claimSet, true)) insert.run(e.familyRef, e.window, e.route, e.amount, input.window.claimDate, ctx.runId);
+    insertLedgerEntries(store, buildLedgerEntries(claimSet, true).map((e) => ({
+      family_ref: e.familyRef, window: e.window, route: e.route, amount: e.amount, claim_date: input.window.claimDate, submitted: 1,
+    })), ctx.runId);
     ctx.log.event('claim', 'submitted', { window: input.window.window, claims: claimSet.claims.length });
   }
   const s = claimSet.summary;
