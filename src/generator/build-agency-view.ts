@@ -62,16 +62,33 @@ function heldId(rng: Random, rates: ErrorRates, held: readonly PersonField[], fi
   return value && held.includes(field) && !(rng.next() < rates.missingId) ? value : '';
 }
 
+const TITLES = ['Mr', 'Mrs', 'Miss', 'Ms', 'Dr', 'Sir'];
+const STREET_ABBREVIATIONS: Record<string, string> = { Road: 'Rd', Street: 'St', Avenue: 'Ave', Lane: 'Ln', Close: 'Cl', Crescent: 'Cres', Drive: 'Dr', Grove: 'Gr', Place: 'Pl', Terrace: 'Terr', Gardens: 'Gdns' };
+
+/** Rates of the hard profile are drawn only when set, so the default profile's random stream (and files) stay as they were. */
+const hit = (rng: Random, rate: number): boolean => rate > 0 && rng.next() < rate;
+
+/** One digit of an ISO date changed, kept only when it is still a real date. */
+function typoDob(rng: Random, dob: string): string {
+  const positions = [2, 3, 5, 6, 8, 9];
+  const i = pickOne(rng, positions);
+  const next = dob.slice(0, i) + String((Number(dob[i]) + 1 + rng.int(9)) % 10) + dob.slice(i + 1);
+  const [y, m, d] = next.split('-').map(Number);
+  const real = m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return real ? next : dob;
+}
+
 export function buildAgencyView(rng: Random, p: Person, source: SourceName, rates: ErrorRates, names: NameData): Record<PersonField, string> {
   let forename = p.forename, surname = p.surname, dob = p.dob;
   const nicks = names.nicknames.get(p.forename);
   if (nicks && rng.next() < rates.nickname) forename = pickOne(rng, nicks);
   if (p.formerSurname && rng.next() < rates.staleSurname) surname = p.formerSurname;
-  if (rng.next() < rates.typo) forename = applyTypo(rng, forename);
-  if (rng.next() < rates.typo) surname = applyTypo(rng, surname);
+  if (rng.next() < rates.typo) { forename = applyTypo(rng, forename); if (hit(rng, rates.secondTypo)) forename = applyTypo(rng, forename); }
+  if (rng.next() < rates.typo) { surname = applyTypo(rng, surname); if (hit(rng, rates.secondTypo)) surname = applyTypo(rng, surname); }
   if (rng.next() < rates.nameSwap) [forename, surname] = [surname, forename];
   const d = dob.slice(8, 10), m = dob.slice(5, 7);
   if (rng.next() < rates.dobSwap && Number(d) <= 12 && d !== m) dob = `${dob.slice(0, 4)}-${d}-${m}`;
+  if (hit(rng, rates.dobTypo)) dob = typoDob(rng, dob);
   let middle = p.middleNames && rng.next() < rates.middleNameDropped ? '' : p.middleNames;
   const address = p.previousAddress && rng.next() < rates.staleAddress ? p.previousAddress : p.address;
   let line1 = address.line1, postcode = address.postcode;
@@ -89,6 +106,15 @@ export function buildAgencyView(rng: Random, p: Person, source: SourceName, rate
     if (which === 0) forename = mess(rng, forename);
     else if (which === 1) surname = mess(rng, surname);
     else postcode = postcode.replace(' ', '');
+  }
+  if (hit(rng, rates.addressAbbreviation)) line1 = line1.replace(/\b(Road|Street|Avenue|Lane|Close|Crescent|Drive|Grove|Place|Terrace|Gardens)\b/, (w) => STREET_ABBREVIATIONS[w]);
+  if (hit(rng, rates.title)) forename = `${pickOne(rng, TITLES)} ${forename}`;
+  if (rates.missingField > 0) {
+    if (rng.next() < rates.missingField) forename = '';
+    if (rng.next() < rates.missingField) surname = '';
+    if (rng.next() < rates.missingField) dob = '';
+    if (rng.next() < rates.missingField) postcode = '';
+    if (rng.next() < rates.missingField) line1 = '';
   }
   const held = IDS_HELD[source];
   const contact = HOLDS_CONTACT.has(source);

@@ -34,6 +34,16 @@ export interface ErrorRates {
    * outside the programme, so no family's truth rests on one; listed in truth/malformed.csv.
    */
   readonly malformedRow: number;
+  /** A second, independent typo in a name that already has one (per name field). */
+  readonly secondTypo: number;
+  /** Forename, surname, dob, postcode or address line left blank (each independently). */
+  readonly missingField: number;
+  /** One digit of the dob wrong (still a real date), e.g. a year or day mistyped. */
+  readonly dobTypo: number;
+  /** A title written into the forename field ("Mr", "Mrs", "Miss", "Dr", "Sir"). */
+  readonly title: number;
+  /** Street type abbreviated ("Road" → "Rd", "Street" → "St", "Avenue" → "Ave"). */
+  readonly addressAbbreviation: number;
 }
 
 export const DEFAULT_ERROR_RATES: ErrorRates = Object.freeze({
@@ -49,7 +59,38 @@ export const DEFAULT_ERROR_RATES: ErrorRates = Object.freeze({
   postcodeTypo: 0.02,
   missingId: 0.08,
   malformedRow: 0.002,
+  secondTypo: 0,
+  missingField: 0,
+  dobTypo: 0,
+  title: 0,
+  addressAbbreviation: 0,
 });
+
+/**
+ * `sample-data --profile hard`: several corruptions per duplicate, like the pairs public
+ * benchmarks and real extracts miss — typos in both names (sometimes two), nicknames, names
+ * transposed, day and month swapped or a digit mistyped, missing fields, titles, abbreviated
+ * street types, stale or mistyped postcodes.
+ */
+export const HARD_ERROR_RATES: ErrorRates = Object.freeze({
+  ...DEFAULT_ERROR_RATES,
+  typo: 0.15,
+  nickname: 0.25,
+  nameSwap: 0.05,
+  dobSwap: 0.08,
+  postcodeTypo: 0.1,
+  caseChange: 0.3,
+  whitespace: 0.1,
+  missingId: 0.2,
+  secondTypo: 0.2,
+  missingField: 0.06,
+  dobTypo: 0.05,
+  title: 0.05,
+  addressAbbreviation: 0.2,
+});
+
+export const ERROR_PROFILES = { default: DEFAULT_ERROR_RATES, hard: HARD_ERROR_RATES } as const;
+export type ErrorProfile = keyof typeof ERROR_PROFILES;
 
 export function resolveErrorRates(partial: Partial<ErrorRates> | undefined): ErrorRates {
   const rates = { ...DEFAULT_ERROR_RATES, ...partial };

@@ -21,7 +21,7 @@ import { readNameData } from './read-name-data.ts';
 import { HARD_CASES, type Fact, type HardCase, type Person } from './types.ts';
 import { openOutputFiles, type OutputFiles } from './write-extracts.ts';
 
-export { DEFAULT_ERROR_RATES, type ErrorRates } from './error-rates.ts';
+export { DEFAULT_ERROR_RATES, ERROR_PROFILES, HARD_ERROR_RATES, type ErrorProfile, type ErrorRates } from './error-rates.ts';
 
 export interface SampleDataOptions {
   readonly families: number;

@@ -58,17 +58,33 @@ export function registerStages(program: Command, ctx: CliContext): void {
       ctx.stdout.write(`${result.claim.workbook}\n`);
     });
 
+  const probabilityArg = (name: string, v: string): number => {
+    const n = Number(v);
+    if (!(n > 0 && n < 1)) throw new UsageError(`${name} must be a probability between 0 and 1 (exclusive), not "${v}"`);
+    return n;
+  };
+
   program.command('link')
     .description('link people across the latest ingested extracts; or, with --people, link/dedupe person CSVs on their own')
     .option('--people <files...>', 'standalone: CSV files of person fields with an id column')
     .option('--out <file>', 'standalone: where to write source,id,person_id,match_probability')
     .option('--id-column <name>', 'standalone: the id column', 'id')
+    .option('--accept <probability>', 'standalone: link pairs at or above this match probability (default: derived from the fitted model)')
+    .option('--review <probability>', 'standalone: clerical-review band from this probability up to --accept (default: derived)')
+    .option('--pairs <file>', 'standalone: also write every scored pair with its match weight and probability')
     .addOption(dbOption())
-    .action(async (o: { people?: string[]; out?: string; idColumn: string; db: string }) => {
+    .action(async (o: { people?: string[]; out?: string; idColumn: string; db: string; accept?: string; review?: string; pairs?: string }) => {
       if (o.people) {
         if (!o.out) throw new UsageError('link --people needs --out FILE');
+        const accept = o.accept === undefined ? undefined : probabilityArg('--accept', o.accept);
+        const review = o.review === undefined ? undefined : probabilityArg('--review', o.review);
+        if (accept !== undefined && review !== undefined && review > accept) throw new UsageError('--review must not exceed --accept');
         const { runLinkPeople } = await import('../../pipeline/linkage/run-link-people.ts');
-        const r = await runLinkPeople({ people: o.people.map((p) => pathFrom(ctx, p)), out: pathFrom(ctx, o.out), idColumn: o.idColumn });
+        const r = await runLinkPeople({
+          people: o.people.map((p) => pathFrom(ctx, p)), out: pathFrom(ctx, o.out), idColumn: o.idColumn,
+          accept, review, ...(o.pairs ? { pairs: pathFrom(ctx, o.pairs) } : {}),
+        });
+        ctx.logger().event('link', 'thresholds', { accept: r.acceptProbability, review: r.reviewProbability, from: r.thresholdsFrom, lambda: r.lambda, reviewPairs: r.reviewPairs });
         ctx.logger().event('link', 'summary', { records: r.records, persons: r.persons });
         return;
       }

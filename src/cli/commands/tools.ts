@@ -40,8 +40,12 @@ export function registerTools(program: Command, ctx: CliContext): void {
     .requiredOption('--families <n>', 'programme families to generate')
     .requiredOption('--seed <seed>', 'seed: the same seed and options give byte-identical files')
     .requiredOption('--out <dir>', 'output folder')
-    .action(async (o: { families: string; seed: string; out: string }) => {
-      const r = await (await generator()).runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: pathFrom(ctx, o.out) });
+    .option('--profile <name>', 'record-corruption profile: default, or hard (several errors per duplicate, missing fields, nicknames, transposed names and dates)', 'default')
+    .action(async (o: { families: string; seed: string; out: string; profile: string }) => {
+      const gen = await generator();
+      if (!(o.profile in gen.ERROR_PROFILES)) throw new UsageError(`--profile must be one of ${Object.keys(gen.ERROR_PROFILES).join(', ')}, not "${o.profile}"`);
+      const errorRates = gen.ERROR_PROFILES[o.profile as keyof typeof gen.ERROR_PROFILES];
+      const r = await gen.runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: pathFrom(ctx, o.out), errorRates });
       ctx.logger().event('sample-data', 'written', { families: r.families, people: r.people, files: r.files.length, demoWindow: r.demoWindow });
     });
 

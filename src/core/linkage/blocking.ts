@@ -10,6 +10,9 @@ import type { KeyField, KeyRule, LinkIssue } from './types.ts';
 export function keyColumn(t: LinkTable, field: KeyField): Int32Array {
   const U = t.unitCount;
   const out = new Int32Array(U).fill(-1);
+  // Derived strings (prefixes) are interned per column.
+  const ids = new Map<string, number>();
+  const intern = (s: string): number => { let v = ids.get(s); if (v === undefined) { v = ids.size; ids.set(s, v); } return v; };
   for (let u = 0; u < U; u++) {
     const f = t.forename[u], s = t.surname[u];
     let v = -1;
@@ -18,8 +21,16 @@ export function keyColumn(t: LinkTable, field: KeyField): Int32Array {
       case 'forename_canonical': v = f < 0 ? -1 : t.nameCanon[f]; break;
       case 'forename_nysiis': v = f < 0 ? -1 : t.nameNysiis[f]; break;
       case 'forename_initial': v = f < 0 ? -1 : t.names[f].charCodeAt(0); break;
+      case 'forename_prefix': v = f < 0 ? -1 : intern(t.names[f].slice(0, 3)); break;
       case 'surname': v = s; break;
       case 'surname_nysiis': v = s < 0 ? -1 : t.nameNysiis[s]; break;
+      case 'surname_prefix': v = s < 0 ? -1 : intern(t.names[s].slice(0, 3)); break;
+      case 'names_nysiis_unordered': {
+        if (f < 0 || s < 0) break;
+        const x = t.nameNysiis[f], y = t.nameNysiis[s];
+        v = intern(x < y ? `${x},${y}` : `${y},${x}`);
+        break;
+      }
       case 'dob': v = t.dobDay[u]; break;
       case 'dob_year': v = t.dobY[u]; break;
       case 'dob_month_day': v = t.dobM[u] < 0 ? -1 : t.dobM[u] * 32 + t.dobD[u]; break;
@@ -27,6 +38,10 @@ export function keyColumn(t: LinkTable, field: KeyField): Int32Array {
       case 'postcode_sector': v = t.pcSector[u]; break;
       case 'postcode_district': v = t.pcDistrict[u]; break;
       case 'sex': v = t.sex[u]; break;
+      case 'address_number': v = t.addrNumber[u]; break;
+      case 'address_street_prefix': v = t.addrStreet[u] < 0 ? -1 : intern(t.texts[t.addrStreet[u]].slice(0, 4)); break;
+      case 'address_line': v = t.addrLine[u]; break;
+      case 'town': v = t.town[u]; break;
     }
     out[u] = v;
   }

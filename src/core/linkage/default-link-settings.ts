@@ -1,12 +1,16 @@
 import { STRONG_IDS } from '../../shared/extracts.ts';
 import { COMPARISON_NAMES, type LinkSettings } from './types.ts';
 
-/** A complete, JSON-serialisable settings object; an LA's config overrides keys of it. */
+/**
+ * A complete, JSON-serialisable settings object; an LA's config overrides keys of it.
+ * Blocking rules are unioned, each tolerant of errors in the fields the others key on, so a
+ * duplicate with a typo in every field is still a candidate (bench/blocking-recall.ts measures it).
+ */
 export function defaultLinkSettings(): LinkSettings {
   return {
-    acceptProbability: 0.95,
-    reviewProbability: 0.5,
-    sameSourceMinProbability: 0.99,
+    acceptProbability: null,
+    reviewProbability: null,
+    sameSourceMinProbability: null,
     strongIds: [...STRONG_IDS],
     deterministicRules: [
       { name: 'name-dob-postcode', keys: ['forename', 'surname', 'dob', 'postcode'] },
@@ -15,9 +19,19 @@ export function defaultLinkSettings(): LinkSettings {
       { name: 'dob+forename-initial', keys: ['dob', 'forename_initial'] },
       { name: 'dob+surname-nysiis', keys: ['dob', 'surname_nysiis'] },
       { name: 'dob+postcode', keys: ['dob', 'postcode'] },
-      { name: 'names-nysiis+dob-year', keys: ['forename_nysiis', 'surname_nysiis', 'dob_year'] },
+      { name: 'dob+address-number', keys: ['dob', 'address_number'] },
+      { name: 'dob+town', keys: ['dob', 'town'] },
+      { name: 'names-nysiis-unordered+dob-year', keys: ['names_nysiis_unordered', 'dob_year'] },
+      { name: 'names-nysiis-unordered+town', keys: ['names_nysiis_unordered', 'town'] },
+      { name: 'forename-canonical+surname-nysiis', keys: ['forename_canonical', 'surname_nysiis'] },
       { name: 'postcode+forename-canonical', keys: ['postcode', 'forename_canonical'] },
+      { name: 'postcode+surname-prefix', keys: ['postcode', 'surname_prefix'] },
       { name: 'dob-month-day+forename-canonical+postcode-district', keys: ['dob_month_day', 'forename_canonical', 'postcode_district'] },
+      { name: 'address-number+street-prefix+forename-initial', keys: ['address_number', 'address_street_prefix', 'forename_initial'] },
+      { name: 'address-number+street-prefix+postcode', keys: ['address_number', 'address_street_prefix', 'postcode'] },
+      { name: 'surname-nysiis+address-number', keys: ['surname_nysiis', 'address_number'] },
+      { name: 'address-line', keys: ['address_line'] },
+      { name: 'dob-year+surname-prefix+forename-initial', keys: ['dob_year', 'surname_prefix', 'forename_initial'] },
     ],
     trainingRules: [
       { name: 'dob', keys: ['dob'] },
@@ -30,8 +44,7 @@ export function defaultLinkSettings(): LinkSettings {
     uSamplePairs: 300_000,
     minProfilesToEstimate: 200,
     maxTrainingPairsPerRule: 400_000,
-    deterministicRecall: 0.8,
-    emMaxIterations: 30,
+    emMaxIterations: 100,
     emTolerance: 1e-5,
   };
 }

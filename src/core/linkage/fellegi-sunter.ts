@@ -1,5 +1,5 @@
 /** Match weights: prior + Σ log2(m/u) per comparison level + term-frequency adjustments. */
-import { LEVELS, levelOf, type Comparator } from './comparisons.ts';
+import { LEVELS, levelOf, type PatternLayout } from './comparisons.ts';
 import type { LevelTable } from './estimate-parameters.ts';
 import type { LinkTable } from './link-table.ts';
 import type { ComparisonName, ExplanationItem } from './types.ts';
@@ -15,37 +15,47 @@ export function probabilityOf(weight: number): number {
   return 1 / (1 + 2 ** -weight);
 }
 
+export function weightOfProbability(p: number): number {
+  return Math.log2(p / (1 - p));
+}
+
+/** Comparisons whose exact level is adjusted for how common the value is, and the column holding it. */
+const TF_COLUMNS: Partial<Record<ComparisonName, (t: LinkTable) => { col: Int32Array; space: number }>> = {
+  forename: (t) => ({ col: t.forename, space: t.names.length }),
+  surname: (t) => ({ col: t.surname, space: t.names.length }),
+};
+
+interface TfAdjust { c: number; col: Int32Array; weight: Float64Array; items: Map<number, ExplanationItem> }
+
 export function createScorer(
-  t: LinkTable, comparisons: readonly ComparisonName[], m: LevelTable, u: LevelTable, lambda: number, tf: boolean,
+  t: LinkTable, comparisons: readonly ComparisonName[], layout: PatternLayout, m: LevelTable, u: LevelTable, lambda: number, tf: boolean,
 ): Scorer {
   const prior = Math.log2(lambda / (1 - lambda));
   const weights = comparisons.map((_, c) => Float64Array.from(m[c], (mv, l) => (l === 0 ? 0 : Math.log2(mv / u[c][l]))));
-  // Term frequency: an exact match on a rare name is stronger evidence than on a common one.
-  const tfFor = (col: Int32Array, c: number): Float64Array | null => {
-    if (!tf || c < 0) return null;
-    const counts = new Float64Array(t.names.length);
-    let total = 0;
-    for (let i = 0; i < col.length; i++) if (col[i] >= 0) { counts[col[i]]++; total++; }
-    const uExact = u[c][1];
-    return counts.map((n) => (n > 0 ? Math.log2(uExact / Math.max(n / total, 1e-7)) : 0));
-  };
-  const cf = comparisons.indexOf('forename'), cs = comparisons.indexOf('surname');
-  const tfF = tfFor(t.forename, cf), tfS = tfFor(t.surname, cs);
+  // Term frequency (splink's method): an exact match on a rare value is stronger evidence than on
+  // a common one; u of the exact level is replaced by the value's share of the profiles.
+  const adjust: TfAdjust[] = [];
+  if (tf) {
+    comparisons.forEach((name, c) => {
+      const spec = TF_COLUMNS[name];
+      if (!spec) return;
+      const { col, space } = spec(t);
+      const counts = new Float64Array(space);
+      let total = 0;
+      for (let i = 0; i < col.length; i++) if (col[i] >= 0) { counts[col[i]]++; total++; }
+      const uExact = u[c][1];
+      adjust.push({ c, col, weight: counts.map((n) => (n > 0 ? Math.log2(uExact / Math.max(n / total, 1e-7)) : 0)), items: new Map() });
+    });
+  }
   // Explanation items are shared, frozen objects: a million links must not hold ten million copies.
   const priorItem: ExplanationItem = Object.freeze({ comparison: 'prior', level: 'lambda', weight: prior });
   const levelItems = comparisons.map((name, c) => LEVELS[name].map((level, l) => Object.freeze({ comparison: name, level, weight: weights[c][l] })));
-  const tfItemsF = new Map<number, ExplanationItem>(), tfItemsS = new Map<number, ExplanationItem>();
-  const tfItem = (cache: Map<number, ExplanationItem>, name: string, tfw: Float64Array, id: number): ExplanationItem => {
-    let item = cache.get(id);
-    if (!item) { item = Object.freeze({ comparison: name, level: 'term-frequency', weight: tfw[id] }); cache.set(id, item); }
-    return item;
-  };
   const base = new Map<number, number>();
   const baseOf = (pattern: number): number => {
     let w = base.get(pattern);
     if (w === undefined) {
       w = prior;
-      for (let c = 0; c < comparisons.length; c++) w += weights[c][levelOf(pattern, c)];
+      for (let c = 0; c < comparisons.length; c++) w += weights[c][levelOf(pattern, c, layout)];
       base.set(pattern, w);
     }
     return w;
@@ -54,25 +64,24 @@ export function createScorer(
     prior, weights,
     weightOf(pattern, a) {
       let w = baseOf(pattern);
-      if (tfF && levelOf(pattern, cf) === 1) w += tfF[t.forename[a]];
-      if (tfS && levelOf(pattern, cs) === 1) w += tfS[t.surname[a]];
+      for (const j of adjust) if (levelOf(pattern, j.c, layout) === 1) w += j.weight[j.col[a]];
       return w;
     },
     explain(pattern, a) {
       const out: ExplanationItem[] = [priorItem];
       for (let c = 0; c < comparisons.length; c++) {
-        const l = levelOf(pattern, c);
+        const l = levelOf(pattern, c, layout);
         out.push(levelItems[c][l]);
-        if (l === 1 && c === cf && tfF) out.push(tfItem(tfItemsF, comparisons[c], tfF, t.forename[a]));
-        if (l === 1 && c === cs && tfS) out.push(tfItem(tfItemsS, comparisons[c], tfS, t.surname[a]));
+        if (l !== 1) continue;
+        for (const j of adjust) {
+          if (j.c !== c) continue;
+          const id = j.col[a];
+          let item = j.items.get(id);
+          if (!item) { item = Object.freeze({ comparison: comparisons[c], level: 'term-frequency', weight: j.weight[id] }); j.items.set(id, item); }
+          out.push(item);
+        }
       }
       return out;
     },
   };
-}
-
-export function patternOf(t: LinkTable, comparators: readonly Comparator[], a: number, b: number): number {
-  let p = 0;
-  for (let c = 0; c < comparators.length; c++) p |= comparators[c](t, a, b) << (c * 4);
-  return p >>> 0;
 }

@@ -3,59 +3,34 @@
  * λ, score candidates, cluster with guards (deterministic edges first, then probabilistic by
  * descending weight), and assemble links with explanations, the review list and person ids.
  */
-import { comparatorsFor, LEVELS } from './comparisons.ts';
-import { comparisonsFixedBy, estimateU, expectationMaximisation, initialM, patternCounts, type LevelTable } from './estimate-parameters.ts';
-import { createScorer, patternOf, probabilityOf } from './fellegi-sunter.ts';
+import { comparatorsFor, LEVELS, patternLayout, patternOf } from './comparisons.ts';
+import { deriveThresholds } from './derive-thresholds.ts';
+import { createScorer, probabilityOf, weightOfProbability } from './fellegi-sunter.ts';
+import { fitModel } from './fit-model.ts';
 import { GuardedClusters } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { ruleKeys } from './blocking.ts';
-import { DEFAULT_PARAMETERS } from './default-parameters.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
-import type { ComparisonParameters, ExplanationItem, KeyField, Link, LinkIssue, LinkResult, ReviewDecision, ReviewPair } from './types.ts';
+import type { ComparisonParameters, ExplanationItem, KeyField, Link, LinkIssue, LinkResult, ReviewDecision, ReviewPair, ScoredPair } from './types.ts';
 
-export interface PlanPatterns { candidates: Uint32Array; training: Uint32Array[]; random: Uint32Array }
+export interface PlanPatterns { candidates: Float64Array; training: Float64Array[]; random: Float64Array }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions: readonly ReviewDecision[] = []): LinkResult {
+export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions: readonly ReviewDecision[] = [], keepScoredPairs = false): LinkResult {
   const { settings: s, table: t } = plan;
   const issues: LinkIssue[] = [...plan.issues];
   const comps = s.comparisons;
   const comparators = comparatorsFor(s);
+  const layout = patternLayout(comps);
   const U = t.unitCount, K = t.idKinds.length;
 
-  // u from random pairs; m by EM per training rule — unless there are too few profiles to learn from.
-  const estimate = U >= s.minProfilesToEstimate;
-  const u = estimate ? estimateU(comps, patterns.random) : comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].u));
-  const m0 = estimate ? initialM(comps) : comps.map((c) => Float64Array.from(DEFAULT_PARAMETERS[c].m));
-  const sums: LevelTable = comps.map((n) => new Float64Array(LEVELS[n].length));
-  const sessions: string[][] = comps.map(() => []);
-  plan.training.forEach((tr, i) => {
-    if (!estimate || tr.left.length === 0) return;
-    const fixed = comparisonsFixedBy(tr.rule);
-    const free = comps.map((c) => !fixed.has(c));
-    const em = expectationMaximisation(comps, patternCounts(patterns.training[i]), u, m0, free, s.emMaxIterations, s.emTolerance);
-    if (!em.converged) issues.push({ code: 'link/em-not-converged', key: null, field: tr.rule.name, detail: `${em.iterations} iterations` });
-    comps.forEach((_, c) => {
-      if (!free[c]) return;
-      for (let l = 0; l < sums[c].length; l++) sums[c][l] += em.m[c][l];
-      sessions[c].push(tr.rule.name);
-    });
-  });
-  const m: LevelTable = comps.map((_, c) => (sessions[c].length ? sums[c].map((v) => v / sessions[c].length) : m0[c]));
-
-  // λ from the deterministic rules, over unique profiles (splink: matches found / assumed recall).
+  const fit = fitModel(plan, layout, patterns.training, patterns.random, issues);
+  const { m, u, lambda, lambdaEstimatedBy, sessions } = fit;
   const idGroups = groupsByStrongId(t.ids, U, K);
   const ruleGroups = s.deterministicRules.map((r) => groupsByKey(ruleKeys(t, r, new Map<KeyField, Int32Array>())));
-  let detPairs = 0;
-  for (const g of [...idGroups.flatMap((x) => x.groups), ...ruleGroups.flat()]) detPairs += (g.length * (g.length - 1)) / 2;
-  const allPairs = (U * (U - 1)) / 2;
-  const lambda = allPairs > 0 && detPairs > 0
-    ? Math.min(0.5, detPairs / s.deterministicRecall / allPairs)
-    : 1 / Math.max(U, 2);
-  const lambdaEstimatedBy = detPairs > 0 ? `deterministic-rules:recall=${s.deterministicRecall}` : 'default:1/profiles';
-  const scorer = createScorer(t, comps, m, u, lambda, s.termFrequencyAdjustment);
+  const scorer = createScorer(t, comps, layout, m, u, lambda, s.termFrequencyAdjustment);
 
   // Review decisions, by fingerprint so they survive new row ids.
   const unitsByFp = new Map<string, number[]>();
@@ -83,7 +58,7 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   const links: Link[] = [];
   const key = (unit: number): string => t.keys[t.unitRep[unit]];
   const explainPair = (a: number, b: number): { matchWeight: number; explanation: ExplanationItem[] } => {
-    const explanation = scorer.explain(patternOf(t, comparators, a, b), a, b);
+    const explanation = scorer.explain(patternOf(t, comparators, layout, a, b), a, b);
     return { matchWeight: explanation.reduce((acc, e) => acc + e.weight, 0), explanation };
   };
   let guardRefused = 0, deterministicLinks = 0, probabilisticLinks = 0;
@@ -120,9 +95,10 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   const P = left.length;
   const w = new Float64Array(P);
   for (let p = 0; p < P; p++) w[p] = scorer.weightOf(patterns.candidates[p], left[p], right[p]);
-  const acceptW = Math.log2(s.acceptProbability / (1 - s.acceptProbability));
-  const reviewW = Math.log2(s.reviewProbability / (1 - s.reviewProbability));
-  const sameSourceW = Math.log2(s.sameSourceMinProbability / (1 - s.sameSourceMinProbability));
+  const derived = s.acceptProbability === null || s.reviewProbability === null ? deriveThresholds(w) : null;
+  const acceptW = s.acceptProbability === null ? derived!.acceptWeight : weightOfProbability(s.acceptProbability);
+  const reviewW = Math.min(acceptW, s.reviewProbability === null ? derived!.reviewWeight : weightOfProbability(s.reviewProbability));
+  const sameSourceW = s.sameSourceMinProbability === null ? -Infinity : weightOfProbability(s.sameSourceMinProbability);
   const accepted: number[] = [], uncertain: number[] = [];
   for (let p = 0; p < P; p++) {
     if (w[p] >= acceptW) accepted.push(p);
@@ -172,17 +148,25 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     personIdOf.set(t.keys[r], `P${hash64(t.keys[minRecord[root]])}`);
   }
 
+  let scoredPairs: ScoredPair[] | undefined;
+  if (keepScoredPairs) {
+    const idx = Array.from({ length: P }, (_, i) => i).sort((x, y) => w[y] - w[x] || left[x] - left[y] || right[x] - right[y]);
+    scoredPairs = idx.map((p) => ({ leftKey: key(left[p]), rightKey: key(right[p]), matchWeight: w[p], probability: probabilityOf(w[p]) }));
+  }
+
   const parameters = {
     lambda, lambdaEstimatedBy,
+    acceptProbability: probabilityOf(acceptW), reviewProbability: probabilityOf(reviewW),
+    thresholdsFrom: (s.acceptProbability === null || s.reviewProbability === null ? 'model' : 'settings') as 'model' | 'settings',
     comparisons: comps.map((name, c): ComparisonParameters => ({
       comparison: name,
       levels: LEVELS[name].map((level, l) => ({ level, m: l === 0 ? null : m[c][l], u: l === 0 ? null : u[c][l], weight: scorer.weights[c][l] })),
-      mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : estimate ? 'initial' : 'default:too-few-profiles',
-      uEstimatedBy: estimate ? `random-pairs:${patterns.random.length}` : 'default:too-few-profiles',
+      mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : fit.estimated ? 'initial' : 'default:too-few-profiles',
+      uEstimatedBy: fit.estimated ? `random-pairs:${patterns.random.length}` : 'default:too-few-profiles',
     })),
   };
   return {
-    personIdOf, links, review, parameters,
+    personIdOf, links, review, parameters, ...(scoredPairs ? { scoredPairs } : {}),
     stats: {
       records: t.recordCount, uniqueProfiles: U, persons, pairsByRule: plan.candidates.pairsByRule,
       pairsCompared: P, deterministicLinks, probabilisticLinks, guardRefused, reviewPairs: review.length, issues,

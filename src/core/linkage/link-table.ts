@@ -6,9 +6,12 @@
  */
 import type { StrongId } from '../../shared/extracts.ts';
 import { nameTokens } from '../standardise/name-tokens.ts';
-import { nicknameCanonical } from '../standardise/nicknames.ts';
+import { nicknameCanonical, nicknameGroups } from '../standardise/nicknames.ts';
+import { foldText } from '../standardise/fold-text.ts';
+import { parseAddressLine } from '../standardise/address.ts';
+import { normaliseEmail, normalisePhone, normaliseUprn } from '../standardise/contact.ts';
 import { nysiis } from '../standardise/nysiis.ts';
-import { parsePostcode } from '../standardise/postcode.ts';
+import { parsePostcode, postcodeText } from '../standardise/postcode.ts';
 import { checkIdentifier } from '../standardise/identifiers.ts';
 import { parseDobParts } from '../standardise/dob-parts.ts';
 import { isoDate, toDayNumber } from '../../shared/dates.ts';
@@ -25,24 +28,39 @@ export interface LinkTable {
   readonly unitCount: number;
   /** Lowest record index of each unit. */
   readonly unitRep: Int32Array;
+  /** Interned name strings (forenames, surnames, middle names) and, per name id, derived codes. */
   readonly names: string[];
   readonly nameNysiis: Int32Array;
   readonly nameCanon: Int32Array;
+  /** Nickname groups of name id i: nameGroups[nameGroupStart[i] .. nameGroupStart[i+1]). */
+  readonly nameGroupStart: Int32Array;
+  readonly nameGroups: Int32Array;
   readonly forename: Int32Array;
+  readonly middle: Int32Array;
   readonly surname: Int32Array;
   readonly former: Int32Array;
   readonly dobY: Int32Array;
   readonly dobM: Int32Array;
   readonly dobD: Int32Array;
   readonly dobDay: Int32Array;
+  readonly sex: Int32Array;
+  /** Interned other text: address parts, town, postcode (UK unit or compact text), phone, email, uprn. */
+  readonly texts: string[];
+  readonly addrLine: Int32Array;
+  readonly addrNumber: Int32Array;
+  readonly addrStreet: Int32Array;
+  readonly line2: Int32Array;
+  readonly town: Int32Array;
   readonly pcUnit: Int32Array;
+  /** Sector and district of a UK postcode; -1 for a postcode that is not UK-shaped. */
   readonly pcSector: Int32Array;
   readonly pcDistrict: Int32Array;
-  readonly sex: Int32Array;
+  readonly phone: Int32Array;
+  readonly email: Int32Array;
+  readonly uprn: Int32Array;
   readonly idKinds: StrongId[];
   /** unitCount × idKinds.length interned identifier values, -1 when missing. */
   readonly ids: Int32Array;
-  readonly postcodes: string[];
   readonly idValues: string[];
 }
 
@@ -78,7 +96,7 @@ export function unitProfileText(t: LinkTable, u: number): string {
   const dob = t.dobY[u] < 0 ? '' : isoDate(t.dobY[u], t.dobM[u], t.dobD[u]);
   const ids: string[] = [];
   for (let k = 0; k < t.idKinds.length; k++) { const v = t.ids[u * t.idKinds.length + k]; ids.push(v < 0 ? '' : t.idValues[v]); }
-  return [name(t.forename[u]), name(t.surname[u]), name(t.former[u]), dob, t.pcUnit[u] < 0 ? '' : t.postcodes[t.pcUnit[u]],
+  return [name(t.forename[u]), name(t.surname[u]), name(t.former[u]), dob, t.pcUnit[u] < 0 ? '' : t.texts[t.pcUnit[u]],
     t.sex[u] < 0 ? '' : t.sex[u] === 0 ? 'M' : 'F', ...ids].join('|');
 }
 
@@ -91,32 +109,48 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const order = records.map((_, i) => i).sort((a, b) => (records[a].key < records[b].key ? -1 : records[a].key > records[b].key ? 1 : 0));
   const keys = order.map((i) => records[i].key);
   for (let i = 1; i < n; i++) if (keys[i] === keys[i - 1]) throw new Error('linkRecords: record keys must be unique');
-  const sources = new Interner(), names = new Interner(), pcs = new Interner(), idVals = new Interner();
+  const sources = new Interner(), names = new Interner(), texts = new Interner(), idVals = new Interner();
   const pcSectorOf: number[] = [], pcDistrictOf: number[] = [];
+  const addrNumberOf: number[] = [], addrStreetOf: number[] = [];
   const forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
-  const surnameId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
+  const namesId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
   const dobCode = memo((raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; });
   const postcodeId = memo((raw) => {
     const p = parsePostcode(raw);
-    if (!p) return -1;
-    const id = pcs.id(p.unit);
-    pcSectorOf[id] = pcs.id(p.sector); pcDistrictOf[id] = pcs.id(p.district);
+    if (!p) { const txt = postcodeText(raw); return txt === null ? -1 : texts.id(txt); }
+    const id = texts.id(p.unit);
+    pcSectorOf[id] = texts.id(p.sector); pcDistrictOf[id] = texts.id(p.district);
     return id;
   });
+  const addressId = memo((raw) => {
+    const a = parseAddressLine(raw);
+    if (!a) return -1;
+    const id = texts.id(a.line);
+    addrNumberOf[id] = a.number ? texts.id(a.number) : -1;
+    addrStreetOf[id] = a.street ? texts.id(a.street) : -1;
+    return id;
+  });
+  const textId = memo((raw) => { const f = foldText(raw); return f ? texts.id(f) : -1; });
+  const phoneId = memo((raw) => { const v = normalisePhone(raw); return v ? texts.id(v) : -1; });
+  const emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
+  const uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
   const K = idKinds.length;
   const recordSource = new Int32Array(n), unitOf = new Int32Array(n);
   const unitByProfile = new Map<string, number>();
-  const cols: number[][] = [[], [], [], [], [], []]; // forename, surname, former, dob, postcode, sex
+  const C = 13; // forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn
+  const cols: number[][] = Array.from({ length: C }, () => []);
   const idCol: number[] = [];
   const reps: number[] = [];
   const ids = new Int32Array(K);
+  const v = new Array<number>(C);
   for (let i = 0; i < n; i++) {
     const r = records[order[i]], f = r.fields;
     recordSource[i] = sources.id(r.source);
-    const fo = forenameId(f.forename), su = surnameId(f.surname), fs = surnameId(f.former_surname);
-    const dob = dobCode(f.dob), pc = postcodeId(f.postcode);
     const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
-    const sex = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
+    v[0] = forenameId(f.forename); v[1] = namesId(f.middle_names); v[2] = namesId(f.surname); v[3] = namesId(f.former_surname);
+    v[4] = dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
+    v[6] = addressId(f.address_line1); v[7] = textId(f.address_line2); v[8] = textId(f.town); v[9] = postcodeId(f.postcode);
+    v[10] = phoneId(f.phone); v[11] = emailId(f.email); v[12] = uprnId(f.uprn);
     let anyId = false;
     for (let k = 0; k < K; k++) {
       ids[k] = -1;
@@ -127,8 +161,8 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
       if (c.value !== null) { ids[k] = idVals.id(`${k}:${c.value}`); anyId = true; }
     }
     // Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart.
-    const identifying = (fo >= 0 && su >= 0 && dob >= 0) || anyId;
-    let unitKey = `${fo},${su},${fs},${dob},${pc},${sex}`;
+    const identifying = (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) || anyId;
+    let unitKey = v.join(',');
     if (anyId) unitKey += `,${ids.join(',')}`;
     if (!identifying) unitKey += `#${i}`;
     let u = unitByProfile.get(unitKey);
@@ -136,34 +170,57 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
       u = reps.length;
       unitByProfile.set(unitKey, u);
       reps.push(i);
-      cols[0].push(fo); cols[1].push(su); cols[2].push(fs); cols[3].push(dob); cols[4].push(pc); cols[5].push(sex);
+      for (let c = 0; c < C; c++) cols[c].push(v[c]);
       for (let k = 0; k < K; k++) idCol.push(ids[k]);
     }
     unitOf[i] = u;
   }
   const U = reps.length;
   const dobY = new Int32Array(U).fill(-1), dobM = new Int32Array(U).fill(-1), dobD = new Int32Array(U).fill(-1), dobDay = new Int32Array(U).fill(-1);
-  const pcUnit = Int32Array.from(cols[4]), pcSector = new Int32Array(U).fill(-1), pcDistrict = new Int32Array(U).fill(-1);
+  const pcUnit = Int32Array.from(cols[9]), pcSector = new Int32Array(U).fill(-1), pcDistrict = new Int32Array(U).fill(-1);
+  const addrLine = Int32Array.from(cols[6]), addrNumber = new Int32Array(U).fill(-1), addrStreet = new Int32Array(U).fill(-1);
   for (let u = 0; u < U; u++) {
-    const code = cols[3][u];
+    const code = cols[4][u];
     if (code >= 0) {
       const y = Math.floor(code / 10000), m = Math.floor(code / 100) % 100, d = code % 100;
       dobY[u] = y; dobM[u] = m; dobD[u] = d; dobDay[u] = toDayNumber(isoDate(y, m, d)) + 100_000;
     }
-    if (pcUnit[u] >= 0) { pcSector[u] = pcSectorOf[pcUnit[u]]; pcDistrict[u] = pcDistrictOf[pcUnit[u]]; }
+    const pc = pcUnit[u];
+    if (pc >= 0 && pcSectorOf[pc] !== undefined) { pcSector[u] = pcSectorOf[pc]; pcDistrict[u] = pcDistrictOf[pc]; }
+    const a = addrLine[u];
+    if (a >= 0) { addrNumber[u] = addrNumberOf[a]; addrStreet[u] = addrStreetOf[a]; }
   }
   const nameCount0 = names.values.length;
-  const nameCanon = new Int32Array(nameCount0);
-  for (let i = 0; i < nameCount0; i++) nameCanon[i] = names.id(nicknameCanonical(names.values[i]));
+  const canon = new Int32Array(nameCount0);
+  for (let i = 0; i < nameCount0; i++) canon[i] = names.id(nicknameCanonical(names.values[i]));
+  const N = names.values.length;
+  const groupIds = new Interner();
+  const groupStart = new Int32Array(N + 1);
+  const groupList: number[] = [];
+  for (let i = 0; i < N; i++) {
+    groupStart[i] = groupList.length;
+    for (const g of nicknameGroups(names.values[i])) groupList.push(groupIds.id(g));
+  }
+  groupStart[N] = groupList.length;
   const phon = new Interner();
-  const nameNysiis = new Int32Array(names.values.length);
-  for (let i = 0; i < names.values.length; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
+  const nameNysiis = new Int32Array(N);
+  for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
   return {
     recordCount: n, keys, recordSource, sourceNames: sources.values, unitOf, unitCount: U,
     unitRep: Int32Array.from(reps), names: names.values, nameNysiis,
-    nameCanon: Int32Array.from({ length: names.values.length }, (_, i) => (i < nameCount0 ? nameCanon[i] : i)),
-    forename: Int32Array.from(cols[0]), surname: Int32Array.from(cols[1]), former: Int32Array.from(cols[2]),
-    dobY, dobM, dobD, dobDay, pcUnit, pcSector, pcDistrict, sex: Int32Array.from(cols[5]),
-    idKinds: [...idKinds], ids: Int32Array.from(idCol), postcodes: pcs.values, idValues: idVals.values,
+    nameCanon: Int32Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i)),
+    nameGroupStart: groupStart, nameGroups: Int32Array.from(groupList),
+    forename: Int32Array.from(cols[0]), middle: Int32Array.from(cols[1]), surname: Int32Array.from(cols[2]), former: Int32Array.from(cols[3]),
+    dobY, dobM, dobD, dobDay, sex: Int32Array.from(cols[5]),
+    texts: texts.values, addrLine, addrNumber, addrStreet, line2: Int32Array.from(cols[7]), town: Int32Array.from(cols[8]),
+    pcUnit, pcSector, pcDistrict, phone: Int32Array.from(cols[10]), email: Int32Array.from(cols[11]), uprn: Int32Array.from(cols[12]),
+    idKinds: [...idKinds], ids: Int32Array.from(idCol), idValues: idVals.values,
   };
+}
+
+/** True when two name ids share a nickname group. */
+export function shareNicknameGroup(t: LinkTable, x: number, y: number): boolean {
+  const xs = t.nameGroupStart[x], xe = t.nameGroupStart[x + 1], ys = t.nameGroupStart[y], ye = t.nameGroupStart[y + 1];
+  for (let i = xs; i < xe; i++) for (let j = ys; j < ye; j++) if (t.nameGroups[i] === t.nameGroups[j]) return true;
+  return false;
 }

@@ -14,9 +14,9 @@ const keyRule = z.strictObject({
 });
 
 const schema = z.strictObject({
-  acceptProbability: probability.optional().describe('Pairs at or above this match probability are linked'),
-  reviewProbability: probability.optional().describe('Pairs at or above this and below accept go to clerical review'),
-  sameSourceMinProbability: probability.optional().describe('Two records of one source link directly only at or above this'),
+  acceptProbability: probability.nullable().optional().describe('Pairs at or above this match probability are linked (null: derived from the fitted model)'),
+  reviewProbability: probability.nullable().optional().describe('Pairs at or above this and below accept go to clerical review (null: derived from the fitted model)'),
+  sameSourceMinProbability: probability.nullable().optional().describe('Two records of one source link directly only at or above this (null: no extra rule)'),
   strongIds: z.array(z.enum(STRONG_IDS)).optional().describe('Identifiers that link on their own and must never conflict within a person'),
   deterministicRules: z.array(keyRule).optional().describe('Exact-agreement rules that link without scoring'),
   blockingRules: z.array(keyRule).min(1).optional().describe('Rules forming candidate pairs (unioned)'),
@@ -26,9 +26,8 @@ const schema = z.strictObject({
   termFrequencyAdjustment: z.boolean().optional().describe('Adjust exact name matches by how common the name is'),
   maxBlockSize: z.number().int().min(2).optional().describe('Blocks larger than this are skipped with an issue'),
   uSamplePairs: z.number().int().min(1000).optional().describe('Random pairs used to estimate u'),
-  minProfilesToEstimate: z.number().int().min(0).optional().describe('Below this many unique profiles, built-in m and u are used instead of estimates'),
+  minProfilesToEstimate: z.number().int().min(0).optional().describe('Below this many unique profiles, documented starting m, u and λ are used instead of estimates'),
   maxTrainingPairsPerRule: z.number().int().min(1000).optional().describe('Pairs per training rule for EM (sampled beyond)'),
-  deterministicRecall: probability.optional().describe('Assumed recall of the deterministic rules when estimating λ'),
   emMaxIterations: z.number().int().min(1).optional().describe('EM iteration limit'),
   emTolerance: z.number().gt(0).optional().describe('EM stops when no parameter moves more than this'),
 });
@@ -36,6 +35,6 @@ const schema = z.strictObject({
 export function parseLinkSettings(input: unknown): LinkSettings {
   const parsed = schema.parse(input ?? {});
   const settings = { ...defaultLinkSettings(), ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) } as LinkSettings;
-  if (settings.reviewProbability > settings.acceptProbability) throw new z.ZodError([{ code: 'custom', path: ['reviewProbability'], message: 'must not exceed acceptProbability', input: settings.reviewProbability }]);
+  if (settings.reviewProbability !== null && settings.acceptProbability !== null && settings.reviewProbability > settings.acceptProbability) throw new z.ZodError([{ code: 'custom', path: ['reviewProbability'], message: 'must not exceed acceptProbability', input: settings.reviewProbability }]);
   return Object.freeze(settings);
 }

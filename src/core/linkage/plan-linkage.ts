@@ -15,7 +15,7 @@ export interface LinkPlan {
   readonly settings: LinkSettings;
   readonly table: LinkTable;
   readonly candidates: PairSet & { pairsByRule: Record<string, number> };
-  readonly training: (PairSet & { rule: KeyRule })[];
+  readonly training: (PairSet & { rule: KeyRule; total: number })[];
   readonly random: PairSet;
   readonly issues: LinkIssue[];
 }

@@ -16,8 +16,8 @@ export function sampleRandomPairs(unitCount: number, count: number, rnd: Random)
   return buf.done();
 }
 
-/** Pairs of one training rule's blocks, thinned uniformly to about maxPairs. */
-export function sampleBlockedPairs(t: LinkTable, rule: KeyRule, maxBlockSize: number, maxPairs: number, rnd: Random): { left: Uint32Array; right: Uint32Array } {
+/** Pairs of one training rule's blocks, thinned uniformly to about maxPairs; `total` = pairs before thinning. */
+export function sampleBlockedPairs(t: LinkTable, rule: KeyRule, maxBlockSize: number, maxPairs: number, rnd: Random): { left: Uint32Array; right: Uint32Array; total: number } {
   const { order, starts, ends } = blocksOf(ruleKeys(t, rule, new Map<KeyField, Int32Array>()));
   let total = 0;
   for (let i = 0; i < starts.length; i++) {
@@ -34,5 +34,5 @@ export function sampleBlockedPairs(t: LinkTable, rule: KeyRule, maxBlockSize: nu
       buf.push(order[i], order[j]);
     }
   }
-  return buf.done();
+  return { ...buf.done(), total };
 }

@@ -9,24 +9,25 @@ export interface LinkRecord {
 
 /** Columns a blocking or deterministic rule can key on (all derived from standardised fields). */
 export const KEY_FIELDS = [
-  'forename', 'forename_canonical', 'forename_nysiis', 'forename_initial',
-  'surname', 'surname_nysiis', 'dob', 'dob_year', 'dob_month_day', 'postcode', 'postcode_sector',
-  'postcode_district', 'sex',
+  'forename', 'forename_canonical', 'forename_nysiis', 'forename_initial', 'forename_prefix',
+  'surname', 'surname_nysiis', 'surname_prefix', 'names_nysiis_unordered',
+  'dob', 'dob_year', 'dob_month_day', 'postcode', 'postcode_sector', 'postcode_district', 'sex',
+  'address_number', 'address_street_prefix', 'address_line', 'town',
 ] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
 export interface KeyRule { readonly name: string; readonly keys: readonly KeyField[] }
 
-export const COMPARISON_NAMES = ['forename', 'surname', 'dob', 'postcode', 'sex', 'ids'] as const;
+export const COMPARISON_NAMES = ['forename', 'middle_names', 'surname', 'dob', 'sex', 'address', 'phone', 'email', 'ids'] as const;
 export type ComparisonName = (typeof COMPARISON_NAMES)[number];
 
 export interface LinkSettings {
-  /** Pairs at or above this probability are linked. */
-  readonly acceptProbability: number;
-  /** Pairs at or above this (and below accept) go to clerical review. */
-  readonly reviewProbability: number;
-  /** Two records of the same source are linked directly only at or above this probability. */
-  readonly sameSourceMinProbability: number;
+  /** Pairs at or above this probability are linked; null: derived from the fitted model (expected-F1 optimum). */
+  readonly acceptProbability: number | null;
+  /** Pairs at or above this (and below accept) go to clerical review; null: derived from the fitted model. */
+  readonly reviewProbability: number | null;
+  /** Two records of the same source are linked directly only at or above this probability; null: no extra rule. */
+  readonly sameSourceMinProbability: number | null;
   readonly strongIds: readonly StrongId[];
   readonly deterministicRules: readonly KeyRule[];
   readonly blockingRules: readonly KeyRule[];
@@ -38,11 +39,9 @@ export interface LinkSettings {
   readonly termFrequencyAdjustment: boolean;
   readonly maxBlockSize: number;
   readonly uSamplePairs: number;
-  /** Below this many unique profiles, m and u are not estimated: built-in defaults are used. */
+  /** Below this many unique profiles, u and λ are not estimated: documented starting values are used (m is still re-estimated by EM where pairs allow). */
   readonly minProfilesToEstimate: number;
   readonly maxTrainingPairsPerRule: number;
-  /** Assumed recall of the deterministic rules when estimating λ from them (splink's method). */
-  readonly deterministicRecall: number;
   readonly emMaxIterations: number;
   readonly emTolerance: number;
 }
@@ -94,6 +93,10 @@ export interface ComparisonParameters {
 export interface LinkParameters {
   readonly lambda: number;
   readonly lambdaEstimatedBy: string;
+  /** Thresholds applied (match probability) and whether they were set or derived from the model. */
+  readonly acceptProbability: number;
+  readonly reviewProbability: number;
+  readonly thresholdsFrom: 'settings' | 'model';
   readonly comparisons: readonly ComparisonParameters[];
 }
 
@@ -110,8 +113,13 @@ export interface LinkStats {
   readonly issues: readonly LinkIssue[];
 }
 
+/** A scored candidate pair (only kept when asked for: `link --people --pairs`). */
+export interface ScoredPair { readonly leftKey: string; readonly rightKey: string; readonly matchWeight: number; readonly probability: number }
+
 export interface LinkResult {
   readonly personIdOf: Map<string, string>;
+  /** Every scored candidate pair, strongest first, when LinkOptions.keepScoredPairs was set. */
+  readonly scoredPairs?: readonly ScoredPair[];
   readonly links: Link[];
   readonly review: ReviewPair[];
   readonly parameters: LinkParameters;

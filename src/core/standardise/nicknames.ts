@@ -1,9 +1,13 @@
 /**
- * Common English nicknames and short forms → one canonical given name, as data. A name maps to
- * the most usual formal name; names that are themselves formal map to themselves implicitly.
- * Ambiguous short forms (ALEX, SAM, CHRIS…) map to one representative so that both formal
- * names they abbreviate meet at the same canonical key: "Alex"~"Alexander" and "Alex"~"Alexandra"
- * both agree at the nickname level, which is what a reviewer would expect.
+ * Common English nicknames and short forms, as data: each group is a formal given name and the
+ * forms written for it. A name may sit in several groups (FRED: Alfred, Frederick, Wilfred), and
+ * two names are nickname-equivalent when they share a group. Ambiguous short forms (ALEX, SAM,
+ * CHRIS…) join every group they abbreviate.
+ *
+ * Source: compiled by hand for this project from widely documented English short forms, as
+ * listed in P. Hanks, K. Hardcastle & F. Hodges, "A Dictionary of First Names" (Oxford
+ * University Press, 2nd ed. 2006) and Wikipedia's "List of English-language hypocorisms"
+ * (CC BY-SA); no table was copied. Extend it by adding groups below.
  */
 const GROUPS: Record<string, readonly string[]> = {
   ABIGAIL: ['ABBY', 'ABBIE', 'ABI', 'GAIL'],
@@ -28,7 +32,6 @@ const GROUPS: Record<string, readonly string[]> = {
   ELIZABETH: ['LIZ', 'LIZZIE', 'LIZZY', 'BETH', 'BETTY', 'BETSY', 'ELISE', 'ELIZA', 'ELSIE', 'LIBBY', 'LISA', 'ELSA', 'BESS', 'BESSIE', 'LIZA'],
   EMILY: ['EM', 'EMMIE', 'MILLIE'],
   FRANCIS: ['FRAN', 'FRANK', 'FRANKIE', 'FRANCES', 'FRANCESCA', 'FRANKLIN'],
-  FREDERICK: ['FREDDIE', 'FREDDY'],
   GABRIEL: ['GABE', 'GABBY', 'GABRIELLE', 'GABRIELLA'],
   GEOFFREY: ['GEOFF', 'JEFF', 'JEFFREY'],
   GEORGE: ['GEORDIE', 'GEORGIE', 'GEORGIA', 'GEORGINA'],
@@ -74,17 +77,92 @@ const GROUPS: Record<string, readonly string[]> = {
   VICTORIA: ['VICKY', 'VICKI', 'VICKIE', 'TORI', 'TORY', 'VIC', 'VICTOR'],
   WILLIAM: ['BILL', 'BILLY', 'BILLIE', 'WILL', 'WILLIE', 'WILLY', 'LIAM', 'WILF', 'WILFRED'],
   ZACHARY: ['ZACH', 'ZAC', 'ZACK', 'ZAK'],
+  ALBERT: ['AL', 'BERT', 'BERTIE'],
+  ALAN: ['AL', 'ALLAN', 'ALLEN'],
+  ALICE: ['ALI', 'ALLIE', 'ALLY'],
+  AMANDA: ['MANDY', 'MANDA'],
+  ANNE: ['ANN', 'ANNA', 'ANNIE', 'NAN', 'NANCY', 'ANNETTE'],
+  ARTHUR: ['ART', 'ARTIE'],
+  BERNARD: ['BERNIE', 'BERN'],
+  BRADLEY: ['BRAD'],
+  CALLUM: ['CAL', 'CALUM'],
+  CAMERON: ['CAM'],
+  CAROLINE: ['CAROL', 'CAROLE', 'CARRIE', 'CARO', 'CAROLYN'],
+  CHRISTINE: ['CHRIS', 'CHRISSIE', 'CHRISSY', 'TINA', 'KIRSTY', 'KRISTINE', 'CHRISTINA', 'KRISTINA'],
+  CLIFFORD: ['CLIFF'],
+  CYNTHIA: ['CINDY'],
+  DENNIS: ['DEN', 'DENNY'],
+  DEREK: ['DEL', 'DEZ'],
+  DOUGLAS: ['DOUG', 'DOUGIE'],
+  EUGENE: ['GENE'],
+  FELICITY: ['FLISS'],
+  FREDERICK: ['FRED', 'FREDDIE', 'FREDDY', 'FRITZ'],
+  GILBERT: ['GIL', 'BERT'],
+  GWENDOLINE: ['GWEN', 'GWENDOLYN'],
+  HAROLD: ['HAL', 'HARRY'],
+  HARRIET: ['HATTIE', 'HARRIE'],
+  HERBERT: ['HERB', 'BERT'],
+  HUGH: ['HUGHIE'],
+  JACQUELINE: ['JACKIE', 'JACQUI', 'JACKY'],
+  JEREMY: ['JEZ', 'JERRY'],
+  JOANNE: ['JO', 'JOANNA', 'JOAN'],
+  JONATHAN: ['JON', 'JONNY', 'JONTY', 'JONATHON', 'JOHNATHAN'],
+  JULIA: ['JULIE', 'JULES'],
+  KIMBERLEY: ['KIM', 'KIMBERLY'],
+  LESLIE: ['LES', 'LESLEY'],
+  MALCOLM: ['MAL'],
+  MATILDA: ['TILLY', 'TILLIE', 'MATTIE', 'TILDA'],
+  MAXWELL: ['MAX'],
+  MAXIMILIAN: ['MAX'],
+  MELANIE: ['MEL'],
+  MELISSA: ['MEL', 'MISSY'],
+  NORMAN: ['NORM'],
+  PAMELA: ['PAM'],
+  PENELOPE: ['PENNY'],
+  REGINALD: ['REG', 'REGGIE'],
+  RUSSELL: ['RUSS'],
+  SIMON: ['SI'],
+  STANLEY: ['STAN'],
+  STUART: ['STU', 'STEWART'],
+  TERENCE: ['TERRY', 'TEL'],
+  THERESA: ['TERESA', 'TESS', 'TESSA', 'TERRI'],
+  TOBIAS: ['TOBY'],
+  VALERIE: ['VAL'],
+  VINCENT: ['VINCE', 'VIN'],
+  WALTER: ['WALT', 'WALLY'],
+  WILFRED: ['WILF', 'FRED', 'FREDDIE'],
+  WINIFRED: ['WINNIE', 'FREDA', 'WIN'],
+  YVONNE: ['VONNIE'],
 };
 
-const TABLE: ReadonlyMap<string, string> = (() => {
-  const m = new Map<string, string>();
-  for (const [canonical, forms] of Object.entries(GROUPS)) {
-    for (const f of forms) if (!m.has(f)) m.set(f, canonical);
-  }
+/** Folded given name → the ids of every group it belongs to (a formal name is in its own group). */
+const MEMBERSHIP: ReadonlyMap<string, readonly number[]> = (() => {
+  const m = new Map<string, number[]>();
+  Object.entries(GROUPS).forEach(([formal, forms], g) => {
+    for (const name of [formal, ...forms]) {
+      const list = m.get(name) ?? [];
+      if (!list.includes(g)) list.push(g);
+      m.set(name, list);
+    }
+  });
   return m;
 })();
 
-/** The canonical form of a folded given name (itself when it is not a known short form). */
+const FORMAL = Object.keys(GROUPS);
+
+/** The nickname groups (by formal name) a folded given name belongs to; empty when none. */
+export function nicknameGroups(folded: string): readonly string[] {
+  return (MEMBERSHIP.get(folded) ?? []).map((g) => FORMAL[g]);
+}
+
+/** One canonical form for blocking: the formal name of its first group, else the name itself. */
 export function nicknameCanonical(folded: string): string {
-  return TABLE.get(folded) ?? folded;
+  const g = MEMBERSHIP.get(folded);
+  return g ? FORMAL[g[0]] : folded;
+}
+
+/** True when two folded given names are nickname-equivalent (share a group). */
+export function areNicknames(a: string, b: string): boolean {
+  const ga = MEMBERSHIP.get(a), gb = MEMBERSHIP.get(b);
+  return !!ga && !!gb && ga.some((g) => gb.includes(g));
 }

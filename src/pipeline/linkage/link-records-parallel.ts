@@ -4,7 +4,7 @@
  * function of the table, so the result is bit-identical to linkRecords.
  */
 import { availableParallelism } from 'node:os';
-import { comparatorsFor, comparePairs } from '../../core/linkage/comparisons.ts';
+import { comparatorsFor, comparePairs, patternLayout } from '../../core/linkage/comparisons.ts';
 import { finishLinkage } from '../../core/linkage/finish-linkage.ts';
 import type { LinkOptions } from '../../core/linkage/link-records.ts';
 import type { LinkTable } from '../../core/linkage/link-table.ts';
@@ -34,16 +34,16 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
   const sets: PairSet[] = [plan.candidates, ...plan.training, plan.random];
   const total = sets.reduce((a, s) => a + s.left.length, 0);
   const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
-  const left = shared(total), right = shared(total), out = shared(total);
+  const left = shared(total), right = shared(total), out = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
   let at = 0;
   for (const s of sets) { left.set(s.left, at); right.set(s.right, at); at += s.left.length; }
   const workers = Math.max(1, opts.workers ?? availableParallelism());
   if (workers === 1 || total < (opts.minPairsForWorkers ?? 200_000)) {
-    comparePairs(plan.table, comparatorsFor(settings), left, right, out, 0, total);
+    comparePairs(plan.table, comparatorsFor(settings), patternLayout(settings.comparisons), left, right, out, 0, total);
   } else {
     const chunk = Math.ceil(total / workers);
-    // Keys, postcodes and identifier texts are not needed to compare: leave them out of the copy each worker gets.
-    const compareTable = { ...plan.table, keys: [], postcodes: [], idValues: [] } as LinkTable;
+    // Keys and identifier texts are not needed to compare: leave them out of the copy each worker gets.
+    const compareTable = { ...plan.table, keys: [], idValues: [] } as LinkTable;
     await Promise.all(Array.from({ length: workers }, (_, w) => new Promise<void>((resolve, reject) => {
       const job: CompareJob = {
         table: compareTable, settings, left: left.buffer as SharedArrayBuffer, right: right.buffer as SharedArrayBuffer,
@@ -55,10 +55,10 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
       worker.once('exit', (code) => { if (code !== 0 && code !== 1) reject(new Error(`compare worker exited with ${code}`)); });
     })));
   }
-  const slices: Uint32Array[] = [];
+  const slices: Float64Array[] = [];
   at = 0;
   for (const s of sets) { slices.push(out.slice(at, at + s.left.length)); at += s.left.length; }
   return finishLinkage(plan, {
     candidates: slices[0], training: slices.slice(1, 1 + plan.training.length), random: slices[slices.length - 1],
-  }, opts.decisions ?? []);
+  }, opts.decisions ?? [], opts.keepScoredPairs ?? false);
 }
