@@ -5,7 +5,8 @@
  * claim one command at a time, each in its own process, and finally the whole `tfpbr run` in one
  * process. Per stage: rows, wall s, CPU s, peak RSS, and the ratio to each target; the linkage F1
  * (pairwise, against the generator's truth). Default 100,000 families. Given two sizes or more,
- * prints each stage's growth exponent between consecutive sizes beside n log n's.
+ * prints each stage's growth exponent between consecutive sizes beside n log n's. COUNTY_BENCH_DIR
+ * moves the work folders (two benches at once).
  * Targets (issue 13): the whole run ≤ 180 s and ≤ 2 GiB at 100,000 families.
  */
 import { spawnSync } from 'node:child_process';
@@ -56,7 +57,7 @@ for (const families of sizes) results.push(await benchCounty(families));
 if (results.length > 1) printGrowth();
 
 async function benchCounty(families: number) {
-  const dir = join(root, '.bench', `county-${families}`);
+  const dir = join(process.env.COUNTY_BENCH_DIR ?? join(root, '.bench'), `county-${families}`);
   const data = given ?? join(dir, 'data');
   if (!existsSync(join(data, 'truth', 'meta.json'))) {
     console.log(`generating ${families.toLocaleString('en-GB')} families into ${data} …`);
