@@ -1,4 +1,4 @@
-import type { LinkStats } from '../core/linkage/types.ts';
+import type { LinkSummary } from '../pipeline/stages/link-stage.ts';
 import type { IngestedFile } from '../pipeline/ingest/run-ingest.ts';
 import type { ClaimStageResult } from '../pipeline/stages/claim-stage.ts';
 
@@ -9,7 +9,7 @@ const pct = (part: number, whole: number) => (whole === 0 ? '0%' : `${((part / w
  * What a person at a terminal wants at the end of a run: the claim in one line, what to look at
  * next, and where the workbook is. Figures only: no names, dates of birth or identifiers.
  */
-export function formatRunSummary(r: { claim: ClaimStageResult; ingested?: readonly IngestedFile[]; link?: LinkStats }): string {
+export function formatRunSummary(r: { claim: ClaimStageResult; ingested?: readonly IngestedFile[]; link?: LinkSummary }): string {
   const s = r.claim.claimSet.summary;
   const lines = [
     '',

@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { guardFormula } from '../reporting/guard-formula.ts';
 import type { CellValue, ColumnModel, TableModel } from '../reporting/types.ts';
@@ -16,6 +17,35 @@ export function formatCsv(table: TableModel): string {
 
 export async function writeCsv(path: string, table: TableModel): Promise<void> {
   await atomicWrite(path, formatCsv(table));
+}
+
+/**
+ * The same bytes as `writeCsv` for a table whose rows come one at a time (links of a county):
+ * written in batches as they come, never held whole; to a temporary name, renamed when complete.
+ */
+export function writeCsvRows(path: string, columns: TableModel['columns'], rows: Iterable<Readonly<Record<string, CellValue>>>, batch = 5000): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, '\uFEFF' + stringify([columns.map((c) => guardFormula(c.header))], { record_delimiter: '\r\n' }));
+    let records: string[][] = [];
+    const flush = () => {
+      if (records.length > 0) writeSync(fd, stringify(records, { record_delimiter: '\r\n' }));
+      records = [];
+    };
+    for (const row of rows) {
+      records.push(columns.map((c) => formatCell(c, row[c.key] ?? null)));
+      if (records.length >= batch) flush();
+    }
+    flush();
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (error) {
+    try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 function formatCell(column: ColumnModel, value: CellValue): string {

@@ -8,6 +8,7 @@ import { sha256File } from '../io/sha256-file.ts';
 import { decisionsJson, digestDecisions } from '../io/write-manifest.ts';
 import type { ReviewDecision } from '../core/linkage/types.ts';
 import { InputError, UsageError } from '../shared/errors.ts';
+import { insertLedgerEntries } from '../store/claim-ledger.ts';
 import { openStore } from '../store/open-store.ts';
 import { appendDecisions, decisionsAsOf, latestDecisionSeq, recordSubmission, submissionOf } from '../store/review-decisions.ts';
 import type { CommandEnv } from './run-command.ts';
@@ -161,8 +162,7 @@ async function seedStore(dbPath: string, a: Archived, clock: () => Date): Promis
   try {
     const run = Number(store.sqlite.prepare("INSERT INTO runs (command, started_at, status, options_json) VALUES ('audit-verify-seed', ?, 'ok', '{}')")
       .run(clock().toISOString()).lastInsertRowid);
-    const insert = store.sqlite.prepare('INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const e of a.ledger) insert.run(e.family_ref, e.window, e.route, e.amount, e.claim_date, run, e.submitted);
+    insertLedgerEntries(store, a.ledger, run);
     const seq = appendDecisions(store, a.decisions, clock().toISOString(), run);
     if (a.submission) recordSubmission(store, { window: a.submission.window, runId: run, claimDate: a.submission.claimDate, decisionsSeq: seq });
   } finally { await store.close(); }

@@ -5,6 +5,8 @@ import type { Plan } from '../config/plan.ts';
 import type { SourceName } from '../shared/extracts.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../shared/limits.ts';
+import { readToolVersion } from '../io/write-manifest.ts';
+import { UsageError } from '../shared/errors.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
 import { latestDecisionSeq, linkRunDecisionSeq, submissionOf } from '../store/review-decisions.ts';
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
@@ -40,9 +42,9 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     const decisionsSeq = decisionsFor(ctx, p.window);
     const link = await linkStage(ctx, inputs, decisionsSeq);
-    const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window, opts.extractDates));
+    const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p, p.window, opts.extractDates));
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts, decisionsSeq);
-    return { ingested, link: link.stats, claim };
+    return { ingested, link, claim };
   }));
 }
 
@@ -59,7 +61,7 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
   return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
-      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window, opts.extractDates);
+      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p, p.window, opts.extractDates);
     });
 }
 
@@ -76,7 +78,7 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
         await linkStage(ctx, inputs, decisionsSeq);
         linkRunId = ctx.runId;
       }
-      const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, linkRunId, inputs, p.plan, p.window, opts.extractDates));
+      const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, linkRunId, inputs, p, p.window, opts.extractDates));
       return claimStage(ctx, p, inputs, linkRunId, evaluated, opts, decisionsSeq);
     });
 }
@@ -105,16 +107,30 @@ function decisionsFor(ctx: StageContext, window: ClaimWindow): number {
   return submissionOf(ctx.store, window.window)?.decisionsSeq ?? latestDecisionSeq(ctx.store);
 }
 
-function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow,
-  extractDates?: WindowChoice['extractDates']): EvaluateResult {
-  return runEvaluateStage(ctx, linkRunId, inputs, plan, window.claimDate, extractDates);
+/** Verdicts at the window's claim date: evaluated now, or the stored ones of the same inputs, plan, claim date, extract dates and link run. */
+async function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], p: LoadedPlan, window: ClaimWindow,
+  extractDates?: WindowChoice['extractDates']): Promise<EvaluateResult> {
+  return runEvaluateStage(ctx, {
+    linkRunId, inputs, plan: p.plan, planHash: p.hash, claimDate: window.claimDate, extractDates: extractDates ?? {},
+    toolVersion: await readToolVersion(), chunk: evaluateChunk(),
+  });
+}
+
+/** TFPBR_EVALUATE_CHUNK: families per chunk (tests compare chunkings; `all` for one chunk). */
+function evaluateChunk(): number | undefined {
+  const v = process.env.TFPBR_EVALUATE_CHUNK;
+  if (!v) return undefined;
+  if (v === 'all') return Infinity;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`TFPBR_EVALUATE_CHUNK must be a whole number of families (or all), not "${v}"`);
+  return n;
 }
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
   evaluated: EvaluateResult, opts: OutputChoice, decisionsSeq: number): Promise<ClaimStageResult> {
   return inStage(ctx.log, 'claim', 'assembling the claim and writing the workbook', () => runClaimStage(ctx, {
     decisionsSeq,
-    window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, coverage: evaluated.coverage, inputs, linkRunId,
+    window: p.window, verdictRunId: evaluated.verdictRunId, identification: evaluated.identification, coverage: evaluated.coverage, inputs, linkRunId,
     plan: { id: p.plan.id, hash: p.hash, payments: paymentsOf(p.plan),
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,

@@ -19,7 +19,8 @@ export interface ReportInput {
   readonly review: readonly ReviewRow[];
   readonly identification: readonly IdentificationRow[];
   readonly rejects: readonly RejectRow[];
-  readonly links: readonly LinkRow[];
+  /** Omitted when the caller writes links.csv itself, row by row (a county's links do not fit in memory). */
+  readonly links?: readonly LinkRow[];
   /** Person id → a name, so identification lists people an early-help team recognises. */
   readonly personNames?: ReadonlyMap<string, string>;
 }
@@ -56,7 +57,7 @@ export function buildReport(input: ReportInput): Report {
       { name: 'not-claimed.csv', table: notClaimed },
       { name: 'identification.csv', table: buildIdentificationTable(input.identification, input.personNames) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },
-      { name: 'links.csv', table: buildLinksTable(input.links) },
+      ...(input.links ? [{ name: 'links.csv', table: buildLinksTable(input.links) }] : []),
     ],
   };
 }
