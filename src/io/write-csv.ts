@@ -27,7 +27,7 @@ export function writeCsvRows(path: string, columns: TableModel['columns'], rows:
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, '\uFEFF' + stringify([columns.map((c) => guardFormula(c.header))], { record_delimiter: '\r\n' }));
+    writeSync(fd, '\uFEFF' + stringify([columns.map((c) => guardFormula(c.key))], { record_delimiter: '\r\n' }));
     let records: string[][] = [];
     const flush = () => {
       if (records.length > 0) writeSync(fd, stringify(records, { record_delimiter: '\r\n' }));

@@ -10,8 +10,8 @@ import type { Store } from './open-store.ts';
  */
 export function readFamilyStory(store: Store, familyRef: string, claimDate?: string): FamilyStory | null {
   const { sqlite } = store;
-  const v = sqlite.prepare(`SELECT run_id, verdict_json FROM ev_verdicts WHERE family_ref = ? ${claimDate ? 'AND claim_date = ?' : ''}
-    ORDER BY run_id DESC LIMIT 1`).get(...(claimDate ? [familyRef, claimDate] : [familyRef])) as { run_id: number; verdict_json: string } | undefined;
+  const v = sqlite.prepare(`SELECT run_id, verdict_json, evidence_json FROM ev_verdicts WHERE family_ref = ? ${claimDate ? 'AND claim_date = ?' : ''}
+    ORDER BY run_id DESC LIMIT 1`).get(...(claimDate ? [familyRef, claimDate] : [familyRef])) as { run_id: number; verdict_json: string; evidence_json: string | null } | undefined;
   if (!v) return null;
   const linkRun = (sqlite.prepare('SELECT max(run_id) AS id FROM lnk_persons WHERE run_id <= ?').get(v.run_id) as { id: number | null }).id;
   const members = linkRun === null ? [] : (sqlite.prepare(`SELECT s.person_ref AS personRef, s.role, p.person_id AS personId FROM stg_early_help_families s
@@ -30,7 +30,8 @@ export function readFamilyStory(store: Store, familyRef: string, claimDate?: str
   const l = sqlite.prepare('SELECT window, route, amount, submitted FROM claim_ledger WHERE family_ref = ?').get(familyRef) as
     { window: string; route: string; amount: number; submitted: number } | undefined;
   return {
-    verdict: JSON.parse(v.verdict_json) as FamilyVerdict, evaluatedInRun: v.run_id, files,
+    // Evidence is stored apart from the verdict (migration 006); older runs kept it inside verdict_json.
+    verdict: { ...JSON.parse(v.verdict_json) as FamilyVerdict, ...(v.evidence_json ? { evidence: JSON.parse(v.evidence_json) as FamilyVerdict['evidence'] } : {}) }, evaluatedInRun: v.run_id, files,
     members: members.map((m) => ({ ...m, records: byPerson.get(m.personId) ?? [] })),
     ledger: l ? { window: l.window, route: l.route, amount: l.amount, submitted: l.submitted === 1 } : null,
   };
