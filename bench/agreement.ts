@@ -12,6 +12,8 @@ import { runSampleData } from '../src/generator/run-sample-data.ts';
 import { silentLogger } from '../src/shared/context.ts';
 import { runEvaluateCommand, runPipeline } from '../src/pipeline/run-pipeline.ts';
 import { rmSync } from 'node:fs';
+import { openStore } from '../src/store/open-store.ts';
+import { readVerdictHeads } from '../src/store/verdicts.ts';
 
 const families = Number(process.argv[2] ?? 1000);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +29,10 @@ await runPipeline(env, { inputs: data, plan: 'tf-phase2', window: meta.demoWindo
 const earliest = new Map<string, string>();
 const atFirst = new Map<string, { eligible: boolean; problems: string }>();
 for (const w of meta.windows) {
-  const { verdicts } = await runEvaluateCommand(env, { plan: 'tf-phase2', window: w.name });
+  const { verdictRunId } = await runEvaluateCommand(env, { plan: 'tf-phase2', window: w.name });
+  const store = await openStore(env.dbPath);
+  const verdicts = readVerdictHeads(store, verdictRunId);
+  await store.close();
   for (const v of verdicts) {
     if (!atFirst.has(v.familyRef)) atFirst.set(v.familyRef, { eligible: v.eligible, problems: [...v.problemsAtAttachment].sort().join(';') });
     if (v.route && !earliest.has(v.familyRef)) earliest.set(v.familyRef, `${w.name}:${v.route}`);

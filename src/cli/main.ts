@@ -26,8 +26,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     .version(TOOL_VERSION)
     .option('--json', 'log one JSON object per event on stderr (for cron)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => full.stdout.write(s), writeErr: (s) => full.stderr.write(s) })
-    .showHelpAfterError();
+    // A usage error is reported by reportError as one line and a hint (or one JSON line), never the whole help.
+    .configureOutput({ writeOut: (s) => full.stdout.write(s), writeErr: (s) => full.stderr.write(s), outputError: () => {} });
   const logger = () => createLogger({ json: program.opts().json === true, stream: full.stderr, clock: full.clock });
   let exitCode: number = EXIT.ok;
   registerCommands(program, { ...full, logger, setExitCode: (c) => { exitCode = Math.max(exitCode, c); } });
@@ -35,18 +35,37 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (e) {
-    return reportError(e, full, program.opts().json === true);
+    return reportError(e, full, program.opts().json === true || argv.includes('--json'), hintFor(program, argv));
   }
 }
 
 function ignoreClosedPipe(): void {}
 
-function reportError(e: unknown, io: CliIo, json: boolean): number {
+/** Where to read more: the help of the command the user was typing, or of tfpbr itself. */
+function hintFor(program: Command, argv: readonly string[]): string {
+  const names = argv.filter((a) => !a.startsWith('-'));
+  let cmd: Command = program;
+  for (const name of names) {
+    const sub = cmd.commands.find((c) => c.name() === name);
+    if (!sub) break;
+    cmd = sub;
+  }
+  const path: string[] = [];
+  for (let c: Command | null = cmd; c && c !== program; c = c.parent) path.unshift(c.name());
+  return `see \`tfpbr ${[...path, '--help'].join(' ')}\``;
+}
+
+function reportError(e: unknown, io: CliIo, json: boolean, hint: string): number {
   if (e instanceof CommanderError) {
-    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' || e.exitCode === 0) return EXIT.ok;
+    const message = e.message.replace(/^error: /, '');
+    io.stderr.write(json ? `${JSON.stringify({ at: io.clock().toISOString(), event: 'error', exitCode: EXIT.usage, message, hint })}\n` : `tfpbr: ${message}\n  (${hint})\n`);
+    return EXIT.usage;
   }
   const { code, message } = classifyError(e);
-  io.stderr.write(json ? `${JSON.stringify({ at: io.clock().toISOString(), event: 'error', exitCode: code, message })}\n` : `tfpbr: ${message}\n`);
+  const withHint = code === EXIT.usage ? { hint } : {};
+  io.stderr.write(json ? `${JSON.stringify({ at: io.clock().toISOString(), event: 'error', exitCode: code, message, ...withHint })}\n`
+    : `tfpbr: ${message}\n${code === EXIT.usage ? `  (${hint})\n` : ''}`);
   return code;
 }
 

@@ -18,11 +18,13 @@ export interface LoadedPlan {
 }
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Where the presets an LA copies from live. */
+export const PRESETS_DIR = join(REPO_ROOT, 'config', 'presets');
 const PRESET_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** A preset name (`tf-phase2`) → `config/presets/<name>.json`; anything else is a JSON file path. */
 export function readPlan(nameOrPath: string): LoadedPlan {
-  const preset = join(REPO_ROOT, 'config', 'presets', `${nameOrPath}.json`);
+  const preset = join(PRESETS_DIR, `${nameOrPath}.json`);
   // A bare name is a preset unless no such preset exists and a file of that name does.
   const source = PRESET_NAME.test(nameOrPath) && (existsSync(preset) || !existsSync(nameOrPath)) ? preset : resolve(nameOrPath);
   let text: string;

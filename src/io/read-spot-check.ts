@@ -23,7 +23,8 @@ export async function readSpotCheck(path: string): Promise<{ window: string | nu
   await wb.xlsx.readFile(path).catch(() => { throw new InputError(`${path}: cannot be read as a workbook`, path); });
   const ws = wb.getWorksheet('Spot check');
   if (!ws) throw new InputError(`${path}: has no sheet named Spot check`, path);
-  const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim().toLowerCase());
+  // Headers are matched as words or canonical names: `Checked by` and `checked_by` are the same column.
+  const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim().toLowerCase().replace(/ +/g, '_'));
   const col = (name: string) => {
     const i = header.indexOf(name);
     if (i < 0) throw new InputError(`${path}: the Spot check sheet needs a ${name} column`, path);

@@ -25,7 +25,8 @@ export async function readReviewDecisions(path: string): Promise<ReadDecision[]>
   await wb.xlsx.readFile(path).catch(() => { throw new InputError(`${path}: cannot be read as a workbook; save it again from Excel as .xlsx [file/format]`, path); });
   const ws = wb.getWorksheet('Review');
   if (!ws) throw new InputError(`${path}: has no sheet named Review`, path);
-  const header = (ws.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : '').trim().toLowerCase());
+  // Headers are matched as words or canonical names: `Pair id` and `pair_id` are the same column.
+  const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim().toLowerCase().replace(/ +/g, '_'));
   const pairCol = header.indexOf('pair_id'), decisionCol = header.indexOf('decision');
   if (pairCol < 0 || decisionCol < 0) throw new InputError(`${path}: the Review sheet needs pair_id and decision columns`, path);
   const out: ReadDecision[] = [];

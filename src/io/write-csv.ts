@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { guardFormula } from '../reporting/guard-formula.ts';
 import type { CellValue, ColumnModel, TableModel } from '../reporting/types.ts';
@@ -11,17 +12,46 @@ import { atomicWrite } from './atomic-write.ts';
  */
 export function formatCsv(table: TableModel): string {
   const records = table.rows.map((row) => table.columns.map((c) => formatCell(c, row[c.key] ?? null)));
-  return '\uFEFF' + stringify([table.columns.map((c) => guardFormula(c.header)), ...records], { record_delimiter: '\r\n' });
+  return '\uFEFF' + stringify([table.columns.map((c) => guardFormula(c.key)), ...records], { record_delimiter: '\r\n' });
 }
 
 export async function writeCsv(path: string, table: TableModel): Promise<void> {
   await atomicWrite(path, formatCsv(table));
 }
 
+/**
+ * The same bytes as `writeCsv` for a table whose rows come one at a time (links of a county):
+ * written in batches as they come, never held whole; to a temporary name, renamed when complete.
+ */
+export function writeCsvRows(path: string, columns: TableModel['columns'], rows: Iterable<Readonly<Record<string, CellValue>>>, batch = 5000): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, '\uFEFF' + stringify([columns.map((c) => guardFormula(c.key))], { record_delimiter: '\r\n' }));
+    let records: string[][] = [];
+    const flush = () => {
+      if (records.length > 0) writeSync(fd, stringify(records, { record_delimiter: '\r\n' }));
+      records = [];
+    };
+    for (const row of rows) {
+      records.push(columns.map((c) => formatCell(c, row[c.key] ?? null)));
+      if (records.length >= batch) flush();
+    }
+    flush();
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (error) {
+    try { closeSync(fd); } catch { /* already closed */ }
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
 function formatCell(column: ColumnModel, value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`column ${column.header}: ${value} is not a finite number`);
+    if (!Number.isFinite(value)) throw new Error(`column ${column.key}: ${value} is not a finite number`);
     return column.format === 'money' ? value.toFixed(2) : String(value);
   }
   return guardFormula(value);

@@ -1,7 +1,9 @@
 import { checkKnownPairs, readReviewDecisions } from '../io/review-workbook.ts';
 import { writeWorkbook } from '../io/write-workbook.ts';
+import { buildReadMe } from '../reporting/build-read-me.ts';
 import { buildReviewTable } from '../reporting/build-review-table.ts';
 import { latestRunWith } from '../store/read-run-inputs.ts';
+import { appendDecisions, decisionsAsOf, latestDecisionSeq, offeredPairIds } from '../store/review-decisions.ts';
 import { runCommand, type CommandEnv } from './run-command.ts';
 import { readReviewRows } from './stages/read-report-rows.ts';
 
@@ -9,10 +11,10 @@ import { readReviewRows } from './stages/read-report-rows.ts';
 export async function exportReview(env: CommandEnv, path: string): Promise<number> {
   return runCommand(env, 'review-export', { path }, async () => undefined, async (ctx) => {
     const rows = readReviewRows(ctx.store, await latestRunWith(ctx.store, 'lnk_persons', 'link'));
-    const decided = new Map((await ctx.store.db.selectFrom('lnk_decisions').selectAll().execute())
-      .map((d) => [`${d.left_fingerprint}~${d.right_fingerprint}`, d.decision]));
-    const table = buildReviewTable(rows.map((r) => ({ ...r, decision: decided.get(r.pairId) ?? null })));
-    await writeWorkbook(path, { sheets: [table], title: 'Clerical review' });
+    // Decisions imported since that link run show as made, so nobody decides a pair twice.
+    const decided = new Map(decisionsAsOf(ctx.store, latestDecisionSeq(ctx.store)).map((d) => [`${d.leftFingerprint}~${d.rightFingerprint}`, d.decision]));
+    const table = buildReviewTable(rows.map((r) => ({ ...r, decision: decided.get(r.pairId) ?? r.decision })));
+    await writeWorkbook(path, { sheets: [table, buildReadMe([table], 'Clerical review')], title: 'Clerical review' });
     ctx.log.event('review', 'exported', { pairs: rows.length });
     return rows.length;
   });
@@ -25,13 +27,10 @@ export async function exportReview(env: CommandEnv, path: string): Promise<numbe
 export async function importReview(env: CommandEnv, path: string): Promise<{ accepted: number; rejected: number }> {
   const decisions = await readReviewDecisions(path);
   return runCommand(env, 'review-import', { path }, async () => decisions, async (ctx, ds) => {
-    const offered = ctx.store.sqlite.prepare('SELECT DISTINCT json_extract(pair_json, \'$.pairId\') AS id FROM lnk_review').pluck().all() as string[];
-    checkKnownPairs(path, ds, new Set(offered));
-    const upsert = ctx.store.sqlite.prepare(`INSERT INTO lnk_decisions (left_fingerprint, right_fingerprint, decision, decided_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (left_fingerprint, right_fingerprint) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at`);
-    for (const d of ds) upsert.run(d.leftFingerprint, d.rightFingerprint, d.decision, ctx.clock().toISOString());
+    checkKnownPairs(path, ds, offeredPairIds(ctx.store));
+    appendDecisions(ctx.store, ds, ctx.clock().toISOString(), ctx.runId);
     const counts = { accepted: ds.filter((d) => d.decision === 'accept').length, rejected: ds.filter((d) => d.decision === 'reject').length };
-    ctx.log.event('review', 'imported', counts);
+    ctx.log.event('review', 'imported', { ...counts, note: 'the decisions take effect at the next link, run or claim (a submitted window keeps the decisions it was submitted with)' });
     return counts;
   });
 }

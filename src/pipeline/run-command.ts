@@ -43,10 +43,16 @@ export async function runCommand<P, T>(
       return result;
     });
   } finally {
+    // A rolled-back county run can leave gigabytes of WAL frames behind: give them back now.
+    if (failed && existed) checkpoint(store);
     await store?.close();
     if (failed && !existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true });
     release();
   }
+}
+
+function checkpoint(store: Store | null): void {
+  try { store?.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* the database is left as the rollback made it */ }
 }
 
 /** Every event also goes into the run's audit log in the database. */
@@ -58,5 +64,6 @@ function withAudit(log: Logger, store: Store, runId: number, clock: Clock): Logg
       log.event(stage, event, data);
     },
     progress: log.progress,
+    ...(log.begin ? { begin: log.begin } : {}),
   };
 }

@@ -5,10 +5,15 @@ import type { Plan } from '../config/plan.ts';
 import type { SourceName } from '../shared/extracts.ts';
 import { readPlan } from '../io/read-plan.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../shared/limits.ts';
+import { readToolVersion } from '../io/write-manifest.ts';
+import { UsageError } from '../shared/errors.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
+import { latestDecisionSeq, linkRunDecisionSeq, submissionOf } from '../store/review-decisions.ts';
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
 import { runIngest, type StageContext } from './ingest/run-ingest.ts';
+import { logIngestSummary } from './ingest-summary.ts';
+import { inStage } from '../shared/context.ts';
 import { runCommand, type CommandEnv } from './run-command.ts';
 import { runClaimStage, type ClaimStageResult } from './stages/claim-stage.ts';
 import { runEvaluateStage, type EvaluateResult } from './stages/evaluate-stage.ts';
@@ -32,12 +37,14 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate),
     files: await prepareIngest(opts.inputs, opts.mappings, env.log, { limits: limits ?? DEFAULT_LIMITS, today: env.clock().toISOString().slice(0, 10) }),
   }), async (ctx, p) => {
-    const ingested = await runIngest(ctx, p.files, workers);
+    const ingested = await inStage(ctx.log, 'ingest', 'loading the extracts', () => runIngest(ctx, p.files, workers));
+    logIngestSummary(ctx.log, ingested);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
-    await linkStage(ctx, inputs);
-    const evaluated = evaluateStage(ctx, ctx.runId, inputs, p.plan, p.window, opts.extractDates);
-    const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts);
-    return { ingested, claim };
+    const decisionsSeq = decisionsFor(ctx, p.window);
+    const link = await linkStage(ctx, inputs, decisionsSeq);
+    const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p, p.window, opts.extractDates));
+    const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts, decisionsSeq);
+    return { ingested, link, claim };
   }));
 }
 
@@ -45,7 +52,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
 export async function runLinkCommand(env: CommandEnv) {
   return runCommand(env, 'link', {}, async () => undefined, async (ctx) => {
     const inputs = await inheritInputs(ctx, 'run_inputs', 'ingest');
-    return linkStage(ctx, inputs);
+    return linkStage(ctx, inputs, latestDecisionSeq(ctx.store));
   });
 }
 
@@ -54,7 +61,7 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
   return runCommand(env, 'evaluate', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
       const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
-      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p.plan, p.window, opts.extractDates);
+      return evaluateStage(ctx, linkRunId, await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId), p, p.window, opts.extractDates);
     });
 }
 
@@ -62,9 +69,17 @@ export async function runEvaluateCommand(env: CommandEnv, opts: PlanChoice & Win
 export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & WindowChoice & OutputChoice): Promise<ClaimStageResult> {
   return runCommand(env, 'claim', { ...opts }, async () => ({ ...loadPlan(opts.plan), window: parseWindow(opts.window, opts.claimDate) }),
     async (ctx, p) => {
-      const linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
+      let linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
-      return claimStage(ctx, p, inputs, linkRunId, evaluateStage(ctx, linkRunId, inputs, p.plan, p.window, opts.extractDates), opts);
+      // Review decisions made since that link run (or a submitted window's own decisions) take effect now.
+      const decisionsSeq = decisionsFor(ctx, p.window);
+      if (linkRunDecisionSeq(ctx.store, linkRunId) !== decisionsSeq) {
+        ctx.log.event('link', 'relinking', { reason: 'the review decisions differ from those the latest link run applied' });
+        await linkStage(ctx, inputs, decisionsSeq);
+        linkRunId = ctx.runId;
+      }
+      const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, linkRunId, inputs, p, p.window, opts.extractDates));
+      return claimStage(ctx, p, inputs, linkRunId, evaluated, opts, decisionsSeq);
     });
 }
 
@@ -81,25 +96,45 @@ async function inheritInputs(ctx: StageContext, table: 'run_inputs' | 'lnk_perso
   return inputs;
 }
 
-async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[]) {
+async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[], decisionsSeq: number) {
   // The seed comes from what is linked, so the same inputs always draw the same u-sample.
   const seed = `link:${inputs.map((f) => f.sha256).sort().join(',')}`;
-  return runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed);
+  return inStage(ctx.log, 'link', 'linking people across the extracts', () => runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed, decisionsSeq));
 }
 
-function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, window: ClaimWindow,
-  extractDates?: WindowChoice['extractDates']): EvaluateResult {
-  return runEvaluateStage(ctx, linkRunId, inputs, plan, window.claimDate, extractDates);
+/** A submitted window is reproduced with the review decisions it was submitted with; any other uses every decision. */
+function decisionsFor(ctx: StageContext, window: ClaimWindow): number {
+  return submissionOf(ctx.store, window.window)?.decisionsSeq ?? latestDecisionSeq(ctx.store);
+}
+
+/** Verdicts at the window's claim date: evaluated now, or the stored ones of the same inputs, plan, claim date, extract dates and link run. */
+async function evaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], p: LoadedPlan, window: ClaimWindow,
+  extractDates?: WindowChoice['extractDates']): Promise<EvaluateResult> {
+  return runEvaluateStage(ctx, {
+    linkRunId, inputs, plan: p.plan, planHash: p.hash, claimDate: window.claimDate, extractDates: extractDates ?? {},
+    toolVersion: await readToolVersion(), chunk: evaluateChunk(),
+  });
+}
+
+/** TFPBR_EVALUATE_CHUNK: families per chunk (tests compare chunkings; `all` for one chunk). */
+function evaluateChunk(): number | undefined {
+  const v = process.env.TFPBR_EVALUATE_CHUNK;
+  if (!v) return undefined;
+  if (v === 'all') return Infinity;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`TFPBR_EVALUATE_CHUNK must be a whole number of families (or all), not "${v}"`);
+  return n;
 }
 
 async function claimStage(ctx: StageContext, p: LoadedPlan & { window: ClaimWindow }, inputs: readonly RunInputFile[], linkRunId: number,
-  evaluated: EvaluateResult, opts: OutputChoice): Promise<ClaimStageResult> {
-  return runClaimStage(ctx, {
-    window: p.window, verdicts: evaluated.verdicts, identification: evaluated.identification, coverage: evaluated.coverage, inputs, linkRunId,
+  evaluated: EvaluateResult, opts: OutputChoice, decisionsSeq: number): Promise<ClaimStageResult> {
+  return inStage(ctx.log, 'claim', 'assembling the claim and writing the workbook', () => runClaimStage(ctx, {
+    decisionsSeq,
+    window: p.window, verdictRunId: evaluated.verdictRunId, identification: evaluated.identification, coverage: evaluated.coverage, inputs, linkRunId,
     plan: { id: p.plan.id, hash: p.hash, payments: paymentsOf(p.plan),
       cap: p.plan.claim.allocationCap, spotCheckFraction: p.plan.claim.spotCheckFraction },
     outDir: opts.out, submit: opts.submit,
-  });
+  }));
 }
 
 

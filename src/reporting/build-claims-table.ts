@@ -15,7 +15,9 @@ export const CLAIMS_COLUMNS = [
 export function buildClaimsTable(claims: readonly ClaimRow[]): TableModel {
   return {
     name: 'Claims',
+    purpose: 'the families claimed for results this window, one row each, with the total at the foot',
     columns: CLAIMS_COLUMNS,
+    totals: { label: 'Total', sum: ['amount'] },
     rows: claims.map((c) => ({
       family_ref: c.familyRef, route: c.route, attachment_date: c.attachmentDate, claim_date: c.claimDate,
       problems_at_attachment: c.problemsAtAttachment.join('; '), problems_achieved: c.problemsAchieved.join('; '),

@@ -14,6 +14,7 @@ export function buildDataQualityTable(input: readonly DataQualityRow[], attached
   const sorted = [...rows].sort((a, b) => compareText(a.source, b.source) || compareText(a.file, b.file));
   return {
     name: 'Data quality',
+    purpose: 'per input file: rows read, loaded and rejected, and rejected rows by reason code (the rows themselves are in Rejected rows)',
     columns: [
       column('file', 'text', 30), column('source', 'text', 22), column('read', 'int'), column('loaded', 'int'),
       column('rejected', 'int'), column('rejected_share', 'percent', 14), ...codes.map((c) => column(c, 'int')),

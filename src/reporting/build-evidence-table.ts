@@ -5,15 +5,20 @@ import type { InputFileInfo, TableModel } from './types.ts';
 export const EVIDENCE_COLUMNS = [
   column('family_ref', 'text', 14), column('person_ref', 'text', 14), column('person_id', 'text', 12), column('headline', 'text', 20),
   column('rule_id', 'text', 36), column('purpose', 'text', 12), column('source', 'text', 22), column('source_file', 'text', 28),
-  column('line', 'int', 8), column('record_date', 'date'), column('values', 'text', 50), column('file_sha256', 'text', 20),
+  column('line', 'int', 8), column('record_date', 'date'), { ...column('values', 'text', 60), wrap: true }, column('file_sha256', 'text', 20),
 ];
+
+/** Beyond this the sheet stops and points at evidence.csv, which has every row: a county's evidence would make the workbook slow to open. */
+export const EVIDENCE_SHEET_ROWS = 100_000;
 
 /** One row per fact a claim rests on, pointing at the input file (by name and hash) and line. */
 export function buildEvidenceTable(evidence: readonly EvidenceFact[], inputs: readonly InputFileInfo[]): TableModel {
   const files = new Map(inputs.map((f) => [f.fileId, f]));
   return {
     name: 'Evidence',
+    purpose: 'every fact a claim rests on: the input file (by name and sha256) and line an auditor can open',
     columns: EVIDENCE_COLUMNS,
+    sheetLimit: { rows: EVIDENCE_SHEET_ROWS, csv: 'evidence.csv' },
     rows: evidence.map((e) => {
       const file = files.get(e.fileId);
       if (!file) throw new Error(`evidence refers to file id ${e.fileId}, which is not among the run's inputs`);

@@ -1,6 +1,6 @@
 import { compareText } from '../core/claims/compare-text.ts';
 import { column } from './column.ts';
-import type { LinkRow, TableModel } from './types.ts';
+import type { CellValue, LinkRow, TableModel } from './types.ts';
 
 export const LINKS_COLUMNS = [
   column('source', 'text', 22), column('file', 'text', 28), column('line', 'int', 8), column('record_id', 'text', 16),
@@ -11,9 +11,14 @@ export function buildLinksTable(rows: readonly LinkRow[]): TableModel {
   return {
     name: 'Links',
     columns: LINKS_COLUMNS,
-    rows: [...rows].sort((a, b) => compareText(a.source, b.source) || compareText(a.file, b.file) || a.line - b.line).map((r) => ({
-      source: r.source, file: r.file, line: r.line, record_id: r.recordId, person_id: r.personId,
-      match_probability: r.matchProbability, method: r.method, explanation: r.explanation,
-    })),
+    rows: [...rows].sort((a, b) => compareText(a.source, b.source) || compareText(a.file, b.file) || a.line - b.line).map(linkCells),
+  };
+}
+
+/** One links.csv row (rows streamed in order by source, file and line give the same file as the table). */
+export function linkCells(r: LinkRow): Record<string, CellValue> {
+  return {
+    source: r.source, file: r.file, line: r.line, record_id: r.recordId, person_id: r.personId,
+    match_probability: r.matchProbability, method: r.method, explanation: r.explanation,
   };
 }

@@ -5,6 +5,7 @@ import { buildEvidenceTable } from './build-evidence-table.ts';
 import { buildIdentificationTable } from './build-identification-table.ts';
 import { buildLinksTable } from './build-links-table.ts';
 import { buildNotClaimedTable } from './build-not-claimed-table.ts';
+import { buildReadMe } from './build-read-me.ts';
 import { buildRejectsTable } from './build-rejects-table.ts';
 import { buildReviewTable } from './build-review-table.ts';
 import { buildSpotCheckTable } from './build-spot-check-table.ts';
@@ -18,7 +19,10 @@ export interface ReportInput {
   readonly review: readonly ReviewRow[];
   readonly identification: readonly IdentificationRow[];
   readonly rejects: readonly RejectRow[];
-  readonly links: readonly LinkRow[];
+  /** Omitted when the caller writes links.csv itself, row by row (a county's links do not fit in memory). */
+  readonly links?: readonly LinkRow[];
+  /** Person id → a name, so identification lists people an early-help team recognises. */
+  readonly personNames?: ReadonlyMap<string, string>;
 }
 
 export interface Report {
@@ -38,24 +42,22 @@ export function buildReport(input: ReportInput): Report {
   const claims = buildClaimsTable(set.claims);
   const evidence = buildEvidenceTable(set.evidence, run.inputs);
   const notClaimed = buildNotClaimedTable(set.notClaimed);
+  const title = `Results claim ${set.window.window} (${run.status === 'submitted' ? 'submitted' : 'draft'})`;
+  const sheets = [
+    buildSummaryTable(set, run), claims, evidence, notClaimed, buildSpotCheckTable(set.spotCheck),
+    buildDataQualityTable(input.dataQuality, new Set(set.notClaimed.filter((n) => n.code === 'family/attached-twice').map((n) => n.familyRef)).size),
+    buildRejectsTable(input.rejects, { raw: false }), buildReviewTable(input.review),
+  ];
   return {
     workbookName: `claim-${set.window.window}.xlsx`,
-    workbook: {
-      date: set.window.claimDate,
-      title: `Results claim ${set.window.window}`,
-      sheets: [
-        buildSummaryTable(set, run), claims, evidence, notClaimed, buildSpotCheckTable(set.spotCheck),
-        buildDataQualityTable(input.dataQuality, new Set(set.notClaimed.filter((n) => n.code === 'family/attached-twice').map((n) => n.familyRef)).size),
-        buildReviewTable(input.review),
-      ],
-    },
+    workbook: { date: set.window.claimDate, title, sheets: [sheets[0], buildReadMe(sheets, title), ...sheets.slice(1)] },
     csv: [
       { name: 'claims.csv', table: claims },
       { name: 'evidence.csv', table: evidence },
       { name: 'not-claimed.csv', table: notClaimed },
-      { name: 'identification.csv', table: buildIdentificationTable(input.identification) },
+      { name: 'identification.csv', table: buildIdentificationTable(input.identification, input.personNames) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },
-      { name: 'links.csv', table: buildLinksTable(input.links) },
+      ...(input.links ? [{ name: 'links.csv', table: buildLinksTable(input.links) }] : []),
     ],
   };
 }

@@ -8,18 +8,30 @@ export type ColumnFormat = 'text' | 'int' | 'decimal' | 'date' | 'money' | 'perc
 export type CellValue = string | number | null;
 
 export interface ColumnModel {
+  /** What the sheet shows: words an analyst reads (`Family ref`). */
   readonly header: string;
+  /** The canonical name: the CSV header and the key of the row objects (`family_ref`). */
   readonly key: string;
   /** Excel character widths. */
   readonly width: number;
   /** `date` cells hold ISO `YYYY-MM-DD` strings; `money` pounds; `percent` a fraction (0.1 = 10%). */
   readonly format: ColumnFormat;
+  /** Sheet only: long text wraps within `width` instead of widening the column. */
+  readonly wrap?: boolean;
 }
 
 export interface TableModel {
   readonly name: string;
   readonly columns: readonly ColumnModel[];
   readonly rows: readonly Readonly<Record<string, CellValue>>[];
+  /** One sentence on what the sheet is for (the Read me sheet lists it). */
+  readonly purpose?: string;
+  /** Sheet only: a last row labelled in the first column with the sums of these columns (keys). */
+  readonly totals?: { readonly label: string; readonly sum: readonly string[] };
+  /** Sheet only: dropdown choices for columns the analyst fills in, by column key. */
+  readonly choices?: Readonly<Record<string, readonly string[]>>;
+  /** Sheet only: beyond this many rows the sheet stops with a row pointing at the CSV file that holds them all. */
+  readonly sheetLimit?: { readonly rows: number; readonly csv: string };
 }
 
 export interface WorkbookModel {
@@ -48,6 +60,10 @@ export interface RunInfo {
   readonly presetId: string;
   readonly presetHash: string;
   readonly inputs: readonly InputFileInfo[];
+  /** `submitted` once the window's claim is in the ledger; a draft can still change. */
+  readonly status?: 'submitted' | 'draft';
+  /** How many clerical-review decisions the linkage applied. */
+  readonly reviewDecisions?: number;
   /** Each extract's coverage end date: outcomes needing data past it are not met (`rule/data-stale`). */
   readonly coverage?: readonly { readonly source: string; readonly date: string; readonly basis: 'given' | 'latest' }[];
   /** Earned Autonomy: outcomes are reported and no results payment is claimed. */
@@ -106,6 +122,8 @@ export interface ReviewRow {
   readonly matchWeight: number;
   readonly matchProbability: number;
   readonly explanation: string;
+  /** Why the pair is uncertain (or why an accept could not be applied), in plain words. */
+  readonly reason: string;
   /** A decision already imported for this pair, else null. */
   readonly decision: 'accept' | 'reject' | null;
 }

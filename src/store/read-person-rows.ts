@@ -30,12 +30,16 @@ export function readPersonRows(store: Store, linkRunId: number, fileIds: readonl
        ${personIds ? 'JOIN tmp_persons t ON t.person_id = p.person_id' : ''}
        WHERE s.file_id IN (${files}) ORDER BY s.file_id, s.line`,
     ).raw(true).all(linkRunId, source) as [number, number, number, string, string][];
-    for (const [rowId, fileId, line, text, personId] of rows) {
-      const row: Record<string, CanonicalValue> = { row_id: rowId, file_id: fileId, line };
-      const values = decodeStagingRow(def, text);
-      for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
-      out.push({ source, personId, row: row as CanonicalRow });
-    }
+    for (const [rowId, fileId, line, text, personId] of rows) out.push(linkedRow(source, rowId, fileId, line, text, personId));
   }
   return out;
+}
+
+/** A stored staging row as the rules read it: every field by name, with where it came from. */
+export function linkedRow(source: SourceName, rowId: number, fileId: number, line: number, text: string, personId: string): LinkedRow {
+  const def = SOURCES[source];
+  const row: Record<string, CanonicalValue> = { row_id: rowId, file_id: fileId, line };
+  const values = decodeStagingRow(def, text);
+  for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
+  return { source, personId, row: row as CanonicalRow };
 }

@@ -46,13 +46,21 @@ export interface AuditLogTable {
   data_json: string;
 }
 
-export interface LnkPersonsTable { run_id: number; source: string; row_id: number; person_id: string }
+export interface LnkPersonsTable { run_id: number; source: string; row_id: number; person_id: string; best_link: number | null }
 export interface LnkLinksTable {
   run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null; explanation_json: string;
 }
 export interface LnkReviewTable { run_id: number; left_key: string; right_key: string; probability: number; pair_json: string }
-export interface LnkDecisionsTable { left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string }
-export interface EvVerdictsTable { run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string }
+export interface LnkDecisionLogTable {
+  seq: Generated<number>; left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string; run_id: number | null;
+}
+export interface LnkRunDecisionsTable { run_id: number; decisions_seq: number }
+export interface ClaimSubmissionsTable { window: string; run_id: number; claim_date: string; decisions_seq: number }
+export interface EvVerdictsTable {
+  run_id: number; family_ref: string; claim_date: string; eligible: number; route: string | null; verdict_json: string; evidence_json: string | null;
+}
+export interface EvVerdictSetsTable { key: string; run_id: number; link_run_id: number; extras_json: string }
+export interface LnkBestLinksTable { run_id: number }
 export interface ClaimLedgerTable {
   family_ref: string; window: string; route: string; amount: number; claim_date: string; run_id: number; submitted: number;
 }
@@ -72,8 +80,12 @@ export interface CoreTables {
   lnk_persons: LnkPersonsTable;
   lnk_links: LnkLinksTable;
   lnk_review: LnkReviewTable;
-  lnk_decisions: LnkDecisionsTable;
+  lnk_decision_log: LnkDecisionLogTable;
+  lnk_run_decisions: LnkRunDecisionsTable;
+  claim_submissions: ClaimSubmissionsTable;
   ev_verdicts: EvVerdictsTable;
+  ev_verdict_sets: EvVerdictSetsTable;
+  lnk_best_links: LnkBestLinksTable;
   claim_ledger: ClaimLedgerTable;
   claim_withdrawals: ClaimWithdrawalsTable;
 }

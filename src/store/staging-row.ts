@@ -1,4 +1,4 @@
-import type { CanonicalValue, SourceDef } from '../shared/extracts.ts';
+import type { CanonicalValue, FieldDef, SourceDef } from '../shared/extracts.ts';
 
 /**
  * How a staging row's canonical values are stored: one text per row, the values in
@@ -42,7 +42,7 @@ export function decodeStagingRow(def: SourceDef, text: string): CanonicalValue[]
 }
 
 /** The view giving each field its own column, typed as a wide table would be (ints as integers). */
-export function stagingViewSql(def: SourceDef): string {
+export function stagingViewSql(def: { readonly table: string; readonly rowsTable: string; readonly fields: readonly Pick<FieldDef, 'name' | 'kind'>[] }): string {
   const array = `('["' || replace(v, char(31), '","') || '"]')`;
   const columns = def.fields.map((f, i) => {
     const value = `NULLIF(${array} ->> ${i}, '')`;

@@ -18,6 +18,6 @@ describe('Earned Autonomy (a plan setting)', () => {
     expect(new Set(claims.map((c) => c.amount))).toEqual(new Set(['0.00']));
     const summary = await readSheet(join(out, 'claim-2019-Q4.xlsx'), 'Summary');
     expect(summary.find((s) => s.item === 'earned autonomy')?.value).toBe('outcomes reported; no results payment is claimed');
-    expect(summary.find((s) => s.section === 'claims' && s.item === 'total')).toMatchObject({ count: claims.length, amount: 0 });
+    expect(summary.find((s) => s.section === 'claims' && s.item === 'families claimed (total)')).toMatchObject({ number: claims.length, unit: 'families', amount: 0 });
   }, 120_000);
 });

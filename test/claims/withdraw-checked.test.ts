@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCsv, readSheet } from '../e2e/helpers.ts';
+import { canonicalHeader, readCsv, readSheet } from '../e2e/helpers.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /** The audit round trip on the committed sample: submit, spot check, withdraw, and the family is never claimed again. */
@@ -23,7 +23,7 @@ describe('claim checked and claim withdraw', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.getWorksheet('Spot check')!;
-    const header = (ws.getRow(1).values as unknown[]).map(String);
+    const header = canonicalHeader(wb, 'Spot check');
     failed = ws.getRow(2).getCell(header.indexOf('family_ref')).text;
     ws.getRow(2).getCell(header.indexOf('checked_by')).value = 'A Auditor';
     ws.getRow(2).getCell(header.indexOf('result')).value = 'fail';
@@ -64,7 +64,7 @@ describe('claim checked and claim withdraw', () => {
     expect(manifest.withdrawals).toEqual([{ familyRef: failed, window: '2019-Q3', at: '2019-11-05', by: 'A Auditor', reason: 'failed spot check' }]);
     const summary = await readSheet(join(again3, 'claim-2019-Q3.xlsx'), 'Summary');
     expect(summary.filter((r) => r.section === 'withdrawn').map((r) => r.item)).toEqual([failed]);
-    expect(summary.find((r) => r.item === 'withdrawn since submitted')).toMatchObject({ count: 1, amount: 800 });
+    expect(summary.find((r) => r.item === 'withdrawn since submitted')).toMatchObject({ number: 1, unit: 'families', amount: 800 });
     // The filed claims are reproduced as filed: the ledger keeps the claim and its withdrawal.
     expect(readCsv<{ family_ref: string }>(join(again3, 'claims.csv')).map((c) => c.family_ref)).toContain(failed);
   }, 120_000);

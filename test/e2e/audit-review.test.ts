@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { canonicalHeader } from './helpers.ts';
 
 describe('audit archive/verify and the clerical review round trip', () => {
   let data: string, out: string, db: string, window: string;
@@ -37,7 +38,7 @@ describe('audit archive/verify and the clerical review round trip', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.getWorksheet('Review')!;
-    const header = (ws.getRow(1).values as unknown[]).map(String);
+    const header = canonicalHeader(wb, 'Review');
     const decisionCol = header.indexOf('decision');
     expect(ws.rowCount).toBeGreaterThan(1);
     const sides = (row: number) => ['left', 'right'].map((p) => `${ws.getRow(row).getCell(header.indexOf(`${p}_source`)).value}:${ws.getRow(row).getCell(header.indexOf(`${p}_line`)).value}`);
@@ -51,7 +52,7 @@ describe('audit archive/verify and the clerical review round trip', () => {
     expect((await runCli(['link', '--db', db])).code).toBe(0);
 
     const sqlite = new BetterSqlite3(db, { readonly: true });
-    const decisions = sqlite.prepare('SELECT decision FROM lnk_decisions ORDER BY decision').all();
+    const decisions = sqlite.prepare('SELECT decision FROM lnk_decision_log ORDER BY decision').all();
     const personAt = (source: unknown, line: unknown) => (sqlite.prepare(`SELECT p.person_id AS id FROM lnk_persons p
       JOIN stg_${String(source)} s ON s.row_id = p.row_id WHERE p.run_id = (SELECT max(run_id) FROM lnk_persons) AND p.source = ? AND s.line = ?`)
       .get(source, line) as { id: string }).id;

@@ -17,19 +17,34 @@ export function truthFamilies(dataDir: string): TruthFamily[] {
   return readCsv<TruthFamily>(join(dataDir, 'truth', 'families.csv'));
 }
 
+/**
+ * A sheet's rows keyed by canonical column name: the sheet shows words (`Family ref`), and the
+ * workbook's own Read me sheet says which canonical name (`family_ref`) each header stands for.
+ * The Claims sheet's totals row is not a row of data.
+ */
 export async function readSheet(xlsx: string, sheet: string): Promise<Record<string, unknown>[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsx);
   const ws = wb.getWorksheet(sheet);
   if (!ws) throw new Error(`no sheet ${sheet}`);
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const header = canonicalHeader(wb, sheet).slice(1);
   const rows: Record<string, unknown>[] = [];
   ws.eachRow((row, n) => {
-    if (n === 1) return;
+    if (n === 1 || (sheet === 'Claims' && row.getCell(1).value === 'Total')) return;
     const values = (row.values as unknown[]).slice(1);
     rows.push(Object.fromEntries(header.map((h, i) => [h, values[i] ?? null])));
   });
   return rows;
+}
+
+/** Row 1 of a sheet as canonical names (index = column number), as the workbook's Read me sheet maps them. */
+export function canonicalHeader(wb: ExcelJS.Workbook, sheet: string): string[] {
+  const canonical = new Map<string, string>();
+  wb.getWorksheet('Read me')?.eachRow((row) => {
+    const [topic, name, key] = (row.values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    if (topic === `Columns of ${sheet}` && key) canonical.set(name, key);
+  });
+  return (wb.getWorksheet(sheet)!.getRow(1).values as unknown[]).map((h) => canonical.get(String(h)) ?? String(h));
 }
 
 export function hashes(dir: string): Record<string, string> {

@@ -36,8 +36,9 @@ describe('tfpbr run on generated data', () => {
     for (const c of claims) expect(c.route).toBe(designed.get(String(c.family_ref))!.route);
 
     const summary = await readSheet(xlsx, 'Summary');
-    const total = summary.find((s) => s.section === 'claims' && s.item === 'total')!;
-    expect(total.count).toBe(claims.length);
+    const total = summary.find((s) => s.section === 'claims' && s.item === 'families claimed (total)')!;
+    expect(total.number).toBe(claims.length);
+    expect(total.unit).toBe('families');
     expect(total.amount).toBeCloseTo(claims.reduce((t, c) => t + Number(c.amount), 0), 2);
 
     // Every evidence row points at a real input line about a true member of that family.

@@ -109,13 +109,19 @@ describe('a whole report', () => {
     await wb.xlsx.readFile(join(dir, 'claim-2024-Q3.xlsx'));
     const claims = wb.getWorksheet('Claims')!;
     let sum = 0, n = 0;
-    claims.eachRow((row, i) => { if (i > 1) { sum += row.getCell(7).value as number; n++; } });
+    let footer: ExcelJS.Row | undefined;
+    claims.eachRow((row, i) => {
+      if (row.getCell(1).value === 'Total') footer = row;
+      else if (i > 1) { sum += row.getCell(7).value as number; n++; }
+    });
+    // The totals row at the foot of Claims: a SUM formula over the amounts, its result already computed.
+    expect(footer!.getCell(7).value).toEqual({ formula: `SUM(G2:G${n + 1})`, result: sum });
     const summary = wb.getWorksheet('Summary')!;
     let total: ExcelJS.Row | undefined;
-    summary.eachRow((row) => { if (row.getCell(1).value === 'claims' && row.getCell(2).value === 'total') total = row; });
+    summary.eachRow((row) => { if (row.getCell(1).value === 'claims' && row.getCell(2).value === 'families claimed (total)') total = row; });
     expect(n).toBe(18);
     expect(total!.getCell(3).value).toBe(n);
-    expect(total!.getCell(4).value).toBe(sum);
+    expect(total!.getCell(5).value).toBe(sum);
     expect(wb.getWorksheet('Spot check')!.rowCount).toBe(1 + 2);
   });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatCsv, writeCsv } from '../../src/io/write-csv.ts';
+import { formatCsv, writeCsv, writeCsvRows } from '../../src/io/write-csv.ts';
 import { INJECTIONS, model, tempDir } from './fixtures.ts';
 
 const table = model.sheets[0];
@@ -43,5 +43,16 @@ describe('writeCsv', () => {
     const sha = (f: string) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
     expect(sha('a.csv')).toBe(sha('b.csv'));
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv']);
+  });
+
+  it('writes the same bytes row by row, in batches of any size, as whole', async () => {
+    const dir = tempDir();
+    await writeCsv(join(dir, 'whole.csv'), table);
+    const whole = readFileSync(join(dir, 'whole.csv'));
+    for (const batch of [1, 2, 1000]) {
+      writeCsvRows(join(dir, `rows-${batch}.csv`), table.columns, table.rows.values(), batch);
+      expect(readFileSync(join(dir, `rows-${batch}.csv`)).equals(whole)).toBe(true);
+    }
+    expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 });

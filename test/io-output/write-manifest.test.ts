@@ -36,7 +36,9 @@ describe('writeManifest', () => {
     await go();
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(first);
     expect(JSON.parse(first)).toEqual(m);
-    expect(Object.keys(m)).toEqual(['tool', 'runId', 'preset', 'window', 'inputs', 'outputs']);
+    expect(Object.keys(m)).toEqual(['tool', 'runId', 'status', 'preset', 'window', 'reviewDecisions', 'inputs', 'outputs']);
+    expect(m.status).toBe('draft');
+    expect(m.reviewDecisions.count).toBe(0);
     expect(m.tool.version).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
     expect(m.window).toEqual({ name: '2024-Q3', start: '2024-07-01', end: '2024-09-30', claimDate: '2024-09-30' });
     expect(m.inputs.map((f) => [f.name, f.rowsRead, f.rowsLoaded, f.rowsRejected])).toEqual([['dwp_benefits.csv', 5, 5, 0], ['police_events.csv', 3, 2, 1]]);

@@ -25,7 +25,8 @@ describe('writeWorkbook', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getRow(1).values).toEqual([undefined, 'family_ref', 'attachment_date', 'problems', 'amount', 'share', 'name']);
     expect(ws.getCell('A1').font?.bold).toBe(true);
-    expect(ws.columns.map((c) => c.width)).toEqual([14, 16, 40, 13, 10, 30]);
+    // Widths fit the widest value (or the header's longest word) plus a margin: 'F001', 'attachment_date', 'problems', '£1,234.50', '25.0%', the longest name.
+    expect(ws.columns.map((c) => c.width)).toEqual([12, 17, 10, 11, 7, 28]);
     expect(ws.autoFilter).toEqual('A1:F8');
 
     const date = ws.getCell('B2');
@@ -39,6 +40,31 @@ describe('writeWorkbook', () => {
     expect(ws.getCell('F2').value).toBe('Zoë Ó Briain');
     expect(ws.getCell('F2').numFmt).toBe('@');
     expect(ws.getCell('B3').value).toBeNull();
+  });
+
+  it('adds what an analyst uses: a totals row, dropdowns, print set-up, and a pointer to the CSV beyond the sheet limit', async () => {
+    const path = join(tempDir(), 'extras.xlsx');
+    const rows = [{ ref: 'A', amount: 800, result: null }, { ref: 'B', amount: 1200.5, result: 'query' }, { ref: 'C', amount: 0.1, result: null }];
+    const columns = [
+      { header: 'Family ref', key: 'ref', width: 10, format: 'text' as const },
+      { header: 'Amount', key: 'amount', width: 10, format: 'money' as const },
+      { header: 'Result', key: 'result', width: 10, format: 'text' as const },
+    ];
+    await writeWorkbook(path, { date: '2024-09-30', sheets: [
+      { name: 'Claims', columns, rows, totals: { label: 'Total', sum: ['amount'] }, choices: { result: ['confirmed', 'not confirmed', 'query'] } },
+      { name: 'Long', columns, rows, sheetLimit: { rows: 2, csv: 'long.csv' } },
+    ] });
+    const wb = await readBack(path);
+    const claims = wb.getWorksheet('Claims')!;
+    expect(claims.getRow(5).getCell(1).value).toBe('Total');
+    expect(claims.getRow(5).getCell(2).value).toEqual({ formula: 'SUM(B2:B4)', result: 2000.6 });
+    expect(claims.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ['"confirmed,not confirmed,query"'] });
+    expect(claims.getCell('C4').dataValidation?.type).toBe('list');
+    expect(claims.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(claims.getCell('A1').value).toBe('Family ref');
+    const long = wb.getWorksheet('Long')!;
+    expect(long.rowCount).toBe(1 + 2 + 1);
+    expect(long.getRow(4).getCell(1).value).toBe('1 more rows are not shown here: long.csv holds all 3');
   });
 
   it('writes formula-like input as plain text, never a formula', async () => {

@@ -34,7 +34,7 @@ describe('buildReport', () => {
   it('has the sheets of spec §6 in order and the six CSV tables', () => {
     const r = buildReport(input());
     expect(r.workbookName).toBe('claim-2024-Q3.xlsx');
-    expect(r.workbook.sheets.map((s) => s.name)).toEqual(['Summary', 'Claims', 'Evidence', 'Not claimed', 'Spot check', 'Data quality', 'Review']);
+    expect(r.workbook.sheets.map((s) => s.name)).toEqual(['Summary', 'Read me', 'Claims', 'Evidence', 'Not claimed', 'Spot check', 'Data quality', 'Rejected rows', 'Review']);
     expect(r.csv.map((c) => c.name)).toEqual(['claims.csv', 'evidence.csv', 'not-claimed.csv', 'identification.csv', 'rejects.csv', 'links.csv']);
     expect(r.csv[0].table).toBe(sheet(r, 'Claims'));
   });
@@ -58,14 +58,14 @@ describe('buildReport', () => {
     const r = buildReport(input());
     const claims = sheet(r, 'Claims').rows;
     const summary = sheet(r, 'Summary').rows;
-    const total = summary.find((s) => s.section === 'claims' && s.item === 'total')!;
-    expect(total.count).toBe(claims.length);
+    const total = summary.find((s) => s.section === 'claims' && s.item === 'families claimed (total)')!;
+    expect(total.number).toBe(claims.length);
     expect(total.amount).toBe(claims.reduce((a, c) => a + (c.amount as number), 0));
     for (const route of ['SSP', 'CE']) {
-      const row = summary.find((s) => s.section === 'route' && s.item === route)!;
-      expect(row.count).toBe(claims.filter((c) => c.route === route).length);
+      const row = summary.find((s) => s.section === 'route' && String(s.item).startsWith(`${route}:`))!;
+      expect(row.number).toBe(claims.filter((c) => c.route === route).length);
     }
-    expect(summary.find((s) => s.item === 'WORKLESSNESS at attachment')!.count).toBe(1);
+    expect(summary.find((s) => s.item === 'WORKLESSNESS: had it at attachment')!.number).toBe(1);
     expect(summary.find((s) => s.section === 'input' && s.item === 'police_events.csv')!.value).toContain('1'.repeat(64));
   });
 

@@ -25,16 +25,17 @@ export function registerIngest(program: Command, ctx: CliContext): void {
 }
 
 /**
- * Prints the per-file summary and sets exit code 1 when a file rejected more than the policy
- * allows, or loaded far fewer rows than its source did last time (`--max-row-drop`).
+ * Sets exit code 1 when a file rejected more than the policy allows (saying which, by how much, and what
+ * to do), or loaded far fewer rows than its source did last time (`--max-row-drop`).
  */
 export function applyRejectPolicy(ctx: CliContext, files: readonly IngestedFile[], limit: number, log: Logger, maxDrop = 1): void {
-  const total = files.reduce((t, f) => ({ read: t.read + f.read, loaded: t.loaded + f.loaded, rejected: t.rejected + f.rejected }),
-    { read: 0, loaded: 0, rejected: 0 });
-  log.event('ingest', 'summary', { files: files.length, ...total });
   const over = filesOverRejectLimit(files, limit);
   if (over.length > 0) {
-    log.event('ingest', 'reject-policy-exceeded', { files: over.map((f) => f.name), limit });
+    log.event('ingest', 'reject-policy-exceeded', {
+      files: over.map((f) => `${f.name} (${f.rejected} of ${f.read} rows rejected, ${((f.rejected / Math.max(f.read, 1)) * 100).toFixed(1)}%)`),
+      limit: `${(limit * 100).toFixed(1)}%`,
+      note: 'the outputs were written, but check these files (rejects.csv gives each row and reason) or raise --max-reject-rate',
+    });
     ctx.setExitCode(EXIT.dataPolicy);
   }
   for (const f of filesWithRowDrop(files, maxDrop)) {

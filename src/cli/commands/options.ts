@@ -4,7 +4,7 @@ import { UsageError } from '../../shared/errors.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../../shared/limits.ts';
 import type { CliContext } from '../cli-io.ts';
 
-export const dbOption = () => new Option('--db <file>', 'the workspace SQLite database').default('tfpbr.db');
+export const dbOption = () => new Option('--db <file>', 'the workspace SQLite database').env('TFPBR_DB').default('tfpbr.db');
 export const mappingsOption = () => new Option('--mappings <dir>', "folder of per-source mapping files for the LA's own column names and codes");
 export const maxRejectOption = () => new Option('--max-reject-rate <fraction>', 'exit 1 when any file rejects more than this share of its rows')
   .default('0.1');

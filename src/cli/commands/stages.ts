@@ -5,6 +5,7 @@ import { UsageError } from '../../shared/errors.ts';
 import { registerClaimAudit } from './claim-audit.ts';
 import { parseExtractDates } from './parse-extract-dates.ts';
 import type { CliContext } from '../cli-io.ts';
+import { formatRunSummary } from '../run-summary.ts';
 import { applyRejectPolicy, parseFraction, parseRejectRate } from './ingest.ts';
 import { addIngestOptions, dbOption, parseLimits, pathFrom, type LimitOptions } from './options.ts';
 
@@ -44,6 +45,11 @@ function env(ctx: CliContext, db: string) {
   return { dbPath: pathFrom(ctx, db), clock: ctx.clock, log: ctx.logger() };
 }
 
+/** On a terminal, a short human summary; on a pipe (scripts, cron), the workbook's path alone. */
+function printResult(ctx: CliContext, r: Parameters<typeof formatRunSummary>[0]): void {
+  ctx.stdout.write((ctx.stdout as { isTTY?: boolean }).isTTY ? formatRunSummary(r) : `${r.claim.workbook}\n`);
+}
+
 export function registerStages(program: Command, ctx: CliContext): void {
   addIngestOptions(outOptions(windowOptions(planOptions(program.command('run')
     .description('run every stage: ingest, link, evaluate, claim and reports')
@@ -58,7 +64,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
         inputs: pathFrom(ctx, o.inputs), mappings: o.mappings && pathFrom(ctx, o.mappings), limits,
       });
       applyRejectPolicy(ctx, result.ingested, limit, e.log, maxDrop);
-      ctx.stdout.write(`${result.claim.workbook}\n`);
+      printResult(ctx, result);
     });
 
   const probabilityArg = (name: string, v: string): number => {
@@ -111,7 +117,7 @@ export function registerStages(program: Command, ctx: CliContext): void {
     .action(async (o: PlanOpts & WindowOpts & OutOpts & { db: string }) => {
       if (!o.window) throw new UsageError("claim needs --window (a calendar quarter such as 2024-Q3)");
       const r = await (await pipeline()).runClaimCommand(env(ctx, o.db), { plan: plan(ctx, o), ...window(o), ...out(ctx, o) });
-      ctx.stdout.write(`${r.workbook}\n`);
+      printResult(ctx, { claim: r });
     });
   registerClaimAudit(claim, ctx);
 }

@@ -54,10 +54,10 @@ export function registerTools(program: Command, ctx: CliContext): void {
   audit.command('archive <runDir>')
     .description('copy the inputs, mappings, plan and ledger a run rested on into <runDir>/archive')
     .requiredOption('--inputs <dir>', 'the folder the run read its extracts from')
-    .option('--preset <name>', 'the preset the run used', 'tf-phase2')
+    .option('--preset <name>', "the preset the run used (default: the manifest's preset)")
     .option('--config <file>', "the LA's outcome plan the run used")
     .addOption(mappingsOption()).addOption(dbOption())
-    .action(async (runDir: string, o: { inputs: string; preset: string; config?: string; mappings?: string; db: string }) => {
+    .action(async (runDir: string, o: { inputs: string; preset?: string; config?: string; mappings?: string; db: string }) => {
       const dir = await (await auditing()).archiveRun({
         runDir: pathFrom(ctx, runDir), inputs: pathFrom(ctx, o.inputs), plan: o.config ? pathFrom(ctx, o.config) : o.preset,
         dbPath: pathFrom(ctx, o.db), ...(o.mappings ? { mappings: pathFrom(ctx, o.mappings) } : {}),

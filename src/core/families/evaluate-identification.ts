@@ -30,7 +30,12 @@ export function evaluateIdentification(households: readonly Household[], plan: P
       problems: elig.problems.map((p) => p.headline), personIds: members.map((m) => m.personId), latestEvidence: latest,
     });
   }
-  return out.sort((x, y) => y.problems.length - x.problems.length
+  return out.sort(compareIdentified);
+}
+
+/** Most problems first, then most recent evidence, then household id. */
+export function compareIdentified(x: IdentifiedHousehold, y: IdentifiedHousehold): number {
+  return y.problems.length - x.problems.length
     || (y.latestEvidence ?? '').localeCompare(x.latestEvidence ?? '')
-    || (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0));
+    || (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0);
 }

@@ -23,10 +23,20 @@ export function formHouseholds(people: readonly PersonAddress[], attached: Reado
     g.people.push(p.facts);
   }
   return [...groups].map(([key, g]) => ({
-    householdId: `${g.basis === 'uprn' ? 'U' : 'A'}-${fnv1a(key)}`,
+    householdId: householdIdOf(key, g.basis),
     basis: g.basis,
     people: g.people.sort((x, y) => (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : 0)),
   })).sort((x, y) => (x.householdId < y.householdId ? -1 : x.householdId > y.householdId ? 1 : 0));
+}
+
+/** The id of the household a person with this address belongs to, or null when the address cannot place them. */
+export function householdOf(address: PersonAddress['address']): string | null {
+  const key = householdKey(address);
+  return key && householdIdOf(key.key, key.basis);
+}
+
+function householdIdOf(key: string, basis: Household['basis']): string {
+  return `${basis === 'uprn' ? 'U' : 'A'}-${fnv1a(key)}`;
 }
 
 function householdKey(a: PersonAddress['address']): { key: string; basis: Household['basis'] } | null {

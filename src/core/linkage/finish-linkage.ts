@@ -7,7 +7,7 @@ import { comparatorsFor, LEVELS, patternLayout, patternOf } from './comparisons.
 import { deriveThresholds } from './derive-thresholds.ts';
 import { createScorer, probabilityOf, weightOfProbability } from './fellegi-sunter.ts';
 import { fitModel } from './fit-model.ts';
-import { GuardedClusters } from './guarded-clusters.ts';
+import { GuardedClusters, type UnionOutcome } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { ruleKeys } from './blocking.ts';
 import { recordFingerprint } from './link-table.ts';
@@ -57,6 +57,7 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
 
   const links: Link[] = [];
   const key = (unit: number): string => t.keys[t.unitRep[unit]];
+
   const explainPair = (a: number, b: number): { matchWeight: number; explanation: ExplanationItem[] } => {
     const explanation = scorer.explain(patternOf(t, comparators, layout, a, b), a, b);
     return { matchWeight: explanation.reduce((acc, e) => acc + e.weight, 0), explanation };
@@ -73,22 +74,40 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     links.push({ leftKey: t.keys[rep], rightKey: t.keys[r], probability: 1, rule: 'exact-profile', ...ex });
     deterministicLinks++;
   }
-  const deterministic = (a: number, b: number, rule: string): void => {
-    if (unitDecision(a, b) === 'reject') return;
+  const deterministic = (a: number, b: number, rule: string): UnionOutcome | 'rejected' => {
+    if (unitDecision(a, b) === 'reject') return 'rejected';
     const outcome = clusters.tryUnion(a, b);
     // An edge inside an existing cluster adds no link: one rule suffices as the evidence.
     if (outcome === 'merged') {
       links.push({ leftKey: key(a), rightKey: key(b), probability: 1, rule, ...explainPair(a, b) });
       deterministicLinks++;
     } else if (outcome !== 'same') guardRefused++;
+    return outcome;
   };
   idGroups.forEach(({ kind, groups }) => { for (const g of groups) for (let i = 1; i < g.length; i++) deterministic(g[0], g[i], `id:${t.idKinds[kind]}`); });
-  s.deterministicRules.forEach((r, ri) => { for (const g of ruleGroups[ri]) for (let i = 1; i < g.length; i++) deterministic(g[0], g[i], r.name); });
+  // People as the identifiers alone form them: a pair whose two sides hold different values of one
+  // identifier here is refused whatever a reviewer says, so it is never queued for review.
+  const byIds = new GuardedClusters(U, t.ids, K);
+  idGroups.forEach(({ groups }) => { for (const g of groups) for (let i = 1; i < g.length; i++) byIds.tryUnion(g[0], g[i]); });
+  const conflictingId = (a: number, b: number): string | null => { const k = byIds.idConflict(a, b); return k < 0 ? null : t.idKinds[k]; };
+  // A reviewer's accept comes after the identifiers but before the name/date-of-birth rules and
+  // every probabilistic link. One the guards refuse goes back to the reviewer with the reason
+  // (and is counted), never silently dropped.
+  const refusedAccepts: ReviewPair[] = [];
   for (const d of decisions) {
     if (d.decision !== 'accept') continue;
     const as = unitsByFp.get(d.leftFingerprint), bs = unitsByFp.get(d.rightFingerprint);
-    if (as && bs) deterministic(as[0], bs[0], 'review-accept');
+    if (!as || !bs) continue; // the records are not in these extracts: nothing to apply this quarter
+    const outcome = deterministic(as[0], bs[0], 'review-accept');
+    if (outcome !== 'id-conflict' && outcome !== 'cannot-link') continue;
+    const kind = conflictingId(as[0], bs[0]);
+    const reason = `your accept cannot be applied: ${kind ? `the two sides hold different ${kind} values` : outcome === 'id-conflict'
+      ? 'another accepted pair already links one side to a person holding a different identifier' : 'it would join records a reviewer kept apart'}`;
+    refusedAccepts.push({ leftKey: key(as[0]), rightKey: key(bs[0]), probability: 1, rule: 'review-accept', ...explainPair(as[0], bs[0]),
+      leftFingerprint: d.leftFingerprint, rightFingerprint: d.rightFingerprint, reason, decision: 'accept' });
+    issues.push({ code: 'link/review-accept-refused', key: null, field: null, detail: reason });
   }
+  s.deterministicRules.forEach((r, ri) => { for (const g of ruleGroups[ri]) for (let i = 1; i < g.length; i++) deterministic(g[0], g[i], r.name); });
 
   // Probabilistic: score every candidate, link the accepted ones strongest first.
   const { left, right } = plan.candidates;
@@ -100,9 +119,13 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   const reviewW = Math.min(acceptW, s.reviewProbability === null ? derived!.reviewWeight : weightOfProbability(s.reviewProbability));
   const sameSourceW = s.sameSourceMinProbability === null ? -Infinity : weightOfProbability(s.sameSourceMinProbability);
   const accepted: number[] = [], uncertain: number[] = [];
+  // Why each pair is left to a reviewer, in words the review sheet shows.
+  const whyUncertain = new Map<number, string>();
+  const uncertainBecause = (p: number, why: string): void => { uncertain.push(p); whyUncertain.set(p, why); };
+  const betweenThresholds = `match probability between the review (${probabilityOf(reviewW).toFixed(3)}) and accept (${probabilityOf(acceptW).toFixed(3)}) thresholds`;
   for (let p = 0; p < P; p++) {
     if (w[p] >= acceptW) accepted.push(p);
-    else if (w[p] >= reviewW) uncertain.push(p);
+    else if (w[p] >= reviewW) uncertainBecause(p, betweenThresholds);
   }
   accepted.sort((x, y) => w[y] - w[x] || left[x] - left[y] || right[x] - right[y]);
   const unitSource = (unit: number): number => t.recordSource[t.unitRep[unit]];
@@ -110,7 +133,10 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     const a = left[p], b = right[p];
     if (unitDecision(a, b) === 'reject') continue;
     if (w[p] < sameSourceW && unitSource(a) === unitSource(b)) {
-      if (clusters.find(a) !== clusters.find(b)) { guardRefused++; uncertain.push(p); }
+      if (clusters.find(a) !== clusters.find(b)) {
+        guardRefused++;
+        uncertainBecause(p, `both records are from one extract and the match probability is below that case's threshold (${s.sameSourceMinProbability})`);
+      }
       continue;
     }
     const outcome = clusters.tryUnion(a, b);
@@ -118,19 +144,27 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
       const ex = explainPair(a, b);
       links.push({ leftKey: key(a), rightKey: key(b), probability: probabilityOf(ex.matchWeight), rule: null, ...ex });
       probabilisticLinks++;
-    } else { guardRefused++; uncertain.push(p); }
+    } else {
+      guardRefused++;
+      uncertainBecause(p, outcome === 'id-conflict'
+        ? 'a likely match, but a stronger link already put one side with a person holding a different identifier: accepting links these two first'
+        : 'a likely match, but linking it would join records a reviewer kept apart');
+    }
   }
   if (guardRefused > 0) issues.push({ code: 'link/guard-refused', key: null, field: null, detail: `${guardRefused} links refused by the chaining guards` });
 
-  const review: ReviewPair[] = [];
+  const review: ReviewPair[] = [...refusedAccepts];
   uncertain.sort((x, y) => w[y] - w[x] || left[x] - left[y] || right[x] - right[y]);
   for (const p of uncertain) {
     const a = left[p], b = right[p];
     if (unitDecision(a, b) !== undefined || clusters.find(a) === clusters.find(b)) continue;
+    // Two different values of one strong identifier (siblings' UPNs): the guard refuses the link
+    // whatever a reviewer says, so the pair is not worth a reviewer's time.
+    if (conflictingId(a, b) !== null) continue;
     const ex = explainPair(a, b);
     review.push({
       leftKey: key(a), rightKey: key(b), probability: probabilityOf(ex.matchWeight), rule: null, ...ex,
-      leftFingerprint: repFp(a), rightFingerprint: repFp(b),
+      leftFingerprint: repFp(a), rightFingerprint: repFp(b), reason: whyUncertain.get(p)!,
     });
   }
 

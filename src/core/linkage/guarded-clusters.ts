@@ -32,6 +32,16 @@ export class GuardedClusters {
     this.cannot.get(rb)!.push(a);
   }
 
+  /** The strong identifier kind on which the clusters of a and b hold different values, or -1: what tryUnion would refuse. */
+  idConflict(a: number, b: number): number {
+    const ra = this.find(a), rb = this.find(b), K = this.K;
+    for (let k = 0; ra !== rb && k < K; k++) {
+      const x = this.ids[ra * K + k], y = this.ids[rb * K + k];
+      if (x >= 0 && y >= 0 && x !== y) return k;
+    }
+    return -1;
+  }
+
   tryUnion(a: number, b: number): UnionOutcome {
     let ra = this.find(a), rb = this.find(b);
     if (ra === rb) return 'same';

@@ -64,6 +64,10 @@ export interface Link {
 export interface ReviewPair extends Link {
   readonly leftFingerprint: string;
   readonly rightFingerprint: string;
+  /** Why the pair is left to a reviewer (or why the reviewer's accept could not be applied), in plain words. */
+  readonly reason: string;
+  /** Set when a reviewer already accepted the pair but the guards refused the link. */
+  readonly decision?: 'accept';
 }
 
 export interface ReviewDecision {
@@ -72,7 +76,7 @@ export interface ReviewDecision {
   readonly decision: 'accept' | 'reject';
 }
 
-export type LinkIssueCode = 'link/oversized-block' | 'link/invalid-identifier' | 'link/guard-refused' | 'link/em-not-converged';
+export type LinkIssueCode = 'link/oversized-block' | 'link/invalid-identifier' | 'link/guard-refused' | 'link/em-not-converged' | 'link/review-accept-refused';
 
 /** A linkage data problem: never carries the personal value itself in `detail`. */
 export interface LinkIssue {

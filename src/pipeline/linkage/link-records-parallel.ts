@@ -24,8 +24,13 @@ export interface ParallelOptions extends LinkOptions {
   readonly minPairsForWorkers?: number;
 }
 
-export async function linkRecordsParallel(records: readonly LinkRecord[], settings: LinkSettings, opts: ParallelOptions): Promise<LinkResult> {
-  const plan = planLinkage(records, settings, opts.seed);
+/**
+ * `records` may be a function that reads them: then nothing here holds them once the plan's table
+ * is built from them, and a county's person fields (the largest thing linkage reads) are freed
+ * before the comparisons, instead of living until the result is returned.
+ */
+export async function linkRecordsParallel(records: readonly LinkRecord[] | (() => readonly LinkRecord[]), settings: LinkSettings, opts: ParallelOptions): Promise<LinkResult> {
+  const plan = planLinkage(typeof records === 'function' ? records() : records, settings, opts.seed);
   const sets: PairSet[] = [plan.candidates, ...plan.training, plan.random];
   const total = sets.reduce((a, s) => a + s.left.length, 0);
   const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));

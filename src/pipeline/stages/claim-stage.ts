@@ -1,23 +1,30 @@
 import { assembleClaims } from '../../core/claims/assemble-claims.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
-import type { ClaimSet, ClaimWindow, LedgerEntry, Payments } from '../../core/claims/types.ts';
+import type { ClaimSet, ClaimWindow, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
-import { writeCsv } from '../../io/write-csv.ts';
-import { buildRunId, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
+import { writeCsv, writeCsvRows } from '../../io/write-csv.ts';
+import { buildRunId, digestDecisions, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
 import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
-import type { FamilyVerdict } from '../../shared/verdict.ts';
+import type { EvidenceFact } from '../../shared/verdict.ts';
+import { readEvidence, readVerdictHeads } from '../../store/verdicts.ts';
+import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
+import { compareText } from '../../core/claims/compare-text.ts';
+import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
+import { checkHeap } from '../heap-guard.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
-import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
+import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
+import { readDataQuality, readLinkRows, readPersonNames, readRejects, readReviewRows } from './read-report-rows.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
-  readonly verdicts: readonly FamilyVerdict[];
+  /** The run whose stored verdicts (of this window's claim date) are claimed. */
+  readonly verdictRunId: number;
   readonly identification: readonly IdentificationRow[];
   /** Each extract's coverage end date, for the Summary and the manifest. */
   readonly coverage?: readonly ExtractCoverage[];
@@ -27,12 +34,17 @@ export interface ClaimStageInput {
   readonly outDir: string;
   /** Record the window's claims in the ledger as submitted. */
   readonly submit: boolean;
+  /** The review decisions the link run applied (every logged decision up to this one). */
+  readonly decisionsSeq: number;
 }
 
 export interface ClaimStageResult {
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
+  readonly status: 'submitted' | 'draft';
+  /** Pairs left for clerical review in the link run the claim used. */
+  readonly reviewPairs: number;
 }
 
 /**
@@ -41,14 +53,14 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
-  const ledger: LedgerEntry[] = (await store.db.selectFrom('claim_ledger').selectAll().orderBy('family_ref').execute())
-    .map((e) => ({ familyRef: e.family_ref, window: e.window, route: e.route as LedgerEntry['route'], amount: e.amount,
-      submitted: e.submitted === 1, claimDate: e.claim_date }));
+  const ledger = readLedger(store);
   const withdrawals = await readWithdrawals(store);
-  const claimSet = assembleClaims({
-    window: input.window, verdicts: input.verdicts, ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
+  // Every family's verdict without its evidence; then the evidence of the claimed families only.
+  const assembled = assembleClaims({
+    window: input.window, verdicts: readVerdictHeads(store, input.verdictRunId), ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
+  const claimSet: ClaimSet = { ...assembled, evidence: claimedEvidence(ctx, input.verdictRunId, assembled) };
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
   for (const code of new Set(claimSet.issues.map((i) => i.code))) {
     ctx.log.event('claim', code, { families: claimSet.issues.filter((i) => i.code === code).length });
@@ -56,11 +68,15 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
+  // Submitted (now or before) or a draft: shown in the Summary sheet and the manifest, so the two can never be mistaken.
+  const status = input.submit || claimSet.submitted || submissionOf(store, input.window.window) !== null ? 'submitted' : 'draft';
+  const decisions = digestDecisions(decisionsAsOf(store, input.decisionsSeq));
   const report = buildReport({
-    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, coverage: input.coverage ?? [],
+    claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count, coverage: input.coverage ?? [],
       ...(input.plan.payments.earnedAutonomy ? { earnedAutonomy: true } : {}) },
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
-    links: readLinkRows(store, input.linkRunId), review: readReviewRows(store, input.linkRunId), identification: input.identification,
+    review: readReviewRows(store, input.linkRunId), identification: input.identification,
+    personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
   });
   // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
   const set = await OutputSet.begin(input.outDir);
@@ -72,7 +88,11 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
       staged.push(set.stage(name));
       await writeCsv(staged[staged.length - 1], table);
     }
-    await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, extractCoverage: input.coverage ?? [],
+    checkHeap('claim');
+    // links.csv row by row: a county's links do not fit in memory.
+    staged.push(set.stage('links.csv'));
+    writeCsvRows(staged[staged.length - 1], LINKS_COLUMNS, map(readLinkRows(store, input.linkRunId), linkCells));
+    await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, status, reviewDecisions: decisions, extractCoverage: input.coverage ?? [],
       withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
     outputs = await set.commit();
   } finally {
@@ -80,10 +100,11 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   }
   const workbook = outputs[0];
 
+  if (input.submit) recordSubmission(store, { window: input.window.window, runId: ctx.runId, claimDate: input.window.claimDate, decisionsSeq: input.decisionsSeq });
   if (input.submit && !claimSet.submitted) {
-    const insert = store.sqlite.prepare(`INSERT INTO claim_ledger (family_ref, window, route, amount, claim_date, run_id, submitted)
-      VALUES (?, ?, ?, ?, ?, ?, 1)`);
-    for (const e of buildLedgerEntries(claimSet, true)) insert.run(e.familyRef, e.window, e.route, e.amount, input.window.claimDate, ctx.runId);
+    insertLedgerEntries(store, buildLedgerEntries(claimSet, true).map((e) => ({
+      family_ref: e.familyRef, window: e.window, route: e.route, amount: e.amount, claim_date: input.window.claimDate, submitted: 1,
+    })), ctx.runId);
     ctx.log.event('claim', 'submitted', { window: input.window.window, claims: claimSet.claims.length });
   }
   const s = claimSet.summary;
@@ -91,5 +112,20 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     window: s.window, claimDate: s.claimDate, claims: s.claims, amount: s.amount, ssp: s.byRoute.SSP.count, ce: s.byRoute.CE.count,
     notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
   });
-  return { claimSet, workbook, outputs };
+  return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
+}
+
+/** The evidence of the claimed families, in assembleClaims' order (family, headline, rule, file, line, values). */
+function claimedEvidence(ctx: StageContext, verdictRunId: number, set: ClaimSet): EvidenceFact[] {
+  const claimed = new Set(set.claims.map((c) => c.familyRef));
+  const out: EvidenceFact[] = [];
+  for (const facts of readEvidence(ctx.store, verdictRunId, claimed)) {
+    out.push(...facts.sort((a, b) => compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
+      || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values)));
+  }
+  return out;
+}
+
+function* map<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
 }

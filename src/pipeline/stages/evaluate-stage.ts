@@ -1,58 +1,143 @@
-import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
+import { createHash } from 'node:crypto';
+import { compareIdentified, evaluateIdentification } from '../../core/families/evaluate-identification.ts';
 import { formFamilies } from '../../core/families/form-families.ts';
-import { formHouseholds } from '../../core/families/form-households.ts';
-import { evaluateIdentification } from '../../core/families/evaluate-identification.ts';
-import type { PersonFacts } from '../../core/families/types.ts';
-import { evaluateCoverage, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
+import { formHouseholds, householdOf } from '../../core/families/form-households.ts';
+import type { IdentifiedHousehold, PersonFacts } from '../../core/families/types.ts';
 import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
 import type { Plan } from '../../config/plan.ts';
-import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
-import type { FamilyVerdict } from '../../shared/verdict.ts';
-import type { IdentificationRow } from '../../reporting/types.ts';
-import { readPersonRows, type LinkedRow } from '../../store/read-person-rows.ts';
+import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
+import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
+import { evaluateCoverage, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
+import { PersonGroups } from '../../store/read-person-groups.ts';
+import type { LinkedRow } from '../../store/read-person-rows.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
+import { findVerdictSet, recordVerdictSet, verdictWriter } from '../../store/verdicts.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
+import { checkHeap } from '../heap-guard.ts';
+
+/** Families (and persons, and households) evaluated together; memory depends on this, never on the county. */
+export const DEFAULT_EVALUATE_CHUNK = 2000;
 
 export interface EvaluateResult {
-  readonly verdicts: FamilyVerdict[];
-  readonly identification: IdentificationRow[];
+  /** The run that holds the verdicts (this one, or an earlier run that evaluated the same). */
+  readonly verdictRunId: number;
+  readonly identification: IdentifiedHousehold[];
   /** Each extract's coverage end date (given, or the latest date in it). */
   readonly coverage: readonly ExtractCoverage[];
+  /** True when stored verdicts of the same inputs, plan, claim date, extract dates and link run were used. */
+  readonly reused: boolean;
+}
+
+export interface EvaluateInput {
+  readonly linkRunId: number;
+  readonly inputs: readonly RunInputFile[];
+  readonly plan: Plan;
+  readonly planHash: string;
+  readonly claimDate: string;
+  /** `--extract-date SOURCE=DATE`: coverage end dates the analyst gave. */
+  readonly extractDates: Readonly<Partial<Record<SourceName, string>>>;
+  readonly toolVersion: string;
+  /** Families per chunk (Infinity: all at once); outputs do not depend on it. */
+  readonly chunk?: number;
 }
 
 /**
  * Forms the attached families from the early-help list and the link run's persons, evaluates
  * each at the claim date, stores the verdicts, and ranks the households not on the programme
- * that meet eligibility (identification).
+ * that meet eligibility (identification). Works a chunk of families (then persons, then
+ * households) at a time, reading their rows from the store. When the verdicts of the same
+ * inputs, plan, claim date and link run are stored already, they are used as they are.
  */
-export function runEvaluateStage(ctx: StageContext, linkRunId: number, inputs: readonly RunInputFile[], plan: Plan, claimDate: string,
-  extractDates: Readonly<Partial<Record<SourceName, string>>> = {}): EvaluateResult {
-  const rows = readPersonRows(ctx.store, linkRunId, inputs.map((f) => f.fileId));
+export function runEvaluateStage(ctx: StageContext, input: EvaluateInput): EvaluateResult {
+  const key = verdictSetKey(input);
+  const stored = findVerdictSet(ctx.store, key);
+  if (stored) {
+    ctx.log.event('evaluate', 'reused', { families: countVerdicts(ctx, stored.runId) });
+    return { verdictRunId: stored.runId, identification: stored.identification, coverage: stored.coverage, reused: true };
+  }
+  const chunk = input.chunk ?? DEFAULT_EVALUATE_CHUNK;
+  const groups = new PersonGroups(ctx.store, input.linkRunId, input.inputs.map((f) => f.fileId));
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
-  const sourcesPresent = new Set(inputs.map((f) => f.source as SourceName));
-  const byPerson = groupByPerson(rows);
-  const factsOf = (personId: string): PersonFacts => byPerson.get(personId) ?? { personId, dob: null, sex: null, rows: {} };
-  const earlyHelp = rows.filter((r) => r.source === 'early_help_families').map((r) => ({ row: r.row, personId: r.personId }));
-  const families = formFamilies(earlyHelp, factsOf);
-  const coverageList = evaluateCoverage(rows, plan, extractDates);
+  const sourcesPresent = new Set(input.inputs.map((f) => f.source as SourceName));
+  groups.indexEarlyHelp();
+  // Two passes that need the whole county, each holding one row at a time: every extract's latest
+  // date, and the families that share a person (one family, one claim).
+  const coverageList = evaluateCoverage(datedRows(groups, input), input.plan, input.extractDates);
   const coverage = new Map(coverageList.map((c) => [c.source, c.date]));
-  const attachedTwice = findAttachedTwice(families);
-  const verdicts = families.map((f) => {
-    const earlier = attachedTwice.get(f.familyRef);
-    return evaluateFamily(f, plan, claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
-  });
+  const attachedTwice = findAttachedTwice(sharingFamilies(groups));
 
-  const insert = ctx.store.sqlite.prepare('INSERT INTO ev_verdicts (run_id, family_ref, claim_date, eligible, route, verdict_json) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const v of verdicts) insert.run(ctx.runId, v.familyRef, claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(v));
+  const write = verdictWriter(ctx.store, ctx.runId);
+  let families = 0, eligible = 0, claimable = 0;
+  for (let after: string | null = null, page = groups.familyPage(null, chunk); page; after = page.last, page = groups.familyPage(page.last, chunk)) {
+    checkHeap('evaluate');
+    const rows = groups.rowsOf(page.persons);
+    const byPerson = groupByPerson(rows);
+    // A member's early-help rows of families in other chunks are left to those chunks.
+    const [from, to] = [after ?? '', page.last];
+    const inPage = (ref: unknown) => typeof ref === 'string' && ref > from && ref <= to;
+    const earlyHelp = rows.filter((r) => r.source === 'early_help_families' && inPage(r.row.family_ref)).map((r) => ({ row: r.row, personId: r.personId }));
+    const verdicts = formFamilies(earlyHelp, (id) => byPerson.get(id) ?? { personId: id, dob: null, sex: null, rows: {} })
+      .map((f) => {
+        const earlier = attachedTwice.get(f.familyRef);
+        return evaluateFamily(f, input.plan, input.claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
+      });
+    write(verdicts);
+    families += verdicts.length;
+    for (const v of verdicts) { if (v.eligible) eligible++; if (v.route !== null) claimable++; }
+  }
 
-  const attached = new Set(earlyHelp.map((e) => e.personId));
-  const people = [...byPerson.values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
-  const identification = evaluateIdentification(formHouseholds(people, attached), plan, claimDate) as IdentificationRow[];
-  ctx.log.event('evaluate', 'summary', {
-    families: verdicts.length, eligible: verdicts.filter((v) => v.eligible).length,
-    claimable: verdicts.filter((v) => v.route !== null).length, identified: identification.length,
-  });
-  return { verdicts, identification, coverage: coverageList };
+  // Identification: every person not attached goes to the household of their latest address …
+  for (let persons = groups.unattachedPage(null, chunk); persons.length > 0; persons = groups.unattachedPage(persons[persons.length - 1], chunk)) {
+    checkHeap('evaluate');
+    const members: { householdId: string; personId: string }[] = [];
+    for (const facts of groupByPerson(groups.rowsOf(persons)).values()) {
+      const householdId = householdOf(addressOf(facts));
+      if (householdId) members.push({ householdId, personId: facts.personId });
+    }
+    groups.addToHouseholds(members);
+  }
+  // … and the households are evaluated a chunk at a time.
+  const identification: IdentifiedHousehold[] = [];
+  for (let page = groups.householdPage(null, chunk); page; page = groups.householdPage(page.last, chunk)) {
+    checkHeap('evaluate');
+    const people = [...groupByPerson(groups.rowsOf(page.persons)).values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
+    identification.push(...evaluateIdentification(formHouseholds(people, new Set()), input.plan, input.claimDate));
+  }
+  identification.sort(compareIdentified);
+  recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, { identification, coverage: coverageList });
+  ctx.log.event('evaluate', 'summary', { families, eligible, claimable, identified: identification.length });
+  return { verdictRunId: ctx.runId, identification, coverage: coverageList, reused: false };
+}
+
+/** Every row's dated fields (and an attendance row's year and term), for the extracts whose coverage date was not given. */
+function* datedRows(groups: PersonGroups, input: EvaluateInput): Generator<{ source: SourceName; row: CanonicalRow }> {
+  for (const source of new Set(input.inputs.map((f) => f.source as SourceName))) {
+    if (input.extractDates[source] !== undefined || !SOURCES[source]) continue;
+    const fields = [...SOURCES[source].fields.filter((f) => f.kind === 'date').map((f) => f.name), 'academic_year', 'term'];
+    for (const row of groups.fieldsOf(source, fields)) yield { source, row: row as CanonicalRow };
+  }
+}
+
+/** The families that share a person with another, formed from their early-help rows alone (their overlap is all that is asked of them). */
+function sharingFamilies(groups: PersonGroups) {
+  const { refs, persons } = groups.familiesSharingPersons();
+  if (refs.length === 0) return [];
+  const wanted = new Set(refs);
+  const earlyHelp = groups.rowsOf(persons).filter((r) => r.source === 'early_help_families' && wanted.has(r.row.family_ref as string))
+    .map((r) => ({ row: r.row, personId: r.personId }));
+  return formFamilies(earlyHelp, (personId) => ({ personId, dob: null, sex: null, rows: {} }));
+}
+
+/** What a set of verdicts depends on: the tool, the rows (input files), the plan, the claim date and the links. */
+function verdictSetKey(input: EvaluateInput): string {
+  return createHash('sha256').update(JSON.stringify({
+    tool: input.toolVersion, files: input.inputs.map((f) => f.sha256).sort(), fileIds: input.inputs.map((f) => f.fileId).sort((a, b) => a - b),
+    plan: input.planHash, claimDate: input.claimDate, extractDates: Object.entries(input.extractDates).sort(), linkRun: input.linkRunId,
+  })).digest('hex');
+}
+
+function countVerdicts(ctx: StageContext, runId: number): number {
+  return (ctx.store.sqlite.prepare('SELECT count(*) FROM ev_verdicts WHERE run_id = ?').pluck().get(runId) as number);
 }
 
 function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {

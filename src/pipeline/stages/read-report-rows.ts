@@ -3,6 +3,8 @@ import { SOURCE_NAMES, SOURCES } from '../../shared/extracts.ts';
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
 import type { Store } from '../../store/open-store.ts';
+import { readLinkedRecords } from '../../store/read-linked-records.ts';
+import { REVIEW_ACCEPT } from '../../store/write-link-result.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 
 /** Per file: rows read, loaded, rejected, and rejected rows by reason code. */
@@ -23,41 +25,46 @@ export function readRejects(store: Store, inputs: readonly RunInputFile[]): Reje
     })));
 }
 
-interface StoredLink { left_key: string; right_key: string; probability: number; rule: string | null; explanation_json: string }
+/** Every linked record with its person and the strongest link that put it there, in links.csv's order, one at a time. */
+export function* readLinkRows(store: Store, linkRunId: number): Generator<LinkRow> {
+  for (const r of readLinkedRecords(store, linkRunId)) {
+    const link = r.link;
+    yield {
+      source: r.source, file: r.file, line: r.line, recordId: r.recordId, personId: r.personId,
+      matchProbability: link ? link.probability : null,
+      method: !link ? 'singleton' : link.rule === REVIEW_ACCEPT ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
+      explanation: !link ? '' : link.rule === REVIEW_ACCEPT ? `${REVIEW_ACCEPT}: a reviewer accepted the pair; ${explanationText(link.explanationJson)}`
+        : link.rule ?? explanationText(link.explanationJson),
+    };
+  }
+}
 
-/** Every linked record with its person and the strongest link that put it there. */
-export function readLinkRows(store: Store, linkRunId: number): LinkRow[] {
-  const best = new Map<string, StoredLink>();
-  for (const l of store.sqlite.prepare('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ?').iterate(linkRunId) as IterableIterator<StoredLink>) {
-    for (const k of [l.left_key, l.right_key]) {
-      const b = best.get(k);
-      if (!b || l.probability > b.probability) best.set(k, l);
-    }
-  }
-  const out: LinkRow[] = [];
-  for (const source of SOURCE_NAMES) {
-    const ref = source === 'early_help_families' ? 's.person_ref' : 'NULL';
-    const rows = store.sqlite.prepare(
-      `SELECT f.name AS file, s.line, s.row_id, ${ref} AS record_id, p.person_id FROM lnk_persons p
-       JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
-       WHERE p.run_id = ? AND p.source = ?`,
-    ).all(linkRunId, source) as { file: string; line: number; row_id: number; record_id: string | null; person_id: string }[];
-    for (const r of rows) {
-      const link = best.get(`${source}:${r.row_id}`);
-      out.push({
-        source, file: r.file, line: r.line, recordId: r.record_id, personId: r.person_id,
-        matchProbability: link ? link.probability : null,
-        method: !link ? 'singleton' : link.rule === 'clerical' ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
-        explanation: link ? link.rule ?? formatExplanation(JSON.parse(link.explanation_json) as ExplanationItem[]) : '',
-      });
-    }
-  }
-  return out;
+/** A probabilistic link's explanation: stored as the readable text (a JSON string), or by older runs as the weights. */
+function explanationText(json: string): string {
+  const stored = JSON.parse(json) as string | ExplanationItem[];
+  return typeof stored === 'string' ? stored : formatExplanation(stored);
 }
 
 /** Per-comparison weights as one readable cell: `forename:jw-high +7.10; dob:exact +9.80`. */
 export function formatExplanation(items: readonly ExplanationItem[]): string {
   return items.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
+}
+
+/** A name for each person (from the person's first record that has one, in source order), for the reports that list people. */
+export function readPersonNames(store: Store, linkRunId: number, personIds: Iterable<string>): Map<string, string> {
+  const wanted = new Set(personIds);
+  const names = new Map<string, string>();
+  for (const source of SOURCE_NAMES) {
+    if (names.size === wanted.size) break;
+    const stmt = store.sqlite.prepare(`SELECT p.person_id AS id, s.forename AS f, s.surname AS s FROM lnk_persons p
+      JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY s.file_id, s.line LIMIT 1`);
+    for (const id of wanted) {
+      if (names.has(id)) continue;
+      const r = stmt.get(linkRunId, source, id) as { id: string; f: string | null; s: string | null } | undefined;
+      if (r && (r.f || r.s)) names.set(id, [r.f, r.s].filter(Boolean).join(' '));
+    }
+  }
+  return names;
 }
 
 export function readReviewRows(store: Store, linkRunId: number): ReviewRow[] {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from '../kysely-runtime.ts';
-import { SOURCES, SOURCE_NAMES, type FieldKind } from '../../shared/extracts.ts';
+import type { FieldKind } from '../../shared/extracts.ts';
+import { SOURCES_001 } from './sources-001.ts';
 
 /** Runs, input files, rejects, the audit log and one staging table per canonical extract. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -56,8 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data_json', 'text', (c) => c.notNull())
     .execute();
 
-  for (const name of SOURCE_NAMES) {
-    const def = SOURCES[name];
+  for (const def of SOURCES_001) {
     let table = db.schema.createTable(def.table)
       // A plain rowid key, no AUTOINCREMENT and no secondary index: staging is the ingest hot path,
       // and every later read scans whole files anyway.

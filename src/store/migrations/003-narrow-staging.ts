@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from '../kysely-runtime.ts';
-import { SOURCES, SOURCE_NAMES } from '../../shared/extracts.ts';
+import { SOURCES_001 } from './sources-001.ts';
 import { encodeStagingRow, stagingViewSql } from '../staging-row.ts';
 
 /**
@@ -9,8 +9,7 @@ import { encodeStagingRow, stagingViewSql } from '../staging-row.ts';
  * already loaded are carried over with their row ids, so earlier link runs still point at them.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const name of SOURCE_NAMES) {
-    const def = SOURCES[name];
+  for (const def of SOURCES_001) {
     await sql.raw(`CREATE TABLE ${def.rowsTable} (
       row_id INTEGER PRIMARY KEY,
       file_id INTEGER NOT NULL REFERENCES input_files (id),

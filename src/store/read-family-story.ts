@@ -1,0 +1,38 @@
+import { SOURCE_NAMES, SOURCES, type SourceName } from '../shared/extracts.ts';
+import type { FamilyStory, StoryRecord } from '../shared/family-story.ts';
+import type { FamilyVerdict } from '../shared/verdict.ts';
+import type { Store } from './open-store.ts';
+
+/**
+ * Everything the store knows about one family: its latest verdict (at `claimDate` when given),
+ * its members as the link run before that verdict linked them, every record of each member with
+ * file and line, and its ledger entry. Null when the family was never evaluated.
+ */
+export function readFamilyStory(store: Store, familyRef: string, claimDate?: string): FamilyStory | null {
+  const { sqlite } = store;
+  const v = sqlite.prepare(`SELECT run_id, verdict_json, evidence_json FROM ev_verdicts WHERE family_ref = ? ${claimDate ? 'AND claim_date = ?' : ''}
+    ORDER BY run_id DESC LIMIT 1`).get(...(claimDate ? [familyRef, claimDate] : [familyRef])) as { run_id: number; verdict_json: string; evidence_json: string | null } | undefined;
+  if (!v) return null;
+  const linkRun = (sqlite.prepare('SELECT max(run_id) AS id FROM lnk_persons WHERE run_id <= ?').get(v.run_id) as { id: number | null }).id;
+  const members = linkRun === null ? [] : (sqlite.prepare(`SELECT s.person_ref AS personRef, s.role, p.person_id AS personId FROM stg_early_help_families s
+    JOIN lnk_persons p ON p.run_id = ? AND p.source = 'early_help_families' AND p.row_id = s.row_id
+    WHERE s.family_ref = ? ORDER BY s.person_ref, s.line`).all(linkRun, familyRef) as { personRef: string; role: string | null; personId: string }[]);
+  const byPerson = new Map<string, StoryRecord[]>();
+  for (const m of members) byPerson.set(m.personId, []);
+  for (const source of SOURCE_NAMES) {
+    const stmt = sqlite.prepare(`SELECT f.name AS file, s.line FROM lnk_persons p JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
+      JOIN input_files f ON f.id = s.file_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY f.name, s.line`);
+    for (const [personId, list] of byPerson) {
+      for (const r of stmt.all(linkRun, source, personId) as { file: string; line: number }[]) list.push({ source, file: r.file, line: r.line });
+    }
+  }
+  const files = new Map((sqlite.prepare('SELECT id, name FROM input_files').all() as { id: number; name: string }[]).map((f) => [f.id, f.name]));
+  const l = sqlite.prepare('SELECT window, route, amount, submitted FROM claim_ledger WHERE family_ref = ?').get(familyRef) as
+    { window: string; route: string; amount: number; submitted: number } | undefined;
+  return {
+    // Evidence is stored apart from the verdict (migration 006); older runs kept it inside verdict_json.
+    verdict: { ...JSON.parse(v.verdict_json) as FamilyVerdict, ...(v.evidence_json ? { evidence: JSON.parse(v.evidence_json) as FamilyVerdict['evidence'] } : {}) }, evaluatedInRun: v.run_id, files,
+    members: members.map((m) => ({ ...m, records: byPerson.get(m.personId) ?? [] })),
+    ledger: l ? { window: l.window, route: l.route, amount: l.amount, submitted: l.submitted === 1 } : null,
+  };
+}

@@ -1,0 +1,57 @@
+import { compareText } from '../core/claims/compare-text.ts';
+import { SOURCE_NAMES, SOURCES, type SourceName } from '../shared/extracts.ts';
+import type { Store } from './open-store.ts';
+import { decodeStagingRow } from './staging-row.ts';
+
+/** One linked record, where it came from, and the strongest link that put it in its person (null: on its own). */
+export interface LinkedRecord {
+  readonly source: SourceName;
+  readonly file: string;
+  readonly line: number;
+  /** The early-help person_ref; null for other sources. */
+  readonly recordId: string | null;
+  readonly personId: string;
+  readonly link: { readonly probability: number; readonly rule: string | null; readonly explanationJson: string } | null;
+}
+
+interface StoredLink { probability: number; rule: string | null; explanation_json: string }
+
+/**
+ * Every record of a link run, by source name, file name and line (links.csv's order), read as
+ * it is written out: one ordered join per source, the best link found through `best_link`. A run
+ * linked before `best_link` existed has its best links worked out from lnk_links in memory.
+ */
+export function* readLinkedRecords(store: Store, linkRunId: number): Generator<LinkedRecord> {
+  const sqlite = store.sqlite;
+  const hasBest = sqlite.prepare('SELECT 1 FROM lnk_best_links WHERE run_id = ?').get(linkRunId) !== undefined;
+  const best = hasBest ? null : bestLinksInMemory(store, linkRunId);
+  for (const source of [...SOURCE_NAMES].sort(compareText)) {
+    const def = SOURCES[source];
+    const refAt = source === 'early_help_families' ? def.fields.findIndex((f) => f.name === 'person_ref') : -1;
+    const stmt = sqlite.prepare(`SELECT f.name, s.line, s.row_id, ${refAt >= 0 ? 's.v' : 'NULL'}, p.person_id, l.probability, l.rule, l.explanation_json
+      FROM lnk_persons p JOIN ${def.rowsTable} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
+      LEFT JOIN lnk_links l ON l.rowid = p.best_link
+      WHERE p.run_id = ? AND p.source = ? ORDER BY f.name, s.line`).raw(true);
+    type Row = [string, number, number, string | null, string, number | null, string | null, string | null];
+    for (const [file, line, rowId, v, personId, probability, rule, explanationJson] of stmt.iterate(linkRunId, source) as IterableIterator<Row>) {
+      const l = best ? best.get(`${source}:${rowId}`) : probability === null ? undefined : { probability, rule, explanation_json: explanationJson! };
+      yield {
+        source, file, line, personId,
+        recordId: v === null ? null : (decodeStagingRow(def, v)[refAt] as string | null),
+        link: l ? { probability: l.probability, rule: l.rule, explanationJson: l.explanation_json } : null,
+      };
+    }
+  }
+}
+
+function bestLinksInMemory(store: Store, linkRunId: number): Map<string, StoredLink> {
+  const best = new Map<string, StoredLink>();
+  const stmt = store.sqlite.prepare('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ? ORDER BY rowid');
+  for (const l of stmt.iterate(linkRunId) as IterableIterator<StoredLink & { left_key: string; right_key: string }>) {
+    for (const k of [l.left_key, l.right_key]) {
+      const b = best.get(k);
+      if (!b || l.probability > b.probability) best.set(k, l);
+    }
+  }
+  return best;
+}

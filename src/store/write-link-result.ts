@@ -1,0 +1,33 @@
+import type { Link } from '../core/linkage/types.ts';
+import type { Store } from './open-store.ts';
+import type { RecordIds } from './record-ids.ts';
+
+/** The rule the linker writes for a link a reviewer accepted. */
+export const REVIEW_ACCEPT = 'review-accept';
+
+/**
+ * Stores a link run: each accepted link, then each record's person with the rowid of the
+ * strongest link that put it there (the first of equal probability, in link order), so that
+ * links.csv is one ordered join later. A deterministic link's explanation is its rule; a
+ * probabilistic one (and a reviewer's accept) stores its readable per-comparison weights (`explain`),
+ * as a JSON string. A reviewer's accept outranks any rule: it is the decision the analyst looks for.
+ */
+export function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
+  links: readonly Link[], explain: (link: Link) => string): void {
+  const sqlite = store.sqlite;
+  const insertLink = sqlite.prepare('INSERT INTO lnk_links (run_id, left_key, right_key, probability, match_weight, rule, explanation_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const bestProbability = new Float64Array(records.count).fill(-1);
+  const best = new Float64Array(records.count).fill(-1);
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i];
+    const { lastInsertRowid } = insertLink.run(runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, l.rule === null || l.rule === REVIEW_ACCEPT ? JSON.stringify(explain(l)) : '[]');
+    const rank = l.rule === REVIEW_ACCEPT ? 2 : l.probability;
+    for (const key of [l.leftKey, l.rightKey]) {
+      const r = records.indexOf(key);
+      if (rank > bestProbability[r]) { bestProbability[r] = rank; best[r] = Number(lastInsertRowid); }
+    }
+  }
+  const insertPerson = sqlite.prepare('INSERT INTO lnk_persons (run_id, source, row_id, person_id, best_link) VALUES (?, ?, ?, ?, ?)');
+  for (const r of records) insertPerson.run(runId, r.source, r.rowId, personIdOf.get(r.key)!, best[r.index] < 0 ? null : best[r.index]);
+  sqlite.prepare('INSERT INTO lnk_best_links (run_id) VALUES (?)').run(runId);
+}
