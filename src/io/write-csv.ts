@@ -11,8 +11,7 @@ import { atomicWrite } from './atomic-write.ts';
  * and text that could be taken for a formula gets a leading apostrophe.
  */
 export function formatCsv(table: TableModel): string {
-  const records = table.rows.map((row) => table.columns.map((c) => formatCell(c, row[c.key] ?? null)));
-  return '\uFEFF' + stringify([table.columns.map((c) => guardFormula(c.key)), ...records], { record_delimiter: '\r\n' });
+  return csvHeader(table.columns) + stringify(table.rows.map((row) => csvRecord(table.columns, row)), { record_delimiter: '\r\n' });
 }
 
 export async function writeCsv(path: string, table: TableModel): Promise<void> {
@@ -27,14 +26,14 @@ export function writeCsvRows(path: string, columns: TableModel['columns'], rows:
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, '\uFEFF' + stringify([columns.map((c) => guardFormula(c.key))], { record_delimiter: '\r\n' }));
+    writeSync(fd, csvHeader(columns));
     let records: string[][] = [];
     const flush = () => {
       if (records.length > 0) writeSync(fd, stringify(records, { record_delimiter: '\r\n' }));
       records = [];
     };
     for (const row of rows) {
-      records.push(columns.map((c) => formatCell(c, row[c.key] ?? null)));
+      records.push(csvRecord(columns, row));
       if (records.length >= batch) flush();
     }
     flush();
@@ -46,6 +45,15 @@ export function writeCsvRows(path: string, columns: TableModel['columns'], rows:
     rmSync(tmp, { force: true });
     throw error;
   }
+}
+
+/** The BOM and the header line: canonical column names. */
+function csvHeader(columns: TableModel['columns']): string {
+  return '\uFEFF' + stringify([columns.map((c) => guardFormula(c.key))], { record_delimiter: '\r\n' });
+}
+
+function csvRecord(columns: TableModel['columns'], row: Readonly<Record<string, CellValue>>): string[] {
+  return columns.map((c) => formatCell(c, row[c.key] ?? null));
 }
 
 function formatCell(column: ColumnModel, value: CellValue): string {

@@ -1,9 +1,6 @@
-import type { Link } from '../core/linkage/types.ts';
+import { REVIEW_ACCEPT, type Link } from '../core/linkage/types.ts';
 import type { Store } from './open-store.ts';
 import type { RecordIds } from './record-ids.ts';
-
-/** The rule the linker writes for a link a reviewer accepted. */
-export const REVIEW_ACCEPT = 'review-accept';
 
 /**
  * Stores a link run: each accepted link, then each record's person with the rowid of the

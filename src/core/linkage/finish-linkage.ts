@@ -12,7 +12,7 @@ import { hash64 } from './hash64.ts';
 import { ruleKeys } from './blocking.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
-import type { ComparisonParameters, ExplanationItem, KeyField, Link, LinkIssue, LinkResult, ReviewDecision, ReviewPair, ScoredPair } from './types.ts';
+import { REVIEW_ACCEPT, type ComparisonParameters, type ExplanationItem, type KeyField, type Link, type LinkIssue, type LinkResult, type ReviewDecision, type ReviewPair, type ScoredPair } from './types.ts';
 
 export interface PlanPatterns { candidates: Float64Array; training: Float64Array[]; random: Float64Array }
 
@@ -98,12 +98,12 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     if (d.decision !== 'accept') continue;
     const as = unitsByFp.get(d.leftFingerprint), bs = unitsByFp.get(d.rightFingerprint);
     if (!as || !bs) continue; // the records are not in these extracts: nothing to apply this quarter
-    const outcome = deterministic(as[0], bs[0], 'review-accept');
+    const outcome = deterministic(as[0], bs[0], REVIEW_ACCEPT);
     if (outcome !== 'id-conflict' && outcome !== 'cannot-link') continue;
     const kind = conflictingId(as[0], bs[0]);
     const reason = `your accept cannot be applied: ${kind ? `the two sides hold different ${kind} values` : outcome === 'id-conflict'
       ? 'another accepted pair already links one side to a person holding a different identifier' : 'it would join records a reviewer kept apart'}`;
-    refusedAccepts.push({ leftKey: key(as[0]), rightKey: key(bs[0]), probability: 1, rule: 'review-accept', ...explainPair(as[0], bs[0]),
+    refusedAccepts.push({ leftKey: key(as[0]), rightKey: key(bs[0]), probability: 1, rule: REVIEW_ACCEPT, ...explainPair(as[0], bs[0]),
       leftFingerprint: d.leftFingerprint, rightFingerprint: d.rightFingerprint, reason, decision: 'accept' });
     issues.push({ code: 'link/review-accept-refused', key: null, field: null, detail: reason });
   }

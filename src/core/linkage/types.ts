@@ -48,6 +48,9 @@ export interface LinkSettings {
 
 export interface ExplanationItem { readonly comparison: string; readonly level: string; readonly weight: number }
 
+/** The rule of a link a clerical reviewer accepted (links.csv shows it as method `clerical`). */
+export const REVIEW_ACCEPT = 'review-accept';
+
 export interface Link {
   readonly leftKey: string;
   readonly rightKey: string;

@@ -1,10 +1,9 @@
-import type { ExplanationItem } from '../../core/linkage/types.ts';
+import { REVIEW_ACCEPT, type ExplanationItem } from '../../core/linkage/types.ts';
 import { SOURCE_NAMES, SOURCES } from '../../shared/extracts.ts';
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
 import type { Store } from '../../store/open-store.ts';
 import { readLinkedRecords } from '../../store/read-linked-records.ts';
-import { REVIEW_ACCEPT } from '../../store/write-link-result.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 
 /** Per file: rows read, loaded, rejected, and rejected rows by reason code. */
