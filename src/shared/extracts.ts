@@ -46,16 +46,6 @@ const int = (name: string, required = true): FieldDef => ({ name, kind: 'int', r
 const code = (name: string, codes?: readonly string[], required = true, options: FieldOptions = {}): FieldDef =>
   ({ name, kind: 'code', required, ...(codes ? { codes } : {}), ...options });
 
-/**
- * The built-in sources. `SourceName` is theirs; a source registered at run time (`registerSource`,
- * used by tests) is typed as one too once registered.
- */
-export const BUILT_IN_SOURCES = [
-  'education_attendance', 'education_exclusions', 'education_status', 'social_care_episodes',
-  'early_help_families', 'dwp_benefits', 'dwp_employment', 'police_events', 'local_indicators',
-] as const;
-export type SourceName = (typeof BUILT_IN_SOURCES)[number];
-
 export const TERMS = ['autumn', 'spring', 'summer'] as const;
 export type Term = (typeof TERMS)[number];
 
@@ -93,8 +83,8 @@ export interface SourceRecord {
   readonly dataLag?: boolean;
 }
 
-/** The built-in sources (spec §2 table). */
-const BUILT_IN: readonly SourceRecord[] = [
+/** The built-in sources (spec §2 table), in the order outputs list them. */
+const BUILT_IN = [
   {
     name: 'education_attendance', holds: ['upn'], dateField: null,
     fields: [
@@ -169,7 +159,13 @@ const BUILT_IN: readonly SourceRecord[] = [
     evidence: ['indicator', 'start_date', 'end_date', 'value'],
     rules: { kind: 'spells', codeField: 'indicator' },
   },
-];
+] as const satisfies readonly SourceRecord[];
+
+/**
+ * The built-in sources' names. A source registered at run time (`registerSource`, used by tests)
+ * is typed as one too once registered.
+ */
+export type SourceName = (typeof BUILT_IN)[number]['name'];
 
 export interface SourceDef extends Omit<SourceRecord, 'name' | 'fields'> {
   readonly name: SourceName;
