@@ -14,7 +14,7 @@ interface Link { source: string; file: string; line: string; record_id: string; 
 interface Evidence { family_ref: string; person_ref: string; headline: string; purpose: string; source: string; line: string; record_date: string; values: string }
 
 /** A workspace with the toy source's migration applied, the fixture's inputs, and `plan` as the LA's plan. */
-async function run(plan: unknown): Promise<{ code: number; stderr: string; out: string; planFile: string }> {
+async function run(plan: unknown): Promise<{ code: number; stderr: string; out: string; planFile: string; db: string }> {
   const dir = tempDir('tfpbr-toy-');
   const db = join(dir, 'w.db');
   const store = await openStore(db);
@@ -26,7 +26,7 @@ async function run(plan: unknown): Promise<{ code: number; stderr: string; out: 
   writeFileSync(planFile, JSON.stringify(plan));
   const out = join(dir, 'out');
   const r = await runCli(['run', '--config', planFile, '--inputs', inputs, '--window', '2019-Q3', '--out', out, '--db', db]);
-  return { code: r.code, stderr: r.stderr, out, planFile };
+  return { code: r.code, stderr: r.stderr, out, planFile, db };
 }
 
 /** The plan with its one indicator and measure counting these visit types. */
@@ -39,7 +39,7 @@ function planCounting(codes: string[]): unknown {
 
 describe('a source added by one record and one migration (toy_visits)', () => {
   it('is ingested, linked to the early-help people, and an indicator on it makes a family eligible; its rows are the evidence', async () => {
-    const { code, out } = await run(PLAN);
+    const { code, out, db } = await run(PLAN);
     expect(code).toBe(EXIT.ok);
     expect(readCsv(join(out, 'rejects.csv'))).toEqual([]);
 
@@ -63,6 +63,12 @@ describe('a source added by one record and one migration (toy_visits)', () => {
     ]);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.extractCoverage).toContainEqual({ source: 'toy_visits', date: '2019-09-20', basis: 'latest' });
+
+    // The family's story (`tfpbr explain`) lists the toy record among the child's and as the headline's evidence.
+    const story = await runCli(['explain', 'T1', '--db', db, '--window', '2019-Q3']);
+    expect(story.code).toBe(EXIT.ok);
+    expect(story.stdout).toMatch(/T1-2 \(CHILD\): person \w+, 2 linked records\n {4}early_help_families\.csv: line 3\n {4}toy_visits\.csv: line 2\n/);
+    expect(story.stdout).toContain('eligibility.TOY_SUPPORT.mentoring-open: toy_visits.csv:2 (2018-11-01) visit_id=V1; visit_type=MENTORING');
   }, 120_000);
 
   it('a rule counts the visit types it names (its code field), so another type makes the other family eligible', async () => {
