@@ -53,7 +53,7 @@ const eventFilter = {
 
 const spellFilter = {
   source: sourceFor('spells').describe('the extract the spells come from (a source whose rules are spells)'),
-  codes: codes.describe('status / episode_type / benefit / indicator codes that count'),
+  codes: codes.describe("codes of the source's code field that count (status, episode_type, benefit, indicator)"),
   members,
 };
 

@@ -205,6 +205,7 @@ export function registerSource(record: SourceRecord): SourceDef {
   const codeField = record.rules ? field(record.rules.codeField) : null;
   if (codeField && codeField.kind !== 'code') bad(`${codeField.name} is not a code field`);
   if (record.rules?.kind === 'spells' && !(names.includes('start_date') && names.includes('end_date'))) bad('spells need start_date and end_date');
+  if (record.rules?.kind === 'events' && record.dateField === null) bad('events need a dateField');
   for (const h of record.holds) if (!(PERSON_FIELDS as readonly string[]).includes(h)) bad(`holds ${h}, which is not a person field`);
   const name = record.name as SourceName;
   const def: SourceDef = Object.freeze({

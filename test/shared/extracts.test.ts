@@ -25,6 +25,7 @@ describe('source records', () => {
     [{ fields: [base.fields[0]!, base.fields[1]!], evidence: [] }, 'spells need start_date and end_date'],
     [{ fields: [...base.fields, { name: 'dob', kind: 'date', required: false }] }, 'field dob twice'],
     [{ holds: ['shoe_size'] }, 'holds shoe_size, which is not a person field'],
+    [{ rules: { kind: 'events', codeField: 'kind' }, dateField: null, fields: [...base.fields, { name: 'academic_year', kind: 'text', required: true }, { name: 'term', kind: 'code', required: true }] }, 'events need a dateField'],
   ] as [Partial<SourceRecord>, string][])('a record that contradicts itself is refused and not registered (%#)', (change, why) => {
     const record = { ...base, ...change } as SourceRecord;
     const before = [...SOURCE_NAMES];
