@@ -6,6 +6,7 @@ import { ddlFor, type Ddl } from './migrations/ddl.ts';
 import type { Store } from './open-store.ts';
 import { connectPostgres, postgresSql } from './postgres-sql.ts';
 import type { Database } from './schema.ts';
+import { describeTarget } from './sql.ts';
 
 /**
  * A workspace in a PostgreSQL database: one connection for the whole command, shared by kysely
@@ -43,16 +44,6 @@ export async function openPostgres(url: string, migrate: (db: Kysely<Database>, 
     get sqlite(): never { throw new Error('this step has no PostgreSQL version yet (store.sqlite)'); },
     close: async () => { await db.destroy(); await sql.close(); },
   };
-}
-
-/** The URL without user or password: what a message may show. */
-export function describeTarget(url: string): string {
-  try {
-    const u = new URL(url);
-    return `postgres://${u.host}${u.pathname}`;
-  } catch {
-    return 'postgres://…';
-  }
 }
 
 function reason(e: unknown): string {

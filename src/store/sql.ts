@@ -50,3 +50,13 @@ export function numberedPlaceholders(text: string): string {
 export function isPostgresTarget(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
+
+/** The URL without user or password: what a message may show. */
+export function describeTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://…';
+  }
+}
