@@ -56,7 +56,7 @@ export class IngestWorkers {
     return this;
   }
 
-  async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void): Promise<void> {
+  async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void, writable?: () => Promise<void>): Promise<void> {
     this.start();
     this.fileName = file.name;
     const job: FileJob = { name: file.name, source: file.source, def: SOURCES[file.source], mapping: file.mapping, info: file.info, header: file.header, checks: file.checks };
@@ -86,6 +86,8 @@ export class IngestWorkers {
       let sent = 0;
       for await (const chunk of readCsvChunks(file.info, file.name)) {
         await this.until(() => sent - next < PENDING_PER_WORKER * this.workers.length);
+        // The store's writer may be full (a database server slower than the parsers).
+        await writable?.();
         chunks.set(sent, chunk);
         this.workers[sent % this.workers.length].postMessage({ type: 'chunk', seq: sent, ...chunk } satisfies WorkerRequest);
         sent++;
