@@ -41,6 +41,7 @@ export interface ClaimStageInput {
 }
 
 export interface ClaimStageResult {
+  /** Its `evidence` is the Evidence sheet's rows only (the first 100,000); evidence.csv holds every fact. */
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
@@ -70,7 +71,6 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   for (const fact of evidence.all()) {
     if (evidence.count++ < EVIDENCE_SHEET_ROWS) shown.push(fact);
   }
-  // Evidence beyond the sheet stays in the store until evidence.csv is written from it.
   const claimSet: ClaimSet = { ...assembled, evidence: shown };
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
   for (const code of new Set(claimSet.issues.map((i) => i.code))) {
@@ -88,7 +88,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
     review: readReviewRows(store, input.linkRunId), identification: input.identification,
     personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
-    ...(evidence.count > shown.length ? { evidence } : {}),
+    evidence,
   });
   // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
   const set = await OutputSet.begin(input.outDir);
