@@ -8,7 +8,7 @@ import { comparatorsFor, comparePairs, patternLayout } from '../../core/linkage/
 import { finishLinkage } from '../../core/linkage/finish-linkage.ts';
 import type { LinkOptions } from '../../core/linkage/link-records.ts';
 import type { LinkTable } from '../../core/linkage/link-table.ts';
-import { planLinkage, type PairSet } from '../../core/linkage/plan-linkage.ts';
+import { planLinkage, type LinkPlan, type PairSet } from '../../core/linkage/plan-linkage.ts';
 import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
 import { startWorker } from '../start-worker.ts';
 
@@ -30,13 +30,8 @@ export interface ParallelOptions extends LinkOptions {
  * before the comparisons, instead of living until the result is returned.
  */
 export async function linkRecordsParallel(records: readonly LinkRecord[] | (() => readonly LinkRecord[]), settings: LinkSettings, opts: ParallelOptions): Promise<LinkResult> {
-  const plan = planLinkage(typeof records === 'function' ? records() : records, settings, opts.seed);
-  const sets: PairSet[] = [plan.candidates, ...plan.training, plan.random];
-  const total = sets.reduce((a, s) => a + s.left.length, 0);
-  const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
-  const left = shared(total), right = shared(total), out = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
-  let at = 0;
-  for (const s of sets) { left.set(s.left, at); right.set(s.right, at); at += s.left.length; }
+  const { plan, left, right, total } = intoShared(planLinkage(typeof records === 'function' ? records() : records, settings, opts.seed));
+  const out = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
   const workers = Math.max(1, opts.workers ?? availableParallelism());
   if (workers === 1 || total < (opts.minPairsForWorkers ?? 200_000)) {
     comparePairs(plan.table, comparatorsFor(settings), patternLayout(settings.comparisons), left, right, out, 0, total);
@@ -56,9 +51,34 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
     })));
   }
   const slices: Float64Array[] = [];
-  at = 0;
-  for (const s of sets) { slices.push(out.slice(at, at + s.left.length)); at += s.left.length; }
+  let at = 0;
+  for (const s of [plan.candidates, ...plan.training, plan.random]) { slices.push(out.subarray(at, at + s.left.length)); at += s.left.length; }
   return finishLinkage(plan, {
     candidates: slices[0], training: slices.slice(1, 1 + plan.training.length), random: slices[slices.length - 1],
   }, opts.decisions ?? [], opts.keepScoredPairs ?? false);
+}
+
+/**
+ * The plan with its pairs moved into shared memory (one left and one right array, in the order
+ * candidates, training sets, random pairs) that workers read: the plan reads them there through
+ * views, so a county's pairs are held once, not twice.
+ */
+function intoShared(planned: LinkPlan): { plan: LinkPlan; left: Uint32Array; right: Uint32Array; total: number } {
+  const sets: PairSet[] = [planned.candidates, ...planned.training, planned.random];
+  const total = sets.reduce((a, s) => a + s.left.length, 0);
+  const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+  const left = shared(total), right = shared(total);
+  let at = 0;
+  const moved = sets.map((s) => {
+    const n = s.left.length;
+    left.set(s.left, at); right.set(s.right, at);
+    const view = { left: left.subarray(at, at + n), right: right.subarray(at, at + n) };
+    at += n;
+    return view;
+  });
+  const plan: LinkPlan = {
+    ...planned, candidates: { ...planned.candidates, ...moved[0] },
+    training: planned.training.map((tr, i) => ({ ...tr, ...moved[1 + i] })), random: moved[moved.length - 1],
+  };
+  return { plan, left, right, total };
 }
