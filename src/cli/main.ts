@@ -57,7 +57,10 @@ function hintFor(program: Command, argv: readonly string[]): string {
 
 function reportError(e: unknown, io: CliIo, json: boolean, hint: string): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' || e.exitCode === 0) return EXIT.ok;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
+    // A command group typed without its subcommand (`tfpbr audit`): commander has printed the
+    // group's help on stderr; the call did nothing, so it is a usage error, not a success.
+    if (e.code === 'commander.help') return EXIT.usage;
     const message = e.message.replace(/^error: /, '');
     io.stderr.write(json ? `${JSON.stringify({ at: io.clock().toISOString(), event: 'error', exitCode: EXIT.usage, message, hint })}\n` : `tfpbr: ${message}\n  (${hint})\n`);
     return EXIT.usage;
