@@ -5,11 +5,12 @@
  * --hard-sizes) the hard one, then each public benchmark folder under DIR (default
  * ../shared/benchmarks/linkage beside the repository: febrl1, febrl2, febrl3). Every run is a fresh
  * process, so peak RSS is its own; prints pairwise precision / recall / F1, cluster figures,
- * pairs compared, wall time and peak RSS.
+ * pairs compared, wall time and peak RSS. `--one N --digest FILE` also writes every link, review
+ * pair and person id (to compare outputs byte for byte before and after a change).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { PERSON_FIELDS, type PersonField } from '../src/shared/extracts.ts';
 import { defaultLinkSettings } from '../src/core/linkage/default-link-settings.ts';
 import { linkRecordsParallel } from '../src/pipeline/linkage/link-records-parallel.ts';
-import type { LinkRecord } from '../src/core/linkage/types.ts';
+import type { Link, LinkRecord } from '../src/core/linkage/types.ts';
 import { simulateRecords } from './linkage-simulator.ts';
 import { linkMetrics } from './linkage-metrics.ts';
 import { blockingRecall } from './blocking-recall.ts';
@@ -76,11 +77,21 @@ async function one(size: number): Promise<void> {
     linkWallSeconds: +wall.toFixed(2), rssBeforeLinkMiB, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
   const rss = process.resourceUsage().maxRSS / 1024;
+  if (args.includes('--digest')) await writeFile(arg('digest', ''), digestOf(result));
   const target = profile === 'hard' ? 0.97 : 0.999;
   console.log(`linkage ${useGenerator ? profile : 'simulator'}: ${records.length.toLocaleString('en-GB')} records  F1 ${m.f1.toFixed(5)} (target ≥ ${target}: ratio ${(m.f1 / target).toFixed(3)})  `
     + `${wall.toFixed(1)} s (target ≤ 60 s: ratio ${(wall / 60).toFixed(2)})  peak RSS ${Math.round(rss)} MiB (target ≤ 4096 MiB: ratio ${(rss / 4096).toFixed(2)})`);
   // Measured after the timing and RSS figures above, so it does not count in them.
   if (!args.includes('--no-blocking-recall')) console.log(JSON.stringify({ blocking: blockingRecall(records, truth, defaultLinkSettings()) }));
+}
+
+/** Every output of a link run as text, in the linker's own order. */
+function digestOf(result: Awaited<ReturnType<typeof linkRecordsParallel>>): string {
+  const pair = (l: Link): string => [l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, l.explanation.map((e) => `${e.comparison}:${e.level}:${e.weight}`).join(' ')].join('\t');
+  return [
+    ...result.links.map(pair), '--review', ...result.review.map((r) => `${pair(r)}\t${r.leftFingerprint}\t${r.rightFingerprint}\t${r.reason}`),
+    '--persons', ...[...result.personIdOf].map(([k, p]) => `${k}\t${p}`), '--parameters', JSON.stringify(result.parameters), '',
+  ].join('\n');
 }
 
 const isMain = process.argv[1] === fileURLToPath(import.meta.url);
