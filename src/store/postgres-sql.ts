@@ -78,7 +78,7 @@ export function postgresSql(client: pg.Client): Sql & { beforeQuery(): void } {
 
 /** The COPY open on the connection (at most one) and those still finishing. */
 class CopyState {
-  private open: { stream: Writable; flush(): void } | null = null;
+  private open: { stream: Writable; done: Promise<void>; flush(): void } | null = null;
   private finishing: Promise<void>[] = [];
   private failure: Error | null = null;
 
@@ -89,10 +89,11 @@ class CopyState {
     if (!this.open) return;
     this.open.flush();
     this.open.stream.end();
+    this.finishing.push(this.open.done);
     this.open = null;
   }
 
-  /** Waits for every ended COPY; throws the first failure. */
+  /** Waits for every ended COPY (not the open one); throws the first failure. */
   async settle(): Promise<void> {
     const all = this.finishing;
     this.finishing = [];
@@ -103,9 +104,11 @@ class CopyState {
   writer(table: string, columns: readonly string[]): BulkWriter {
     const state = this;
     let stream: Writable | null = null;
+    let done: Promise<void> = Promise.resolve();
     let text = '';
     const mine = {
       get stream() { return stream!; },
+      get done() { return done; },
       flush() {
         if (text.length > 0) stream!.write(text);
         text = '';
@@ -114,10 +117,10 @@ class CopyState {
     const start = () => {
       state.close();
       const s = state.client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      state.finishing.push(new Promise<void>((resolve) => {
+      done = new Promise<void>((resolve) => {
         s.on('finish', resolve);
         s.on('error', (e: Error) => { state.failure ??= e; resolve(); });
-      }));
+      });
       stream = s;
       state.open = mine;
     };

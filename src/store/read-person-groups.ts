@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { SOURCE_NAMES, SOURCES, type CanonicalValue, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 import { linkedRow, type LinkedRow } from './read-person-rows.ts';
@@ -11,6 +12,7 @@ import { decodeStagingRow } from './staging-row.ts';
  */
 export class PersonGroups {
   private readonly files: string;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
   constructor(private readonly store: Store, private readonly linkRunId: number, fileIds: readonly number[]) {
     this.files = fileIds.join(',') || 'NULL';
     store.sqlite.exec(`
@@ -49,11 +51,11 @@ export class PersonGroups {
 
   /** The next `limit` families after `after` (by family_ref) and every person in them. */
   familyPage(after: string | null, limit: number): { last: string; persons: string[] } | null {
-    const refs = this.store.sqlite.prepare(`SELECT DISTINCT family_ref FROM tmp_early_help
+    const refs = this.statement(`SELECT DISTINCT family_ref FROM tmp_early_help
       WHERE family_ref IS NOT NULL AND family_ref > ? ORDER BY family_ref LIMIT ?`).pluck().all(after ?? '', sqlLimit(limit)) as string[];
     if (refs.length === 0) return null;
     const last = refs[refs.length - 1];
-    const persons = this.store.sqlite.prepare(`SELECT DISTINCT person_id FROM tmp_early_help
+    const persons = this.statement(`SELECT DISTINCT person_id FROM tmp_early_help
       WHERE family_ref > ? AND family_ref <= ? ORDER BY person_id`).pluck().all(after ?? '', last) as string[];
     return { last, persons };
   }
@@ -94,13 +96,13 @@ export class PersonGroups {
 
   /** The next `limit` persons of the link run after `after` that are not attached to a family. */
   unattachedPage(after: string | null, limit: number): string[] {
-    return this.store.sqlite.prepare(`SELECT DISTINCT person_id FROM lnk_persons WHERE run_id = ? AND person_id > ?
+    return this.statement(`SELECT DISTINCT person_id FROM lnk_persons WHERE run_id = ? AND person_id > ?
       AND person_id NOT IN (SELECT person_id FROM tmp_early_help) ORDER BY person_id LIMIT ?`).pluck()
       .all(this.linkRunId, after ?? '', sqlLimit(limit)) as string[];
   }
 
   addToHouseholds(members: readonly { householdId: string; personId: string }[]): void {
-    const insert = this.store.sqlite.prepare('INSERT INTO tmp_households (household_id, person_id) VALUES (?, ?)');
+    const insert = this.statement('INSERT INTO tmp_households (household_id, person_id) VALUES (?, ?)');
     for (const m of members) insert.run(m.householdId, m.personId);
   }
 
@@ -108,11 +110,11 @@ export class PersonGroups {
   householdPage(after: string | null, limit: number): { last: string; persons: string[] } | null {
     const sqlite = this.store.sqlite;
     if (after === null) sqlite.exec('CREATE INDEX IF NOT EXISTS temp.tmp_households_id ON tmp_households (household_id, person_id)');
-    const ids = sqlite.prepare('SELECT DISTINCT household_id FROM tmp_households WHERE household_id > ? ORDER BY household_id LIMIT ?')
+    const ids = this.statement('SELECT DISTINCT household_id FROM tmp_households WHERE household_id > ? ORDER BY household_id LIMIT ?')
       .pluck().all(after ?? '', sqlLimit(limit)) as string[];
     if (ids.length === 0) return null;
     const last = ids[ids.length - 1];
-    const persons = sqlite.prepare('SELECT person_id FROM tmp_households WHERE household_id > ? AND household_id <= ? ORDER BY person_id')
+    const persons = this.statement('SELECT person_id FROM tmp_households WHERE household_id > ? AND household_id <= ? ORDER BY person_id')
       .pluck().all(after ?? '', last) as string[];
     return { last, persons };
   }
@@ -124,19 +126,30 @@ export class PersonGroups {
   rowsOf(personIds: readonly string[]): LinkedRow[] {
     const sqlite = this.store.sqlite;
     sqlite.exec('DELETE FROM tmp_persons');
-    const add = sqlite.prepare('INSERT OR IGNORE INTO tmp_persons (person_id) VALUES (?)');
+    const add = this.statement('INSERT OR IGNORE INTO tmp_persons (person_id) VALUES (?)');
     for (const id of personIds) add.run(id);
     const out: LinkedRow[] = [];
     for (const source of SOURCE_NAMES) {
       const def = SOURCES[source];
       // Driven from the few persons of the group, through the person index, never a scan of the run.
-      const rows = sqlite.prepare(`SELECT s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_persons t
+      const rows = this.statement(`SELECT s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_persons t
         CROSS JOIN lnk_persons p ON p.run_id = ? AND p.person_id = t.person_id AND p.source = ?
         CROSS JOIN ${def.rowsTable} s ON s.row_id = p.row_id
-        WHERE s.file_id IN (${this.files}) ORDER BY s.file_id, s.line`).raw(true).all(this.linkRunId, source) as [number, number, number, string, string][];
+        WHERE s.file_id IN (${this.files}) ORDER BY s.file_id, s.line`, true).all(this.linkRunId, source) as [number, number, number, string, string][];
       for (const [rowId, fileId, line, text, personId] of rows) out.push(linkedRow(source, rowId, fileId, line, text, personId));
     }
     return out;
+  }
+
+  /** A statement prepared once per query text: the pages of a county run each query hundreds of times. */
+  private statement(sql: string, raw = false): BetterSqlite3.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.store.sqlite.prepare(sql);
+      if (raw) stmt.raw(true);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 }
 
