@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addSource, frozenSource } from '../../src/store/migrations/add-source.ts';
+import { ddlFor } from '../../src/store/migrations/ddl.ts';
 import { SOURCES_001 } from '../../src/store/migrations/sources-001.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { tempDir } from '../helpers/cli.ts';
@@ -12,7 +13,7 @@ describe('addSource, the migration of a new source', () => {
     const store = await openStore(db);
     const dwp = SOURCES_001.find((s) => s.name === 'dwp_benefits')!;
     const own = dwp.fields.slice(19).map((f) => [f.name, f.kind] as const);
-    try { await addSource(frozenSource('dwp_copy', own)).up(store.db); } finally { await store.close(); }
+    try { await addSource(frozenSource('dwp_copy', own)).up(store.db, ddlFor('sqlite')); } finally { await store.close(); }
     const sqlite = new BetterSqlite3(db, { readonly: true });
     const sqlOf = (name: string) => (sqlite.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql.replace(/\s+/g, ' ');
     try {

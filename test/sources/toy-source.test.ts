@@ -2,9 +2,11 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/shared/errors.ts';
+import { ddlFor } from '../../src/store/migrations/ddl.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { readCsv } from '../e2e/helpers.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { SQLITE, type StoreKind } from '../helpers/stores.ts';
 import { TOY, toyMigration } from '../fixtures/toy-source/toy-source.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/toy-source');
@@ -14,11 +16,11 @@ interface Link { source: string; file: string; line: string; record_id: string; 
 interface Evidence { family_ref: string; person_ref: string; headline: string; purpose: string; source: string; line: string; record_date: string; values: string }
 
 /** A workspace with the toy source's migration applied, the fixture's inputs, and `plan` as the LA's plan. */
-async function run(plan: unknown): Promise<{ code: number; stderr: string; out: string; planFile: string; db: string }> {
+async function run(kind: StoreKind, plan: unknown): Promise<{ code: number; stderr: string; out: string; planFile: string; db: string }> {
   const dir = tempDir('tfpbr-toy-');
-  const db = join(dir, 'w.db');
+  const db = await kind.target();
   const store = await openStore(db);
-  try { await toyMigration.up(store.db); } finally { await store.close(); }
+  try { await toyMigration.up(store.db, ddlFor(kind.name)); } finally { await store.close(); }
   const inputs = join(dir, 'inputs');
   mkdirSync(inputs);
   for (const f of ['early_help_families.csv', 'toy_visits.csv']) copyFileSync(join(FIXTURE, 'inputs', f), join(inputs, f));
@@ -37,9 +39,11 @@ function planCounting(codes: string[]): unknown {
   return plan;
 }
 
-describe('a source added by one record and one migration (toy_visits)', () => {
+// SQLite only for now: on PostgreSQL a run of an early-help-only input folder did not finish in
+// 90 s (preset tf-phase2, no toy source either), a store matter to settle before this runs there.
+describe.each([SQLITE])('a source added by one record and one migration (toy_visits), on $name', (kind) => {
   it('is ingested, linked to the early-help people, and an indicator on it makes a family eligible; its rows are the evidence', async () => {
-    const { code, out, db } = await run(PLAN);
+    const { code, out, db } = await run(kind, PLAN);
     expect(code).toBe(EXIT.ok);
     expect(readCsv(join(out, 'rejects.csv'))).toEqual([]);
 
@@ -72,7 +76,7 @@ describe('a source added by one record and one migration (toy_visits)', () => {
   }, 120_000);
 
   it('a rule counts the visit types it names (its code field), so another type makes the other family eligible', async () => {
-    const { code, out } = await run(planCounting(['DROP_IN']));
+    const { code, out } = await run(kind, planCounting(['DROP_IN']));
     expect(code).toBe(EXIT.ok);
     expect(readCsv<{ family_ref: string }>(join(out, 'claims.csv')).map((c) => c.family_ref)).toEqual(['T2']);
     expect(readCsv<Evidence>(join(out, 'evidence.csv')).filter((e) => e.source === TOY.name).map((e) => e.values))
@@ -80,12 +84,12 @@ describe('a source added by one record and one migration (toy_visits)', () => {
   }, 120_000);
 
   it('an unknown code of the toy source, or a misspelled source, is a config error naming the plan file and field', async () => {
-    const badCode = await run(planCounting(['MENTORNG']));
+    const badCode = await run(kind, planCounting(['MENTORNG']));
     expect(badCode.code).toBe(EXIT.usage);
     expect(badCode.stderr).toContain(`${badCode.planFile}: headlines.TOY_SUPPORT.indicators[0].codes[0]: unknown visit type 'MENTORNG'; allowed: DROP_IN, MENTORING`);
     const plan = structuredClone(PLAN);
     plan.headlines.TOY_SUPPORT.indicators[0].source = 'toy_visit';
-    const badSource = await run(plan);
+    const badSource = await run(kind, plan);
     expect(badSource.code).toBe(EXIT.usage);
     expect(badSource.stderr).toContain(`${badSource.planFile}: headlines.TOY_SUPPORT.indicators[0].source: unknown source; allowed: education_status, social_care_episodes, dwp_benefits, local_indicators, toy_visits`);
   }, 120_000);
