@@ -3,6 +3,7 @@ import type { FieldKind } from '../../shared/extracts.ts';
 import { sql } from '../kysely-runtime.ts';
 import { stagingViewSql } from '../staging-row.ts';
 import { SOURCES_001, type FrozenSource } from './sources-001.ts';
+import { ddlFor, type Ddl } from './ddl.ts';
 
 /** The person fields every source has had since migration 001 (frozen with it). */
 const PERSON_001 = SOURCES_001[0]!.fields.slice(0, 19);
@@ -21,16 +22,16 @@ export function frozenSource(name: string, own: readonly (readonly [string, Fiel
  * record in src/shared/extracts.ts. A new source's migration file is one line:
  * `export const { up } = addSource(frozenSource('name', [['field', 'text'], …]));`
  */
-export function addSource(def: FrozenSource): Migration & { readonly source: FrozenSource } {
+export function addSource(def: FrozenSource): Migration & { readonly source: FrozenSource; up(db: Kysely<any>, d?: Ddl): Promise<void> } {
   return {
     source: def,
-    async up(db: Kysely<any>): Promise<void> {
+    async up(db: Kysely<any>, d: Ddl = ddlFor('sqlite')): Promise<void> {
       await sql.raw(`CREATE TABLE ${def.rowsTable} (
-        row_id INTEGER PRIMARY KEY,
-        file_id INTEGER NOT NULL REFERENCES input_files (id),
-        line INTEGER NOT NULL,
+        row_id ${d.rowIdKey},
+        file_id ${d.INT} NOT NULL REFERENCES input_files (id),
+        line ${d.INT} NOT NULL,
         v TEXT NOT NULL)`).execute(db);
-      await sql.raw(stagingViewSql(def)).execute(db);
+      await sql.raw(stagingViewSql(def, d.dialect)).execute(db);
     },
   };
 }
