@@ -95,6 +95,8 @@ async function benchCounty(families: number) {
     console.log(`| ${name} | ${u.rows.toLocaleString('en-GB')} | ${u.wall.toFixed(1)} | ${u.cpu.toFixed(1)} | ${u.rssMiB.toFixed(0)} | ${whole ? (u.wall / TARGET.runSeconds).toFixed(2) : ''} | ${whole ? (u.rssMiB / 1024 / TARGET.runRssGiB).toFixed(2) : ''} |`);
   }
   console.log(`linkage F1 against the truth: ${f1.toFixed(4)}`);
+  // A window the generated data do not reach claims nothing, and every figure after link would flatter.
+  if (!(stages.claim.rows > 0)) console.log(`WARNING: the claim made no claims in window ${window}: evaluate and claim did little work`);
   return { families, stages, f1 };
 }
 

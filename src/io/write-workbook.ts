@@ -93,6 +93,7 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     headerFooter: { oddFooter: `${table.name} &P of &N` },
   });
   const limit = Math.min(table.sheetLimit?.rows ?? Infinity, EXCEL_MAX_DATA_ROWS);
+  const total = Math.max(table.totalRows ?? 0, table.rows.length);
   const shown = Math.min(table.rows.length, limit);
   const widths = fitWidths(table, shown);
   ws.columns = table.columns.map((c, i) => ({ key: c.key, width: widths[i] }));
@@ -121,11 +122,11 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     xrow.commit();
   }
   let next = shown + 2;
-  if (table.rows.length > shown) {
-    const more = table.rows.length - shown;
+  if (total > shown) {
+    const more = total - shown;
     const note = ws.getRow(next++);
     note.getCell(1).value = table.sheetLimit?.csv
-      ? `${more.toLocaleString('en-GB')} more rows are not shown here: ${table.sheetLimit.csv} holds all ${table.rows.length.toLocaleString('en-GB')}`
+      ? `${more.toLocaleString('en-GB')} more rows are not shown here: ${table.sheetLimit.csv} holds all ${total.toLocaleString('en-GB')}`
       : `${more.toLocaleString('en-GB')} more rows do not fit in a sheet`;
     note.getCell(1).style = TOTAL_LABEL;
     note.commit();

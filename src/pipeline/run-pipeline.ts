@@ -38,6 +38,8 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     files: await prepareIngest(opts.inputs, opts.mappings, env.log, { limits: limits ?? DEFAULT_LIMITS, today: env.clock().toISOString().slice(0, 10) }),
   }), async (ctx, p) => {
     const ingested = await inStage(ctx.log, 'ingest', 'loading the extracts', () => runIngest(ctx, p.files, workers));
+    // The ingest threads' heaps would otherwise stay with the process through link, evaluate and claim.
+    await workers.close();
     logIngestSummary(ctx.log, ingested);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
     const decisionsSeq = await decisionsFor(ctx, p.window);

@@ -1,7 +1,7 @@
 import type { ClaimSet } from '../core/claims/types.ts';
 import { buildClaimsTable } from './build-claims-table.ts';
 import { buildDataQualityTable } from './build-data-quality-table.ts';
-import { buildEvidenceTable } from './build-evidence-table.ts';
+import { buildEvidenceTable, evidenceCells } from './build-evidence-table.ts';
 import { buildIdentificationTable } from './build-identification-table.ts';
 import { buildLinksTable } from './build-links-table.ts';
 import { buildNotClaimedTable } from './build-not-claimed-table.ts';
@@ -10,7 +10,9 @@ import { buildRejectsTable } from './build-rejects-table.ts';
 import { buildReviewTable } from './build-review-table.ts';
 import { buildSpotCheckTable } from './build-spot-check-table.ts';
 import { buildSummaryTable } from './build-summary-table.ts';
-import type { DataQualityRow, IdentificationRow, LinkRow, RejectRow, ReviewRow, RunInfo, TableModel, WorkbookModel } from './types.ts';
+import { mapIterable } from '../shared/map-iterable.ts';
+import type { EvidenceFact } from '../shared/verdict.ts';
+import type { CellValue, DataQualityRow, IdentificationRow, LinkRow, RejectRow, ReviewRow, RunInfo, TableModel, WorkbookModel } from './types.ts';
 
 export interface ReportInput {
   readonly claimSet: ClaimSet;
@@ -23,6 +25,18 @@ export interface ReportInput {
   readonly links?: readonly LinkRow[];
   /** Person id → a name, so identification lists people an early-help team recognises. */
   readonly personNames?: ReadonlyMap<string, string>;
+  /**
+   * The claimed families' evidence when it is too much to hold (a county's): `claimSet.evidence`
+   * holds the Evidence sheet's first rows only, and evidence.csv is written from `all`, a fact at a time.
+   */
+  readonly evidence?: { readonly count: number; readonly all: () => Iterable<EvidenceFact> | AsyncIterable<EvidenceFact> };
+}
+
+/** A CSV output: `rows`, when given, are written one at a time in place of `table.rows` (which is then empty). */
+export interface CsvOutput {
+  readonly name: string;
+  readonly table: TableModel;
+  readonly rows?: () => AsyncIterable<Readonly<Record<string, CellValue>>>;
 }
 
 export interface Report {
@@ -30,7 +44,7 @@ export interface Report {
   readonly workbookName: string;
   readonly workbook: WorkbookModel;
   /** File name → table, in a fixed order. */
-  readonly csv: readonly { readonly name: string; readonly table: TableModel }[];
+  readonly csv: readonly CsvOutput[];
 }
 
 /**
@@ -40,7 +54,7 @@ export interface Report {
 export function buildReport(input: ReportInput): Report {
   const { claimSet: set, run } = input;
   const claims = buildClaimsTable(set.claims);
-  const evidence = buildEvidenceTable(set.evidence, run.inputs);
+  const evidence = buildEvidenceTable(set.evidence, run.inputs, input.evidence?.count);
   const notClaimed = buildNotClaimedTable(set.notClaimed);
   const title = `Results claim ${set.window.window} (${run.status === 'submitted' ? 'submitted' : 'draft'})`;
   const sheets = [
@@ -53,7 +67,8 @@ export function buildReport(input: ReportInput): Report {
     workbook: { date: set.window.claimDate, title, sheets: [sheets[0], buildReadMe(sheets, title), ...sheets.slice(1)] },
     csv: [
       { name: 'claims.csv', table: claims },
-      { name: 'evidence.csv', table: evidence },
+      input.evidence ? { name: 'evidence.csv', table: { ...evidence, rows: [] }, rows: () => mapIterable(input.evidence!.all(), evidenceCells(run.inputs)) }
+        : { name: 'evidence.csv', table: evidence },
       { name: 'not-claimed.csv', table: notClaimed },
       { name: 'identification.csv', table: buildIdentificationTable(input.identification, input.personNames) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },

@@ -32,6 +32,8 @@ export interface TableModel {
   readonly choices?: Readonly<Record<string, readonly string[]>>;
   /** Sheet only: beyond this many rows the sheet stops with a row pointing at the CSV file that holds them all. */
   readonly sheetLimit?: { readonly rows: number; readonly csv: string };
+  /** Sheet only: the rows there are in all, when `rows` holds only the first of them (the rest are in `sheetLimit.csv`). */
+  readonly totalRows?: number;
 }
 
 export interface WorkbookModel {

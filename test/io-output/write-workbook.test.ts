@@ -53,6 +53,7 @@ describe('writeWorkbook', () => {
     await writeWorkbook(path, { date: '2024-09-30', sheets: [
       { name: 'Claims', columns, rows, totals: { label: 'Total', sum: ['amount'] }, choices: { result: ['confirmed', 'not confirmed', 'query'] } },
       { name: 'Long', columns, rows, sheetLimit: { rows: 2, csv: 'long.csv' } },
+      { name: 'Streamed', columns, rows: rows.slice(0, 2), totalRows: 5, sheetLimit: { rows: 2, csv: 'streamed.csv' } },
     ] });
     const wb = await readBack(path);
     const claims = wb.getWorksheet('Claims')!;
@@ -65,6 +66,8 @@ describe('writeWorkbook', () => {
     const long = wb.getWorksheet('Long')!;
     expect(long.rowCount).toBe(1 + 2 + 1);
     expect(long.getRow(4).getCell(1).value).toBe('1 more rows are not shown here: long.csv holds all 3');
+    // Only the sheet's rows were held; the total counts those streamed to the CSV.
+    expect(wb.getWorksheet('Streamed')!.getRow(4).getCell(1).value).toBe('3 more rows are not shown here: streamed.csv holds all 5');
   });
 
   it('writes formula-like input as plain text, never a formula', async () => {

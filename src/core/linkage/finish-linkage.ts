@@ -10,7 +10,7 @@ import { fitModel } from './fit-model.ts';
 import { GuardedClusters, type UnionOutcome } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { LazyLink } from './lazy-link.ts';
-import { ruleKeys } from './blocking.ts';
+import { blocksOf, ruleKeys } from './blocking.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
 import { REVIEW_ACCEPT, type ComparisonParameters, type ExplanationItem, type KeyField, type Link, type LinkIssue, type LinkResult, type ReviewDecision, type ReviewPair, type ScoredPair } from './types.ts';
@@ -219,18 +219,18 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   };
 }
 
-function groupsByKey(keys: Float64Array): number[][] {
-  const first = new Map<number, number[]>();
-  for (let u = 0; u < keys.length; u++) {
-    if (Number.isNaN(keys[u])) continue;
-    const g = first.get(keys[u]);
-    if (g) g.push(u); else first.set(keys[u], [u]);
-  }
-  return [...first.values()].filter((g) => g.length > 1);
+/** Units sharing a key (groups of 2+), in order of each group's first unit, units ascending. */
+function groupsByKey(keys: Float64Array): Uint32Array[] {
+  const { order, starts, ends } = blocksOf(keys);
+  const blockAt = new Int32Array(keys.length).fill(-1);
+  for (let b = 0; b < starts.length; b++) blockAt[order[starts[b]]] = b;
+  const out: Uint32Array[] = [];
+  for (let u = 0; u < keys.length; u++) { const b = blockAt[u]; if (b >= 0) out.push(order.subarray(starts[b], ends[b])); }
+  return out;
 }
 
-function groupsByStrongId(ids: Int32Array, U: number, K: number): { kind: number; groups: number[][] }[] {
-  const out: { kind: number; groups: number[][] }[] = [];
+function groupsByStrongId(ids: Int32Array, U: number, K: number): { kind: number; groups: Uint32Array[] }[] {
+  const out: { kind: number; groups: Uint32Array[] }[] = [];
   for (let k = 0; k < K; k++) {
     const keys = new Float64Array(U);
     for (let u = 0; u < U; u++) keys[u] = ids[u * K + k] < 0 ? NaN : ids[u * K + k];

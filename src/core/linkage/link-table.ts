@@ -140,6 +140,8 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
   const uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
   const K = idKinds.length;
+  // Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs).
+  const idChecks = idKinds.map(() => new Map<string, { id: number; problem: string | null }>());
   const recordSource = new Int32Array(n), unitOf = new Int32Array(n);
   // Units by profile: an open-addressing table of unit ids hashed on the profile's integer values
   // (a string key per record and a map of a million of them fed the GC).
@@ -167,9 +169,14 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
       ids[k] = -1;
       const raw = f[idKinds[k]];
       if (raw == null || raw === '') continue;
-      const c = checkIdentifier(idKinds[k], raw);
+      let c = idChecks[k].get(raw);
+      if (c === undefined) {
+        const checked = checkIdentifier(idKinds[k], raw);
+        c = { id: checked.value === null ? -1 : idVals.id(`${k}:${checked.value}`), problem: checked.problem };
+        idChecks[k].set(raw, c);
+      }
       if (c.problem) issues.push({ code: 'link/invalid-identifier', key: r.key, field: idKinds[k], detail: c.problem });
-      if (c.value !== null) { ids[k] = idVals.id(`${k}:${c.value}`); anyId = true; }
+      if (c.id >= 0) { ids[k] = c.id; anyId = true; }
     }
     // Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart.
     const identifying = (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) || anyId;

@@ -3,7 +3,7 @@ import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
-import { writeCsv, writeCsvRows } from '../../io/write-csv.ts';
+import { writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, digestDecisions, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
 import { buildReport } from '../../reporting/build-report.ts';
@@ -14,6 +14,8 @@ import { readEvidence, readVerdictHeads } from '../../store/verdicts.ts';
 import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
 import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
+import { EVIDENCE_SHEET_ROWS } from '../../reporting/build-evidence-table.ts';
+import { mapIterable } from '../../shared/map-iterable.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
@@ -39,6 +41,7 @@ export interface ClaimStageInput {
 }
 
 export interface ClaimStageResult {
+  /** Its `evidence` is the Evidence sheet's rows only (the first 100,000); evidence.csv holds every fact. */
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
@@ -60,7 +63,15 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     window: input.window, verdicts: await readVerdictHeads(store, input.verdictRunId), ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
-  const claimSet: ClaimSet = { ...assembled, evidence: await claimedEvidence(ctx, input.verdictRunId, assembled) };
+  // The claimed families' evidence is read from the store twice rather than held: once for the
+  // Evidence sheet's first rows and the count, once as evidence.csv is written.
+  const claimed = new Set(assembled.claims.map((c) => c.familyRef));
+  const evidence = { count: 0, all: () => claimedEvidence(ctx, input.verdictRunId, claimed) };
+  const shown: EvidenceFact[] = [];
+  for await (const fact of evidence.all()) {
+    if (evidence.count++ < EVIDENCE_SHEET_ROWS) shown.push(fact);
+  }
+  const claimSet: ClaimSet = { ...assembled, evidence: shown };
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
   for (const code of new Set(claimSet.issues.map((i) => i.code))) {
     ctx.log.event('claim', code, { families: claimSet.issues.filter((i) => i.code === code).length });
@@ -77,6 +88,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     dataQuality: await readDataQuality(store, input.inputs), rejects: await readRejects(store, input.inputs),
     review: await readReviewRows(store, input.linkRunId), identification: input.identification,
     personNames: await readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
+    evidence,
   });
   // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
   const set = await OutputSet.begin(input.outDir);
@@ -84,14 +96,16 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   try {
     const staged = [set.stage(report.workbookName)];
     await writeWorkbook(staged[0], report.workbook);
-    for (const { name, table } of report.csv) {
+    for (const { name, table, rows } of report.csv) {
       staged.push(set.stage(name));
-      await writeCsv(staged[staged.length - 1], table);
+      // A batch of rows at a time (the same bytes as the whole-table writer): not-claimed.csv of a
+      // county is some 200,000 rows, which as one string is the largest thing the claim would hold.
+      await writeCsvRows(staged[staged.length - 1], table.columns, rows ? rows() : table.rows);
     }
     checkHeap('claim');
     // links.csv row by row: a county's links do not fit in memory.
     staged.push(set.stage('links.csv'));
-    await writeCsvRows(staged[staged.length - 1], LINKS_COLUMNS, map(readLinkRows(store, input.linkRunId), linkCells));
+    await writeCsvRows(staged[staged.length - 1], LINKS_COLUMNS, mapIterable(readLinkRows(store, input.linkRunId), linkCells));
     await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, status, reviewDecisions: decisions, extractCoverage: input.coverage ?? [],
       withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
     outputs = await set.commit();
@@ -115,18 +129,10 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
 }
 
-/** The evidence of the claimed families, in assembleClaims' order (family, headline, rule, file, line, values). */
-async function claimedEvidence(ctx: StageContext, verdictRunId: number, set: ClaimSet): Promise<EvidenceFact[]> {
-  const claimed = new Set(set.claims.map((c) => c.familyRef));
-  const out: EvidenceFact[] = [];
+/** The evidence of the claimed families, in assembleClaims' order (family, headline, rule, file, line, values), a family at a time. */
+async function* claimedEvidence(ctx: StageContext, verdictRunId: number, claimed: ReadonlySet<string>): AsyncGenerator<EvidenceFact> {
   for await (const facts of readEvidence(ctx.store, verdictRunId, claimed)) {
-    out.push(...facts.sort((a, b) => compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
-      || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values)));
+    yield* facts.sort((a, b) => compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
+      || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values));
   }
-  return out;
-}
-
-/** Each row through `f`, a row at a time (a county's links are never held whole). */
-async function* map<T, U>(items: AsyncIterable<T>, f: (t: T) => U): AsyncGenerator<U> {
-  for await (const t of items) yield f(t);
 }

@@ -16,7 +16,7 @@ import type { StageContext } from '../ingest/run-ingest.ts';
 import { checkHeap } from '../heap-guard.ts';
 
 /** Families (and persons, and households) evaluated together; memory depends on this, never on the county. */
-export const DEFAULT_EVALUATE_CHUNK = 2000;
+export const DEFAULT_EVALUATE_CHUNK = 250;
 
 export interface EvaluateResult {
   /** The run that holds the verdicts (this one, or an earlier run that evaluated the same). */
