@@ -31,7 +31,7 @@ const atFirst = new Map<string, { eligible: boolean; problems: string }>();
 for (const w of meta.windows) {
   const { verdictRunId } = await runEvaluateCommand(env, { plan: 'tf-phase2', window: w.name });
   const store = await openStore(env.dbPath);
-  const verdicts = readVerdictHeads(store, verdictRunId);
+  const verdicts = await readVerdictHeads(store, verdictRunId);
   await store.close();
   for (const v of verdicts) {
     if (!atFirst.has(v.familyRef)) atFirst.set(v.familyRef, { eligible: v.eligible, problems: [...v.problemsAtAttachment].sort().join(';') });

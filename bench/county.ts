@@ -1,12 +1,13 @@
 /**
- * npm run bench:county [families...] [--data DIR]: the quarterly claim of a synthetic county, as
+ * npm run bench:county [families...] [--data DIR] [--db postgres://…]: the quarterly claim of a synthetic county, as
  * a new user runs it. Generates the county once (`tfpbr sample-data --families N --seed county`,
  * cached under .bench/county-N/data, or reused from --data), then runs ingest, link, evaluate and
  * claim one command at a time, each in its own process, and finally the whole `tfpbr run` in one
  * process. Per stage: rows, wall s, CPU s, peak RSS, and the ratio to each target; the linkage F1
  * (pairwise, against the generator's truth). Default 100,000 families. Given two sizes or more,
  * prints each stage's growth exponent between consecutive sizes beside n log n's. COUNTY_BENCH_DIR
- * moves the work folders (two benches at once).
+ * moves the work folders (two benches at once). --db runs every stage on new databases created on
+ * that PostgreSQL server (dropped after) instead of SQLite files.
  * Targets (issue 13): the whole run ≤ 180 s and ≤ 2 GiB at 100,000 families.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { linkMetrics } from './linkage-metrics.ts';
+import { createBenchDatabase } from './postgres-database.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET = { runSeconds: 180, runRssGiB: 2 };
@@ -49,6 +51,8 @@ if (process.argv[2] === '--child') {
 const args = process.argv.slice(2);
 const dataAt = args.indexOf('--data');
 const given = dataAt >= 0 ? args[dataAt + 1] : undefined;
+const dbAt = args.indexOf('--db');
+const server = dbAt >= 0 ? args[dbAt + 1] : undefined;
 const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--data').map(Number);
 if (sizes.length === 0) sizes.push(100_000);
 
@@ -66,7 +70,8 @@ async function benchCounty(families: number) {
   }
   mkdirSync(dir, { recursive: true });
   const window = (JSON.parse(readFileSync(join(data, 'truth', 'meta.json'), 'utf8')) as { demoWindow: string }).demoWindow;
-  const db = join(dir, 'stages.db');
+  const stagesDb = server ? await createBenchDatabase(server, 'stages') : null;
+  const db = stagesDb?.url ?? join(dir, 'stages.db');
   const out = join(dir, 'out');
   clean(db);
   const stages: Record<string, Usage & { rows: number }> = {};
@@ -75,16 +80,19 @@ async function benchCounty(families: number) {
     console.log(`  ${name}: exit ${u.code}, ${u.wall.toFixed(1)} s wall, ${u.cpu.toFixed(1)} s CPU, ${u.rssMiB.toFixed(0)} MiB peak RSS`);
     stages[name] = { ...u, rows: rows(u.summary) };
   };
-  console.log(`\n${families.toLocaleString('en-GB')} families, window ${window}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2-core targets)`);
+  console.log(`\n${families.toLocaleString('en-GB')} families${server ? ' on PostgreSQL' : ''}, window ${window}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2-core targets)`);
   run('ingest', ['ingest', '--inputs', data, '--db', db], (s) => Number(s.read));
   run('link', ['link', '--db', db], (s) => Number(s.records));
   run('evaluate', ['evaluate', '--preset', 'tf-phase2', '--window', window, '--db', db], (s) => Number(s.families));
   run('claim', ['claim', '--preset', 'tf-phase2', '--window', window, '--db', db, '--out', out], (s) => Number(s.claims));
   clean(db);
-  const runDb = join(dir, 'run.db');
+  await stagesDb?.drop();
+  const runPg = server ? await createBenchDatabase(server, 'run') : null;
+  const runDb = runPg?.url ?? join(dir, 'run.db');
   clean(runDb);
   run('run (whole)', ['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--db', runDb, '--out', join(dir, 'run-out')], () => stages.ingest.rows);
   clean(runDb);
+  await runPg?.drop();
   const links = join(dir, 'run-out', 'links.csv');
   const f1 = existsSync(links) ? (await linkageF1(data, links)).f1 : NaN;
 
@@ -123,6 +131,7 @@ function child(argv: string[]): Usage {
 }
 
 function clean(db: string): void {
+  if (db.startsWith('postgres')) return;
   for (const ext of ['', '-wal', '-shm', '.lock']) rmSync(db + ext, { force: true });
 }
 

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createRandom } from '../src/shared/random.ts';
 import { SOURCES } from '../src/shared/extracts.ts';
 import { encodeStagingRow } from '../src/store/staging-row.ts';
+import { createBenchDatabase } from './postgres-database.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -46,7 +47,7 @@ if (!existsSync(file)) {
 }
 rmSync(join(root, '.bench', 'ingest.db'), { force: true });
 for (const ext of ['-wal', '-shm']) rmSync(join(root, '.bench', `ingest.db${ext}`), { force: true });
-const scratch = server ? await createBenchDatabase(server) : null;
+const scratch = server ? await createBenchDatabase(server, 'ingest') : null;
 let out: string;
 try {
   out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(rows), ...(quoted ? ['--quoted'] : []),
@@ -61,21 +62,6 @@ console.log(`  load phase ${Math.round(rows / loadSeconds).toLocaleString('en-GB
 console.log(`  whole process ${processSeconds.toFixed(2)} s, ${Math.round(rows / processSeconds).toLocaleString('en-GB')} rows/s  (from the process's start: also starting Node and loading the code)`);
 if (sqliteAlone !== null) console.log(`  SQLite alone: ${Math.round(sqliteAlone).toLocaleString('en-GB')} rows/s inserting rows of the staging table's shape (prepared 64-row INSERT of one fixed row, WAL, nothing else running); the load phase reaches ${(rows / loadSeconds / sqliteAlone * 100).toFixed(0)}% of it`);
 console.log(`  peak RSS   ${(maxRssKiB / 1024).toFixed(0)} MiB  (target < 1024 MiB: ratio ${(maxRssKiB / 1024 / 1024).toFixed(2)})`);
-
-/** A new database (collation C) on the server `url` names, for one bench run. */
-async function createBenchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const name = `tfpbr_bench_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try { await c.query(sql); } finally { await c.end(); }
-  };
-  await admin(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return { url: target.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name}`) };
-}
 
 /** The ceiling: SQLite inserting rows of the staging table's shape with nothing else to do. */
 async function sqliteCeiling(): Promise<number> {

@@ -22,7 +22,7 @@ export async function writeCsv(path: string, table: TableModel): Promise<void> {
  * The same bytes as `writeCsv` for a table whose rows come one at a time (links of a county):
  * written in batches as they come, never held whole; to a temporary name, renamed when complete.
  */
-export function writeCsvRows(path: string, columns: TableModel['columns'], rows: Iterable<Readonly<Record<string, CellValue>>>, batch = 5000): void {
+export async function writeCsvRows(path: string, columns: TableModel['columns'], rows: Iterable<Readonly<Record<string, CellValue>>> | AsyncIterable<Readonly<Record<string, CellValue>>>, batch = 5000): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
@@ -32,7 +32,7 @@ export function writeCsvRows(path: string, columns: TableModel['columns'], rows:
       if (records.length > 0) writeSync(fd, stringify(records, { record_delimiter: '\r\n' }));
       records = [];
     };
-    for (const row of rows) {
+    for await (const row of rows) {
       records.push(csvRecord(columns, row));
       if (records.length >= batch) flush();
     }

@@ -8,7 +8,7 @@ import { sha256File } from '../io/sha256-file.ts';
 import { decisionsJson, digestDecisions } from '../io/write-manifest.ts';
 import type { ReviewDecision } from '../core/linkage/types.ts';
 import { InputError, UsageError } from '../shared/errors.ts';
-import { insertLedgerEntries } from '../store/claim-ledger.ts';
+import { insertLedgerEntries, readStoredLedger } from '../store/claim-ledger.ts';
 import { openStore } from '../store/open-store.ts';
 import { appendDecisions, decisionsAsOf, latestDecisionSeq, recordSubmission, submissionOf } from '../store/review-decisions.ts';
 import type { CommandEnv } from './run-command.ts';
@@ -87,19 +87,18 @@ async function archiveStoreState(dbPath: string, manifest: ArchivedManifest, tmp
   const store = await openStore(dbPath);
   try {
     const window = manifest.window.name;
-    const submission = submissionOf(store, window);
+    const submission = await submissionOf(store, window);
     const status = submission ? 'submitted' : 'draft';
     if (status !== manifest.status) {
       throw new UsageError(`window ${window} is ${status} in the database but the run folder holds its ${manifest.status} outputs: re-run \`tfpbr claim --window ${window}\` into this folder first`);
     }
-    const decisions = decisionsAsOf(store, submission?.decisionsSeq ?? latestDecisionSeq(store));
+    const decisions = await decisionsAsOf(store, submission?.decisionsSeq ?? await latestDecisionSeq(store));
     if (manifest.reviewDecisions && digestDecisions(decisions).sha256 !== manifest.reviewDecisions.sha256) {
       throw new UsageError(`the review decisions changed since this ${manifest.status} run of ${window}: re-run \`tfpbr claim --window ${window}\` into this folder, then archive`);
     }
     await writeFile(join(tmp, 'decisions.jsonl'), decisionsJson(decisions));
     // The ledger as the window saw it: a submitted window counts the windows up to its own; a draft every submitted claim.
-    const ledger = store.sqlite.prepare(`SELECT family_ref, window, route, amount, claim_date, submitted FROM claim_ledger
-      WHERE submitted = 1 AND (? = 0 OR window <= ?) ORDER BY family_ref`).all(submission ? 1 : 0, window);
+    const ledger = await readStoredLedger(store, { window: submission ? window : null });
     await writeFile(join(tmp, 'ledger.json'), `${JSON.stringify(ledger, null, 1)}\n`);
     await writeFile(join(tmp, 'submission.json'), `${JSON.stringify(submission ? { window, claimDate: submission.claimDate } : null)}\n`);
   } finally { await store.close(); }
@@ -160,11 +159,11 @@ async function readArchive(dir: string, runDir: string): Promise<Archived> {
 async function seedStore(dbPath: string, a: Archived, clock: () => Date): Promise<void> {
   const store = await openStore(dbPath);
   try {
-    const run = Number(store.sqlite.prepare("INSERT INTO runs (command, started_at, status, options_json) VALUES ('audit-verify-seed', ?, 'ok', '{}')")
-      .run(clock().toISOString()).lastInsertRowid);
-    insertLedgerEntries(store, a.ledger, run);
-    const seq = appendDecisions(store, a.decisions, clock().toISOString(), run);
-    if (a.submission) recordSubmission(store, { window: a.submission.window, runId: run, claimDate: a.submission.claimDate, decisionsSeq: seq });
+    const { id: run } = await store.db.insertInto('runs').values({ command: 'audit-verify-seed', started_at: clock().toISOString(), finished_at: null, status: 'ok', options_json: '{}' })
+      .returning('id').executeTakeFirstOrThrow();
+    await insertLedgerEntries(store, a.ledger, run);
+    const seq = await appendDecisions(store, a.decisions, clock().toISOString(), run);
+    if (a.submission) await recordSubmission(store, { window: a.submission.window, runId: run, claimDate: a.submission.claimDate, decisionsSeq: seq });
   } finally { await store.close(); }
 }
 

@@ -9,7 +9,7 @@ import { submissionOf } from '../store/review-decisions.ts';
 export async function explainFamily(dbPath: string, familyRef: string, window?: string): Promise<string> {
   const store = await openStore(dbPath);
   try {
-    const claimDate = window ? submissionOf(store, window)?.claimDate ?? parseWindow(window).claimDate : undefined;
+    const claimDate = window ? (await submissionOf(store, window))?.claimDate ?? parseWindow(window).claimDate : undefined;
     const story = await readFamilyStory(store, familyRef, claimDate);
     if (!story) {
       throw new UsageError(`no evaluation of family ${familyRef}${window ? ` at ${window}'s claim date` : ''} in this workspace: check the reference, or run \`tfpbr evaluate\`/\`claim\`${window ? ` --window ${window}` : ''} first`);

@@ -42,7 +42,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
     await workers.close();
     logIngestSummary(ctx.log, ingested);
     const inputs = await readRunInputs(ctx.store, ctx.runId);
-    const decisionsSeq = decisionsFor(ctx, p.window);
+    const decisionsSeq = await decisionsFor(ctx, p.window);
     const link = await linkStage(ctx, inputs, decisionsSeq);
     const evaluated = await inStage(ctx.log, 'evaluate', 'forming families and evaluating the rules', () => evaluateStage(ctx, ctx.runId, inputs, p, p.window, opts.extractDates));
     const claim = await claimStage(ctx, p, inputs, ctx.runId, evaluated, opts, decisionsSeq);
@@ -54,7 +54,7 @@ export async function runPipeline(env: CommandEnv, opts: PlanChoice & WindowChoi
 export async function runLinkCommand(env: CommandEnv) {
   return runCommand(env, 'link', {}, async () => undefined, async (ctx) => {
     const inputs = await inheritInputs(ctx, 'run_inputs', 'ingest');
-    return linkStage(ctx, inputs, latestDecisionSeq(ctx.store));
+    return linkStage(ctx, inputs, await latestDecisionSeq(ctx.store));
   });
 }
 
@@ -74,8 +74,8 @@ export async function runClaimCommand(env: CommandEnv, opts: PlanChoice & Window
       let linkRunId = await latestRunWith(ctx.store, 'lnk_persons', 'link');
       const inputs = await inheritInputs(ctx, 'lnk_persons', 'link', linkRunId);
       // Review decisions made since that link run (or a submitted window's own decisions) take effect now.
-      const decisionsSeq = decisionsFor(ctx, p.window);
-      if (linkRunDecisionSeq(ctx.store, linkRunId) !== decisionsSeq) {
+      const decisionsSeq = await decisionsFor(ctx, p.window);
+      if (await linkRunDecisionSeq(ctx.store, linkRunId) !== decisionsSeq) {
         ctx.log.event('link', 'relinking', { reason: 'the review decisions differ from those the latest link run applied' });
         await linkStage(ctx, inputs, decisionsSeq);
         linkRunId = ctx.runId;
@@ -105,8 +105,8 @@ async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[], dec
 }
 
 /** A submitted window is reproduced with the review decisions it was submitted with; any other uses every decision. */
-function decisionsFor(ctx: StageContext, window: ClaimWindow): number {
-  return submissionOf(ctx.store, window.window)?.decisionsSeq ?? latestDecisionSeq(ctx.store);
+async function decisionsFor(ctx: StageContext, window: ClaimWindow): Promise<number> {
+  return (await submissionOf(ctx.store, window.window))?.decisionsSeq ?? latestDecisionSeq(ctx.store);
 }
 
 /** Verdicts at the window's claim date: evaluated now, or the stored ones of the same inputs, plan, claim date, extract dates and link run. */

@@ -29,14 +29,14 @@ export interface ReportInput {
    * The claimed families' evidence when it is too much to hold (a county's): `claimSet.evidence`
    * holds the Evidence sheet's first rows only, and evidence.csv is written from `all`, a fact at a time.
    */
-  readonly evidence?: { readonly count: number; readonly all: () => Iterable<EvidenceFact> };
+  readonly evidence?: { readonly count: number; readonly all: () => Iterable<EvidenceFact> | AsyncIterable<EvidenceFact> };
 }
 
 /** A CSV output: `rows`, when given, are written one at a time in place of `table.rows` (which is then empty). */
 export interface CsvOutput {
   readonly name: string;
   readonly table: TableModel;
-  readonly rows?: () => Iterable<Readonly<Record<string, CellValue>>>;
+  readonly rows?: () => AsyncIterable<Readonly<Record<string, CellValue>>>;
 }
 
 export interface Report {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Kysely } from 'kysely';
+import type { Kysely, PostgresPoolClient } from 'kysely';
 import { UsageError } from '../shared/errors.ts';
 import { kysely } from './kysely-runtime.ts';
 import { ddlFor, type Ddl } from './migrations/ddl.ts';
@@ -33,7 +33,8 @@ export async function openPostgres(url: string, migrate: (db: Kysely<Database>, 
     throw e;
   }
   const sql = postgresSql(client);
-  const shared = Object.assign(client, { release: () => {} });
+  // kysely's queries join the same line as the store's own (see postgresSql).
+  const shared = { query: (...args: unknown[]) => sql.serial(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args)), release: () => {} } as unknown as PostgresPoolClient;
   const db = new kysely.Kysely<Database>({
     dialect: new kysely.PostgresDialect({ pool: { connect: async () => { sql.beforeQuery(); return shared; }, end: async () => {} } }),
   });

@@ -18,29 +18,37 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
  * Pages come from a server-side cursor, so a county is never held in memory; bulk writes use COPY.
  * A COPY holds the connection until it ends, so any other statement (and `beforeQuery`, which
  * kysely's pool calls) first ends the open COPY; pg queues the statement after it, and the writer
- * opens a new COPY at its next row.
+ * opens a new COPY at its next row. Statements go to the server one after another (`serial`):
+ * pg's own queue of statements sent while one runs is deprecated.
  */
-export function postgresSql(client: pg.Client): Sql & { beforeQuery(): void } {
+export function postgresSql(client: pg.Client): Sql & { beforeQuery(): void; serial<T>(run: () => Promise<T>): Promise<T> } {
   let inTransaction = false;
   let cursors = 0;
-  const copies = new CopyState(client);
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = tail.then(run, run);
+    tail = next.catch(() => { /* the caller has this error */ });
+    return next;
+  };
+  const copies = new CopyState(client, serial);
   const query = (text: string, params?: readonly SqlParam[]) => {
     copies.close();
-    return client.query(numberedPlaceholders(text), (params ?? []) as unknown[]);
+    return serial(() => client.query(numberedPlaceholders(text), (params ?? []) as unknown[]));
   };
   const arrays = (text: string, params?: readonly SqlParam[]) => {
     copies.close();
-    return client.query({ text: numberedPlaceholders(text), values: (params ?? []) as unknown[], rowMode: 'array' });
+    return serial(() => client.query({ text: numberedPlaceholders(text), values: (params ?? []) as unknown[], rowMode: 'array' }));
   };
   return {
     dialect: 'postgres',
+    serial,
     beforeQuery: () => copies.close(),
     all: async <T>(text: string, params?: readonly SqlParam[]) => (await query(text, params)).rows as T[],
     get: async <T>(text: string, params?: readonly SqlParam[]) => (await query(text, params)).rows[0] as T | undefined,
     rows: async <T extends unknown[]>(text: string, params?: readonly SqlParam[]) => (await arrays(text, params)).rows as T[],
     column: async <T>(text: string, params?: readonly SqlParam[]) => (await arrays(text, params)).rows.map((r) => r[0]) as T[],
     run: async (text, params) => (await query(text, params)).rowCount ?? 0,
-    exec: async (text) => { copies.close(); await client.query(text); },
+    exec: async (text) => { copies.close(); await serial(() => client.query(text)); },
     async *pages<T extends unknown[]>(text: string, params: readonly SqlParam[], size = 2000): AsyncIterable<T[]> {
       const name = `tfpbr_cursor_${++cursors}`;
       // Outside a transaction a cursor must be WITH HOLD (the server then keeps the result for us).
@@ -72,7 +80,7 @@ export function postgresSql(client: pg.Client): Sql & { beforeQuery(): void } {
         inTransaction = false;
       }
     },
-    close: async () => { copies.close(); await copies.settle().catch(() => {}); await client.end(); },
+    close: async () => { copies.close(); await copies.settle().catch(() => {}); await serial(() => client.end()); },
   };
 }
 
@@ -82,7 +90,7 @@ class CopyState {
   private finishing: Promise<void>[] = [];
   private failure: Error | null = null;
 
-  constructor(private readonly client: pg.Client) {}
+  constructor(private readonly client: pg.Client, private readonly serial: <T>(run: () => Promise<T>) => Promise<T>) {}
 
   /** Ends the open COPY (its rows are sent before anything queued after this). */
   close(): void {
@@ -116,11 +124,14 @@ class CopyState {
     };
     const start = () => {
       state.close();
-      const s = state.client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      // The COPY is sent when the statements before it are done; rows written meanwhile wait in the stream.
+      const s = copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`);
       done = new Promise<void>((resolve) => {
         s.on('finish', resolve);
         s.on('error', (e: Error) => { state.failure ??= e; resolve(); });
       });
+      const finished = done;
+      void state.serial(() => { state.client.query(s); return finished; });
       stream = s;
       state.open = mine;
     };
@@ -132,7 +143,8 @@ class CopyState {
       },
       async ready() {
         if (state.failure) throw state.failure;
-        if (state.open === mine && stream!.writableNeedDrain) await new Promise<void>((resolve) => { stream!.once('drain', resolve); stream!.once('error', () => resolve()); });
+        // An ended stream never drains: its COPY finishing is what frees the memory then.
+        if (state.open === mine && stream!.writableNeedDrain) await Promise.race([new Promise<void>((resolve) => stream!.once('drain', resolve)), done]);
         if (state.failure) throw state.failure;
       },
       async end() {

@@ -21,19 +21,19 @@ interface StoredLink { probability: number; rule: string | null; explanation_jso
  * it is written out: one ordered join per source, the best link found through `best_link`. A run
  * linked before `best_link` existed has its best links worked out from lnk_links in memory.
  */
-export function* readLinkedRecords(store: Store, linkRunId: number): Generator<LinkedRecord> {
-  const sqlite = store.sqlite;
-  const hasBest = sqlite.prepare('SELECT 1 FROM lnk_best_links WHERE run_id = ?').get(linkRunId) !== undefined;
-  const best = hasBest ? null : bestLinksInMemory(store, linkRunId);
+export async function* readLinkedRecords(store: Store, linkRunId: number): AsyncGenerator<LinkedRecord> {
+  const { sql } = store;
+  const hasBest = (await sql.get('SELECT 1 AS yes FROM lnk_best_links WHERE run_id = ?', [linkRunId])) !== undefined;
+  const best = hasBest ? null : await bestLinksInMemory(store, linkRunId);
   for (const source of [...SOURCE_NAMES].sort(compareText)) {
     const def = SOURCES[source];
     const refAt = source === 'early_help_families' ? def.fields.findIndex((f) => f.name === 'person_ref') : -1;
-    const stmt = sqlite.prepare(`SELECT f.name, s.line, s.row_id, ${refAt >= 0 ? 's.v' : 'NULL'}, p.person_id, l.probability, l.rule, l.explanation_json
+    const text = `SELECT f.name, s.line, s.row_id, ${refAt >= 0 ? 's.v' : 'NULL'}, p.person_id, l.probability, l.rule, l.explanation_json
       FROM lnk_persons p JOIN ${def.rowsTable} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
       LEFT JOIN lnk_links l ON l.rowid = p.best_link
-      WHERE p.run_id = ? AND p.source = ? ORDER BY f.name, s.line`).raw(true);
+      WHERE p.run_id = ? AND p.source = ? ORDER BY f.name, s.line`;
     type Row = [string, number, number, string | null, string, number | null, string | null, string | null];
-    for (const [file, line, rowId, v, personId, probability, rule, explanationJson] of stmt.iterate(linkRunId, source) as IterableIterator<Row>) {
+    for await (const page of sql.pages<Row>(text, [linkRunId, source])) for (const [file, line, rowId, v, personId, probability, rule, explanationJson] of page) {
       const l = best ? best.get(`${source}:${rowId}`) : probability === null ? undefined : { probability, rule, explanation_json: explanationJson! };
       yield {
         source, file, line, personId,
@@ -44,10 +44,10 @@ export function* readLinkedRecords(store: Store, linkRunId: number): Generator<L
   }
 }
 
-function bestLinksInMemory(store: Store, linkRunId: number): Map<string, StoredLink> {
+async function bestLinksInMemory(store: Store, linkRunId: number): Promise<Map<string, StoredLink>> {
   const best = new Map<string, StoredLink>();
-  const stmt = store.sqlite.prepare('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ? ORDER BY rowid');
-  for (const l of stmt.iterate(linkRunId) as IterableIterator<StoredLink & { left_key: string; right_key: string }>) {
+  const links = await store.sql.all<StoredLink & { left_key: string; right_key: string }>('SELECT left_key, right_key, probability, rule, explanation_json FROM lnk_links WHERE run_id = ? ORDER BY rowid', [linkRunId]);
+  for (const l of links) {
     for (const k of [l.left_key, l.right_key]) {
       const b = best.get(k);
       if (!b || l.probability > b.probability) best.set(k, l);

@@ -27,23 +27,22 @@ class StoredPersonRecord implements PersonRecord {
 }
 
 /** The person fields of every staging row of the given files, for linkage, by source then row id. */
-export function readPersonRecords(store: Store, fileIds: readonly number[]): PersonRecord[] {
+export async function readPersonRecords(store: Store, fileIds: readonly number[]): Promise<PersonRecord[]> {
   const files = fileIds.join(',') || 'NULL';
   const out: PersonRecord[] = [];
   for (const source of SOURCE_NAMES) {
     const def = SOURCES[source];
-    const stmt = store.sqlite.prepare(`SELECT row_id, v FROM ${def.rowsTable} WHERE file_id IN (${files}) ORDER BY row_id`).raw(true);
-    for (const [rowId, text] of stmt.iterate() as IterableIterator<[number, string]>) {
-      out.push(new StoredPersonRecord(source, rowId, text));
+    for await (const page of store.sql.pages<[number, string]>(`SELECT row_id, v FROM ${def.rowsTable} WHERE file_id IN (${files}) ORDER BY row_id`, [], 20_000)) {
+      for (const [rowId, text] of page) out.push(new StoredPersonRecord(source, rowId, text));
     }
   }
   return out;
 }
 
 /** One record with where it was read from (for the few that go to clerical review). */
-export function readPersonRecordAt(store: Store, source: SourceName, rowId: number): PersonRecord & { file: string; line: number } {
-  const row = store.sqlite.prepare(`SELECT f.name AS file, s.line, s.v FROM ${SOURCES[source].rowsTable} s JOIN input_files f ON f.id = s.file_id
-    WHERE s.row_id = ?`).get(rowId) as { file: string; line: number; v: string };
+export async function readPersonRecordAt(store: Store, source: SourceName, rowId: number): Promise<PersonRecord & { file: string; line: number }> {
+  const row = (await store.sql.get<{ file: string; line: number; v: string }>(`SELECT f.name AS file, s.line, s.v FROM ${SOURCES[source].rowsTable} s JOIN input_files f ON f.id = s.file_id
+    WHERE s.row_id = ?`, [rowId]))!;
   return { key: `${source}:${rowId}`, source, rowId, fields: personFields(source, row.v), file: row.file, line: row.line };
 }
 

@@ -13,23 +13,21 @@ export interface LinkedRow {
  * (all persons when omitted), with its person id. Ordered by source, file and line, so whatever
  * is built from it comes out in the same order every time.
  */
-export function readPersonRows(store: Store, linkRunId: number, fileIds: readonly number[], personIds?: Iterable<string>): LinkedRow[] {
-  const sqlite = store.sqlite;
+export async function readPersonRows(store: Store, linkRunId: number, fileIds: readonly number[], personIds?: Iterable<string>): Promise<LinkedRow[]> {
+  const { sql } = store;
   if (personIds) {
-    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS tmp_persons (person_id TEXT PRIMARY KEY); DELETE FROM tmp_persons;');
-    const add = sqlite.prepare('INSERT OR IGNORE INTO tmp_persons VALUES (?)');
-    for (const id of personIds) add.run(id);
+    await sql.exec('CREATE TEMP TABLE IF NOT EXISTS tmp_persons (person_id TEXT PRIMARY KEY); DELETE FROM tmp_persons;');
+    for (const id of new Set(personIds)) await sql.run('INSERT INTO tmp_persons (person_id) VALUES (?)', [id]);
   }
   const files = fileIds.join(',') || 'NULL';
   const out: LinkedRow[] = [];
   for (const source of SOURCE_NAMES) {
     const def = SOURCES[source];
-    const rows = sqlite.prepare(
+    const rows = await sql.rows<[number, number, number, string, string]>(
       `SELECT s.row_id, s.file_id, s.line, s.v, p.person_id FROM ${def.rowsTable} s
        JOIN lnk_persons p ON p.run_id = ? AND p.source = ? AND p.row_id = s.row_id
        ${personIds ? 'JOIN tmp_persons t ON t.person_id = p.person_id' : ''}
-       WHERE s.file_id IN (${files}) ORDER BY s.file_id, s.line`,
-    ).raw(true).all(linkRunId, source) as [number, number, number, string, string][];
+       WHERE s.file_id IN (${files}) ORDER BY s.file_id, s.line`, [linkRunId, source]);
     for (const [rowId, fileId, line, text, personId] of rows) out.push(linkedRow(source, rowId, fileId, line, text, personId));
   }
   return out;

@@ -1,5 +1,4 @@
 import { REVIEW_ACCEPT, type Link } from '../core/linkage/types.ts';
-import { bulkInsert } from './bulk-insert.ts';
 import type { Store } from './open-store.ts';
 import type { RecordIds } from './record-ids.ts';
 
@@ -11,28 +10,32 @@ import type { RecordIds } from './record-ids.ts';
  * as a JSON string. A reviewer's accept outranks any rule: it is the decision the analyst looks for.
  * Rows go 64 to a statement (a county's link run is millions of rows of each).
  */
-export function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
-  links: readonly Link[], explain: (link: Link) => string): void {
-  const sqlite = store.sqlite;
+export async function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
+  links: readonly Link[], explain: (link: Link) => string): Promise<void> {
+  const { sql } = store;
   // Each link's rowid is given, not taken from each insert, so links can be inserted many to a
   // statement (SQLite's rowid; a port gives lnk_links an id column of the same values).
-  const base = (sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM lnk_links').pluck().get() as number) + 1;
-  const insertLink = bulkInsert(sqlite, 'lnk_links', ['rowid', 'run_id', 'left_key', 'right_key', 'probability', 'match_weight', 'rule', 'explanation_json']);
+  const base = (await sql.column<number>('SELECT coalesce(max(rowid), 0) FROM lnk_links'))[0] + 1;
+  const insertLink = sql.bulkWriter('lnk_links', ['rowid', 'run_id', 'left_key', 'right_key', 'probability', 'match_weight', 'rule', 'explanation_json']);
   const bestProbability = new Float64Array(records.count).fill(-1);
   const best = new Float64Array(records.count).fill(-1);
   for (let i = 0; i < links.length; i++) {
     const l = links[i];
-    insertLink.add(base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule,
-      l.rule === null || l.rule === REVIEW_ACCEPT ? JSON.stringify(explain(l)) : '[]');
+    insertLink.add([base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule,
+      l.rule === null || l.rule === REVIEW_ACCEPT ? JSON.stringify(explain(l)) : '[]']);
+    if (i % 4096 === 0) await insertLink.ready();
     const rank = l.rule === REVIEW_ACCEPT ? 2 : l.probability;
     for (const key of [l.leftKey, l.rightKey]) {
       const r = records.indexOf(key);
       if (rank > bestProbability[r]) { bestProbability[r] = rank; best[r] = base + i; }
     }
   }
-  insertLink.flush();
-  const insertPerson = bulkInsert(sqlite, 'lnk_persons', ['run_id', 'source', 'row_id', 'person_id', 'best_link']);
-  for (const r of records) insertPerson.add(runId, r.source, r.rowId, personIdOf.get(r.key)!, best[r.index] < 0 ? null : best[r.index]);
-  insertPerson.flush();
-  sqlite.prepare('INSERT INTO lnk_best_links (run_id) VALUES (?)').run(runId);
+  await insertLink.end();
+  const insertPerson = sql.bulkWriter('lnk_persons', ['run_id', 'source', 'row_id', 'person_id', 'best_link']);
+  for (const r of records) {
+    insertPerson.add([runId, r.source, r.rowId, personIdOf.get(r.key)!, best[r.index] < 0 ? null : best[r.index]]);
+    if (r.index % 4096 === 0) await insertPerson.ready();
+  }
+  await insertPerson.end();
+  await sql.run('INSERT INTO lnk_best_links (run_id) VALUES (?)', [runId]);
 }

@@ -5,6 +5,7 @@ import { SOURCE_NAMES, SOURCES } from '../../src/shared/extracts.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { freshPostgresDatabase, hasPostgres, SQLITE } from '../helpers/stores.ts';
+import { hashes } from './helpers.ts';
 
 /** What a workspace holds after ingest, as one comparable value. */
 async function stagedContent(target: string): Promise<unknown[]> {
@@ -53,4 +54,25 @@ describe.skipIf(!hasPostgres())('the same commands on SQLite and on PostgreSQL',
       expect(await store.sql.column('SELECT count(*) FROM input_files')).toEqual([SOURCE_NAMES.length]);
     } finally { await store.close(); }
   }, 120_000);
+});
+
+describe.skipIf(!hasPostgres())('a generated LA of 300 families run on both stores', () => {
+  it('gives every output the same sha256 on SQLite and on PostgreSQL, for a draft and the next window after submitting', async () => {
+    const data = join(tempDir(), 'data');
+    await runSampleData({ families: 300, seed: 'stores-300', out: data });
+    const targets = [await SQLITE.target(), await freshPostgresDatabase()];
+    const outputs: Record<string, string>[][] = [];
+    for (const db of targets) {
+      const runs: Record<string, string>[] = [];
+      for (const [window, submit] of [['2024-Q3', true], ['2024-Q4', false]] as const) {
+        const out = join(tempDir(), 'out');
+        const r = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', out, '--db', db, ...(submit ? ['--submit'] : [])]);
+        expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+        runs.push(hashes(out));
+      }
+      outputs.push(runs);
+    }
+    expect(Object.keys(outputs[0][0])).toEqual(expect.arrayContaining(['claim-2024-Q3.xlsx', 'links.csv', 'evidence.csv', 'manifest.json']));
+    expect(outputs[1]).toEqual(outputs[0]);
+  }, 600_000);
 });

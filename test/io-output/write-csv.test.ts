@@ -50,7 +50,7 @@ describe('writeCsv', () => {
     await writeCsv(join(dir, 'whole.csv'), table);
     const whole = readFileSync(join(dir, 'whole.csv'));
     for (const batch of [1, 2, 1000]) {
-      writeCsvRows(join(dir, `rows-${batch}.csv`), table.columns, table.rows.values(), batch);
+      await writeCsvRows(join(dir, `rows-${batch}.csv`), table.columns, table.rows.values(), batch);
       expect(readFileSync(join(dir, `rows-${batch}.csv`)).equals(whole)).toBe(true);
     }
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);

@@ -77,7 +77,7 @@ describe('buildReport', () => {
     expect(() => buildReport(input({ run: { ...run, inputs: run.inputs.slice(1) } }))).toThrow(/file id 1/);
   });
 
-  it('evidence too large to hold: the sheet keeps its first rows and the total, evidence.csv is every fact from the stream', () => {
+  it('evidence too large to hold: the sheet keeps its first rows and the total, evidence.csv is every fact from the stream', async () => {
     const all = [fact('F1', 1), fact('F1', 2), fact('F2', 7, { fileId: 2 })];
     const base = input();
     const r = buildReport({ ...base, claimSet: { ...base.claimSet, evidence: all.slice(0, 1) }, evidence: { count: all.length, all: () => all } });
@@ -85,7 +85,9 @@ describe('buildReport', () => {
     expect(sheet(r, 'Evidence').totalRows).toBe(3);
     const csv = r.csv.find((c) => c.name === 'evidence.csv')!;
     expect(csv.table.rows).toEqual([]);
-    expect([...csv.rows!()].map((e) => [e.family_ref, e.source_file, e.line])).toEqual([
+    const rows: Readonly<Record<string, unknown>>[] = [];
+    for await (const row of csv.rows!()) rows.push(row);
+    expect(rows.map((e) => [e.family_ref, e.source_file, e.line])).toEqual([
       ['F1', 'police_events.csv', 1], ['F1', 'police_events.csv', 2], ['F2', 'dwp_benefits.xlsx', 7],
     ]);
   });

@@ -24,9 +24,9 @@ describe.skipIf(!process.env.TFPBR_LINKER_AGREEMENT)('agreement with the generat
     expect(run.code).toBe(0);
     const truth = readSampleData(data);
     const store = await openStore(db);
-    const runId = (store.sqlite.prepare('SELECT MAX(run_id) AS r FROM lnk_persons').get() as { r: number }).r;
-    const fileIds = (store.sqlite.prepare('SELECT DISTINCT file_id FROM run_inputs WHERE run_id = ?').all(runId) as { file_id: number }[]).map((r) => r.file_id);
-    const rows = readPersonRows(store, runId, fileIds);
+    const runId = (await store.sql.column<number>('SELECT MAX(run_id) AS r FROM lnk_persons'))[0];
+    const fileIds = await store.sql.column<number>('SELECT DISTINCT file_id FROM run_inputs WHERE run_id = ?', [runId]);
+    const rows = await readPersonRows(store, runId, fileIds);
     await store.close();
     const facts = groupByPerson(rows);
     const families = new Map(formFamilies(rows.filter((r) => r.source === 'early_help_families').map((r) => ({ row: r.row, personId: r.personId })), (id) => facts.get(id)!)

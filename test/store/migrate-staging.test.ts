@@ -25,6 +25,6 @@ it('carries rows loaded into the old wide staging tables over to the narrow ones
   try {
     const row = store.sqlite.prepare('SELECT row_id, line, forename, surname, postcode, term, sessions_possible, sessions_authorised FROM stg_education_attendance').get();
     expect(row).toEqual({ row_id: 41, line: 7, forename: 'Zoë "Zo"', surname: 'Smith', postcode: null, term: 'AUTUMN', sessions_possible: 150, sessions_authorised: 0 });
-    expect(readPersonRecords(store, [1]).map((r) => [r.key, r.fields.forename, r.fields.upn])).toEqual([['education_attendance:41', 'Zoë "Zo"', 'A123456789012']]);
+    expect((await readPersonRecords(store, [1])).map((r) => [r.key, r.fields.forename, r.fields.upn])).toEqual([['education_attendance:41', 'Zoë "Zo"', 'A123456789012']]);
   } finally { await store.close(); }
 });

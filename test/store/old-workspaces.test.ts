@@ -39,7 +39,7 @@ describe('workspaces made by earlier migration sets', () => {
         rows: SOURCE_NAMES.reduce((n, x) => n + count(s, SOURCES[x].rowsTable), 0),
         firstAttendance: s.prepare('SELECT row_id, forename, surname, term FROM stg_education_attendance ORDER BY row_id LIMIT 1').get() }).toEqual(old);
       const fileIds = (s.prepare('SELECT id FROM input_files').pluck().all() as number[]);
-      expect(readPersonRecords(store, fileIds)).toHaveLength(old.rows);
+      expect(await readPersonRecords(store, fileIds)).toHaveLength(old.rows);
     } finally { await store.close(); }
 
     // Its link run predates best links: links.csv is worked out from lnk_links, as that run stored them.

@@ -27,6 +27,27 @@ describe.each(storeKinds())('the store SQL on $name', (kind) => {
     } finally { await store.close(); }
   });
 
+  it('two bulk writers taking turns (rows and rejects of a file) never wait for each other, however full', async () => {
+    const store = await openStore(await kind.target());
+    try {
+      await store.sql.transaction(async () => {
+        await store.sql.run("INSERT INTO runs (command, started_at, status, options_json) VALUES ('t', 'x', 'ok', '{}')");
+        const rows = store.sql.bulkWriter('audit_log', ['run_id', 'at', 'stage', 'event', 'data_json']);
+        const other = store.sql.bulkWriter('lnk_best_links', ['run_id']);
+        const big = 'x'.repeat(200_000);
+        for (let i = 0; i < 20; i++) {
+          rows.add([1, String(i), 's', 'e', big]);
+          if (i === 10) other.add([1]);
+          await rows.ready();
+        }
+        await other.end();
+        await rows.end();
+      });
+      expect(await store.sql.column('SELECT count(*) FROM audit_log')).toEqual([20]);
+      expect(await store.sql.column('SELECT run_id FROM lnk_best_links')).toEqual([1]);
+    } finally { await store.close(); }
+  }, 60_000);
+
   it('rolls a failed transaction back completely', async () => {
     const store = await openStore(await kind.target());
     try {

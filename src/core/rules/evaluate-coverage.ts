@@ -15,12 +15,12 @@ export interface ExtractCoverage {
  * in it (an attendance row's date is the end of its term). A source with no dated row and no
  * given date has no coverage entry: its rows cannot make any outcome stale.
  */
-export function evaluateCoverage(rows: Iterable<{ readonly source: SourceName; readonly row: CanonicalRow }>, plan: Plan,
-  given: Readonly<Partial<Record<SourceName, string>>> = {}): ExtractCoverage[] {
+export async function evaluateCoverage(rows: Iterable<{ readonly source: SourceName; readonly row: CanonicalRow }> | AsyncIterable<{ readonly source: SourceName; readonly row: CanonicalRow }>, plan: Plan,
+  given: Readonly<Partial<Record<SourceName, string>>> = {}): Promise<ExtractCoverage[]> {
   const latest = new Map<SourceName, string>();
   // A source's own date fields (not the person's date of birth); null: rows dated by school term.
   const dateFields = new Map<SourceName, readonly string[] | null>();
-  for (const { source, row } of rows) {
+  for await (const { source, row } of rows) {
     if (given[source] !== undefined) continue;
     let best = latest.get(source) ?? '';
     let fields = dateFields.get(source);

@@ -56,11 +56,11 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
-  const ledger = readLedger(store);
+  const ledger = await readLedger(store);
   const withdrawals = await readWithdrawals(store);
   // Every family's verdict without its evidence; then the evidence of the claimed families only.
   const assembled = assembleClaims({
-    window: input.window, verdicts: readVerdictHeads(store, input.verdictRunId), ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
+    window: input.window, verdicts: await readVerdictHeads(store, input.verdictRunId), ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
   // The claimed families' evidence is read from the store twice rather than held: once for the
@@ -68,7 +68,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const claimed = new Set(assembled.claims.map((c) => c.familyRef));
   const evidence = { count: 0, all: () => claimedEvidence(ctx, input.verdictRunId, claimed) };
   const shown: EvidenceFact[] = [];
-  for (const fact of evidence.all()) {
+  for await (const fact of evidence.all()) {
     if (evidence.count++ < EVIDENCE_SHEET_ROWS) shown.push(fact);
   }
   const claimSet: ClaimSet = { ...assembled, evidence: shown };
@@ -80,14 +80,14 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const toolVersion = await readToolVersion();
   const runId = buildRunId({ toolVersion, presetHash: input.plan.hash, window: input.window, inputSha256: input.inputs.map((f) => f.sha256) });
   // Submitted (now or before) or a draft: shown in the Summary sheet and the manifest, so the two can never be mistaken.
-  const status = input.submit || claimSet.submitted || submissionOf(store, input.window.window) !== null ? 'submitted' : 'draft';
-  const decisions = digestDecisions(decisionsAsOf(store, input.decisionsSeq));
+  const status = input.submit || claimSet.submitted || (await submissionOf(store, input.window.window)) !== null ? 'submitted' : 'draft';
+  const decisions = digestDecisions(await decisionsAsOf(store, input.decisionsSeq));
   const report = buildReport({
     claimSet, run: { runId, toolVersion, presetId: input.plan.id, presetHash: input.plan.hash, inputs: input.inputs, status, reviewDecisions: decisions.count, coverage: input.coverage ?? [],
       ...(input.plan.payments.earnedAutonomy ? { earnedAutonomy: true } : {}) },
-    dataQuality: readDataQuality(store, input.inputs), rejects: readRejects(store, input.inputs),
-    review: readReviewRows(store, input.linkRunId), identification: input.identification,
-    personNames: readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
+    dataQuality: await readDataQuality(store, input.inputs), rejects: await readRejects(store, input.inputs),
+    review: await readReviewRows(store, input.linkRunId), identification: input.identification,
+    personNames: await readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
     evidence,
   });
   // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
@@ -100,12 +100,12 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
       staged.push(set.stage(name));
       // A batch of rows at a time (the same bytes as the whole-table writer): not-claimed.csv of a
       // county is some 200,000 rows, which as one string is the largest thing the claim would hold.
-      writeCsvRows(staged[staged.length - 1], table.columns, rows ? rows() : table.rows);
+      await writeCsvRows(staged[staged.length - 1], table.columns, rows ? rows() : table.rows);
     }
     checkHeap('claim');
     // links.csv row by row: a county's links do not fit in memory.
     staged.push(set.stage('links.csv'));
-    writeCsvRows(staged[staged.length - 1], LINKS_COLUMNS, mapIterable(readLinkRows(store, input.linkRunId), linkCells));
+    await writeCsvRows(staged[staged.length - 1], LINKS_COLUMNS, mapIterable(readLinkRows(store, input.linkRunId), linkCells));
     await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, status, reviewDecisions: decisions, extractCoverage: input.coverage ?? [],
       withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
     outputs = await set.commit();
@@ -114,9 +114,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   }
   const workbook = outputs[0];
 
-  if (input.submit) recordSubmission(store, { window: input.window.window, runId: ctx.runId, claimDate: input.window.claimDate, decisionsSeq: input.decisionsSeq });
+  if (input.submit) await recordSubmission(store, { window: input.window.window, runId: ctx.runId, claimDate: input.window.claimDate, decisionsSeq: input.decisionsSeq });
   if (input.submit && !claimSet.submitted) {
-    insertLedgerEntries(store, buildLedgerEntries(claimSet, true).map((e) => ({
+    await insertLedgerEntries(store, buildLedgerEntries(claimSet, true).map((e) => ({
       family_ref: e.familyRef, window: e.window, route: e.route, amount: e.amount, claim_date: input.window.claimDate, submitted: 1,
     })), ctx.runId);
     ctx.log.event('claim', 'submitted', { window: input.window.window, claims: claimSet.claims.length });
@@ -130,8 +130,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
 }
 
 /** The evidence of the claimed families, in assembleClaims' order (family, headline, rule, file, line, values), a family at a time. */
-function* claimedEvidence(ctx: StageContext, verdictRunId: number, claimed: ReadonlySet<string>): Generator<EvidenceFact> {
-  for (const facts of readEvidence(ctx.store, verdictRunId, claimed)) {
+async function* claimedEvidence(ctx: StageContext, verdictRunId: number, claimed: ReadonlySet<string>): AsyncGenerator<EvidenceFact> {
+  for await (const facts of readEvidence(ctx.store, verdictRunId, claimed)) {
     yield* facts.sort((a, b) => compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
       || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values));
   }

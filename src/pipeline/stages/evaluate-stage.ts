@@ -11,7 +11,7 @@ import { evaluateCoverage, type ExtractCoverage } from '../../core/rules/evaluat
 import { PersonGroups } from '../../store/read-person-groups.ts';
 import type { LinkedRow } from '../../store/read-person-rows.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
-import { findVerdictSet, recordVerdictSet, verdictWriter } from '../../store/verdicts.ts';
+import { countVerdicts, findVerdictSet, recordVerdictSet, verdictWriter } from '../../store/verdicts.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { checkHeap } from '../heap-guard.ts';
 
@@ -48,29 +48,29 @@ export interface EvaluateInput {
  * households) at a time, reading their rows from the store. When the verdicts of the same
  * inputs, plan, claim date and link run are stored already, they are used as they are.
  */
-export function runEvaluateStage(ctx: StageContext, input: EvaluateInput): EvaluateResult {
+export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput): Promise<EvaluateResult> {
   const key = verdictSetKey(input);
-  const stored = findVerdictSet(ctx.store, key);
+  const stored = await findVerdictSet(ctx.store, key);
   if (stored) {
-    ctx.log.event('evaluate', 'reused', { families: countVerdicts(ctx, stored.runId) });
+    ctx.log.event('evaluate', 'reused', { families: await countVerdicts(ctx.store, stored.runId) });
     return { verdictRunId: stored.runId, identification: stored.identification, coverage: stored.coverage, reused: true };
   }
   const chunk = input.chunk ?? DEFAULT_EVALUATE_CHUNK;
-  const groups = new PersonGroups(ctx.store, input.linkRunId, input.inputs.map((f) => f.fileId));
+  const groups = await new PersonGroups(ctx.store, input.linkRunId, input.inputs.map((f) => f.fileId)).open();
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
   const sourcesPresent = new Set(input.inputs.map((f) => f.source as SourceName));
-  groups.indexEarlyHelp();
+  await groups.indexEarlyHelp();
   // Two passes that need the whole county, each holding one row at a time: every extract's latest
   // date, and the families that share a person (one family, one claim).
-  const coverageList = evaluateCoverage(datedRows(groups, input), input.plan, input.extractDates);
+  const coverageList = await evaluateCoverage(datedRows(groups, input), input.plan, input.extractDates);
   const coverage = new Map(coverageList.map((c) => [c.source, c.date]));
-  const attachedTwice = findAttachedTwice(sharingFamilies(groups));
+  const attachedTwice = findAttachedTwice(await sharingFamilies(groups));
 
   const write = verdictWriter(ctx.store, ctx.runId);
   let families = 0, eligible = 0, claimable = 0;
-  for (let after: string | null = null, page = groups.familyPage(null, chunk); page; after = page.last, page = groups.familyPage(page.last, chunk)) {
+  for (let after: string | null = null, page = await groups.familyPage(null, chunk); page; after = page.last, page = await groups.familyPage(page.last, chunk)) {
     checkHeap('evaluate');
-    const rows = groups.rowsOf(page.persons);
+    const rows = await groups.rowsOf(page.persons);
     const byPerson = groupByPerson(rows);
     // A member's early-help rows of families in other chunks are left to those chunks.
     const [from, to] = [after ?? '', page.last];
@@ -81,49 +81,49 @@ export function runEvaluateStage(ctx: StageContext, input: EvaluateInput): Evalu
         const earlier = attachedTwice.get(f.familyRef);
         return evaluateFamily(f, input.plan, input.claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
       });
-    write(verdicts);
+    await write(verdicts);
     families += verdicts.length;
     for (const v of verdicts) { if (v.eligible) eligible++; if (v.route !== null) claimable++; }
   }
 
   // Identification: every person not attached goes to the household of their latest address …
-  for (let persons = groups.unattachedPage(null, chunk); persons.length > 0; persons = groups.unattachedPage(persons[persons.length - 1], chunk)) {
+  for (let persons = await groups.unattachedPage(null, chunk); persons.length > 0; persons = await groups.unattachedPage(persons[persons.length - 1], chunk)) {
     checkHeap('evaluate');
     const members: { householdId: string; personId: string }[] = [];
-    for (const facts of groupByPerson(groups.rowsOf(persons)).values()) {
+    for (const facts of groupByPerson(await groups.rowsOf(persons)).values()) {
       const householdId = householdOf(addressOf(facts));
       if (householdId) members.push({ householdId, personId: facts.personId });
     }
-    groups.addToHouseholds(members);
+    await groups.addToHouseholds(members);
   }
   // … and the households are evaluated a chunk at a time.
   const identification: IdentifiedHousehold[] = [];
-  for (let page = groups.householdPage(null, chunk); page; page = groups.householdPage(page.last, chunk)) {
+  for (let page = await groups.householdPage(null, chunk); page; page = await groups.householdPage(page.last, chunk)) {
     checkHeap('evaluate');
-    const people = [...groupByPerson(groups.rowsOf(page.persons)).values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
+    const people = [...groupByPerson(await groups.rowsOf(page.persons)).values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
     identification.push(...evaluateIdentification(formHouseholds(people, new Set()), input.plan, input.claimDate));
   }
   identification.sort(compareIdentified);
-  recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, { identification, coverage: coverageList });
+  await recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, { identification, coverage: coverageList });
   ctx.log.event('evaluate', 'summary', { families, eligible, claimable, identified: identification.length });
   return { verdictRunId: ctx.runId, identification, coverage: coverageList, reused: false };
 }
 
 /** Every row's dated fields (and an attendance row's year and term), for the extracts whose coverage date was not given. */
-function* datedRows(groups: PersonGroups, input: EvaluateInput): Generator<{ source: SourceName; row: CanonicalRow }> {
+async function* datedRows(groups: PersonGroups, input: EvaluateInput): AsyncGenerator<{ source: SourceName; row: CanonicalRow }> {
   for (const source of new Set(input.inputs.map((f) => f.source as SourceName))) {
     if (input.extractDates[source] !== undefined || !SOURCES[source]) continue;
     const fields = [...SOURCES[source].fields.filter((f) => f.kind === 'date').map((f) => f.name), 'academic_year', 'term'];
-    for (const row of groups.fieldsOf(source, fields)) yield { source, row: row as CanonicalRow };
+    for await (const row of groups.fieldsOf(source, fields)) yield { source, row: row as CanonicalRow };
   }
 }
 
 /** The families that share a person with another, formed from their early-help rows alone (their overlap is all that is asked of them). */
-function sharingFamilies(groups: PersonGroups) {
-  const { refs, persons } = groups.familiesSharingPersons();
+async function sharingFamilies(groups: PersonGroups) {
+  const { refs, persons } = await groups.familiesSharingPersons();
   if (refs.length === 0) return [];
   const wanted = new Set(refs);
-  const earlyHelp = groups.rowsOf(persons).filter((r) => r.source === 'early_help_families' && wanted.has(r.row.family_ref as string))
+  const earlyHelp = (await groups.rowsOf(persons)).filter((r) => r.source === 'early_help_families' && wanted.has(r.row.family_ref as string))
     .map((r) => ({ row: r.row, personId: r.personId }));
   return formFamilies(earlyHelp, (personId) => ({ personId, dob: null, sex: null, rows: {} }));
 }
@@ -136,9 +136,6 @@ function verdictSetKey(input: EvaluateInput): string {
   })).digest('hex');
 }
 
-function countVerdicts(ctx: StageContext, runId: number): number {
-  return (ctx.store.sqlite.prepare('SELECT count(*) FROM ev_verdicts WHERE run_id = ?').pluck().get(runId) as number);
-}
 
 function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {
   const grouped = new Map<string, { rows: Partial<Record<SourceName, CanonicalRow[]>>; dobs: Map<string, number>; sex: string | null }>();

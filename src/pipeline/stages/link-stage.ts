@@ -4,6 +4,7 @@ import type { SourceName } from '../../shared/extracts.ts';
 import { readPersonRecordAt, readPersonRecords, type PersonRecord } from '../../store/read-person-records.ts';
 import { RecordIds } from '../../store/record-ids.ts';
 import { writeLinkResult } from '../../store/write-link-result.ts';
+import { insertReviewPairs } from '../../store/report-queries.ts';
 import type { ReviewRow, ReviewSide } from '../../reporting/types.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { linkRecordsParallel } from '../linkage/link-records-parallel.ts';
@@ -16,37 +17,40 @@ import { checkHeap } from '../heap-guard.ts';
  */
 export async function runLinkStage(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings, seed: string, decisionsSeq: number): Promise<LinkSummary> {
   // The review decisions logged up to `decisionsSeq` (all of them, unless a submitted window is reproduced).
-  const decisions = decisionsAsOf(ctx.store, decisionsSeq);
-  recordLinkRunDecisions(ctx.store, ctx.runId, decisionsSeq);
+  const decisions = await decisionsAsOf(ctx.store, decisionsSeq);
+  await recordLinkRunDecisions(ctx.store, ctx.runId, decisionsSeq);
   checkHeap('link');
   // The records (their person fields) go to the linker and are let go once it has built its
   // table from them; the stage keeps only which rows they were.
   let ids: RecordIds | null = null;
+  let loaded: PersonRecord[] | null = await readPersonRecords(ctx.store, fileIds);
   const result = await linkRecordsParallel(() => {
-    const records = readPersonRecords(ctx.store, fileIds);
+    const records = loaded!;
+    loaded = null;
     ids = new RecordIds(records);
     return records as LinkRecord[];
   }, settings, { seed, decisions });
   const records = ids! as RecordIds;
   checkHeap('link');
-  writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
+  await writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
 
-  const review = ctx.store.sqlite.prepare('INSERT INTO lnk_review (run_id, left_key, right_key, probability, pair_json) VALUES (?, ?, ?, ?, ?)');
-  const sideOfKey = (key: string) => {
+  const sideOfKey = async (key: string) => {
     const colon = key.lastIndexOf(':');
-    return sideOf(readPersonRecordAt(ctx.store, key.slice(0, colon) as SourceName, Number(key.slice(colon + 1))));
+    return sideOf(await readPersonRecordAt(ctx.store, key.slice(0, colon) as SourceName, Number(key.slice(colon + 1))));
   };
+  const review: { leftKey: string; rightKey: string; probability: number; pairJson: string }[] = [];
   for (const p of result.review) {
     const row: ReviewRow = {
       pairId: `${p.leftFingerprint}~${p.rightFingerprint}`,
-      left: sideOfKey(p.leftKey), right: sideOfKey(p.rightKey),
+      left: await sideOfKey(p.leftKey), right: await sideOfKey(p.rightKey),
       matchWeight: p.matchWeight, matchProbability: p.probability,
       explanation: formatExplanation(p.explanation),
       reason: p.reason,
       decision: p.decision ?? null,
     };
-    review.run(ctx.runId, p.leftKey, p.rightKey, p.probability, JSON.stringify(row));
+    review.push({ leftKey: p.leftKey, rightKey: p.rightKey, probability: p.probability, pairJson: JSON.stringify(row) });
   }
+  await insertReviewPairs(ctx.store, ctx.runId, review);
   for (const code of new Set(result.stats.issues.map((i) => i.code))) {
     ctx.log.event('link', code, { records: result.stats.issues.filter((i) => i.code === code).length, ...linkIssueNote(code, result) });
   }
