@@ -6,7 +6,7 @@ import { ddlFor } from '../../src/store/migrations/ddl.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { readCsv } from '../e2e/helpers.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
-import { SQLITE, type StoreKind } from '../helpers/stores.ts';
+import { storeKinds, type StoreKind } from '../helpers/stores.ts';
 import { TOY, toyMigration } from '../fixtures/toy-source/toy-source.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/toy-source');
@@ -39,9 +39,7 @@ function planCounting(codes: string[]): unknown {
   return plan;
 }
 
-// SQLite only for now: on PostgreSQL a run of an early-help-only input folder did not finish in
-// 90 s (preset tf-phase2, no toy source either), a store matter to settle before this runs there.
-describe.each([SQLITE])('a source added by one record and one migration (toy_visits), on $name', (kind) => {
+describe.each(storeKinds())('a source added by one record and one migration (toy_visits), on $name', (kind) => {
   it('is ingested, linked to the early-help people, and an indicator on it makes a family eligible; its rows are the evidence', async () => {
     const { code, out, db } = await run(kind, PLAN);
     expect(code).toBe(EXIT.ok);
