@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { storeKinds } from '../helpers/stores.ts';
 import { hashes, nextWindow, readCsv, readSheet, truthFamilies, type TruthFamily } from './helpers.ts';
 
 /**
@@ -10,7 +11,7 @@ import { hashes, nextWindow, readCsv, readSheet, truthFamilies, type TruthFamily
  * designed truth. The first window with any claimable family is claimed, submitted, and the
  * next window must then claim exactly the families first claimable in it.
  */
-describe('tfpbr run on generated data', () => {
+describe.each(storeKinds())('tfpbr run on generated data, on $name', (kind) => {
   let data: string;
   let truth: TruthFamily[];
   let first: string;
@@ -26,7 +27,7 @@ describe('tfpbr run on generated data', () => {
 
   it('claims exactly the designed families, with evidence pointing at real input lines and totals that add up', async () => {
     const out = join(tempDir(), 'out');
-    const db = join(tempDir(), 'w.db');
+    const db = await kind.target();
     const r = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', out, '--db', db]);
     expect(r.code, r.stderr).toBeLessThanOrEqual(1);
     const xlsx = join(out, `claim-${first}.xlsx`);
@@ -57,7 +58,7 @@ describe('tfpbr run on generated data', () => {
   });
 
   it('never claims a family twice: after submitting one window the next claims only the newly claimable', async () => {
-    const db = join(tempDir(), 'w.db');
+    const db = await kind.target();
     const q1 = join(tempDir(), 'q1');
     expect((await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', q1, '--db', db, '--submit'])).code).toBeLessThanOrEqual(1);
     const before = hashes(q1);
@@ -77,7 +78,7 @@ describe('tfpbr run on generated data', () => {
     for (const [tz, clock] of [['UTC', '2025-01-01T00:00:00Z'], ['Pacific/Auckland', '2031-07-15T13:45:00Z']] as const) {
       process.env.TZ = tz;
       const out = join(tempDir(), 'out');
-      await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', out, '--db', join(tempDir(), 'w.db')], { clock: () => new Date(clock) });
+      await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', out, '--db', await kind.target()], { clock: () => new Date(clock) });
       outs.push(hashes(out));
     }
     process.env.TZ = 'UTC';
@@ -95,7 +96,7 @@ describe('tfpbr run on generated data', () => {
       writeFileSync(join(inputs, f), text);
     }
     const out = join(tempDir(), 'out');
-    await runCli(['run', '--preset', 'tf-phase2', '--inputs', inputs, '--window', first, '--out', out, '--db', join(tempDir(), 'w.db')]);
+    await runCli(['run', '--preset', 'tf-phase2', '--inputs', inputs, '--window', first, '--out', out, '--db', await kind.target()]);
     const claims = await readSheet(join(out, `claim-${first}.xlsx`), 'Claims');
     expect(claims.map((c) => c.family_ref)).toContain(evil);
     const csv = readFileSync(join(out, 'claims.csv'), 'utf8');
@@ -104,7 +105,7 @@ describe('tfpbr run on generated data', () => {
   });
 
   it('logs one JSON object per event and never a name, date of birth or identifier', async () => {
-    const r = await runCli(['--json', 'run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', join(tempDir(), 'out'), '--db', join(tempDir(), 'w.db')]);
+    const r = await runCli(['--json', 'run', '--preset', 'tf-phase2', '--inputs', data, '--window', first, '--out', join(tempDir(), 'out'), '--db', await kind.target()]);
     const lines = r.stderr.trim().split('\n');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     const people = readCsv<{ forename: string; surname: string; dob: string }>(join(data, 'truth', 'people.csv'));
