@@ -1,8 +1,9 @@
 /**
- * npm run bench:ingest [rows] [--quoted]: writes a synthetic education_attendance extract
- * (1,000,000 rows by default, 25 columns; with --quoted every value in quotes, as some systems
- * export), then ingests it into a fresh database in a child process and prints rows/second and
- * the child's peak RSS. Target: ≥ 200,000 rows/s, peak RSS < 1 GiB.
+ * npm run bench:ingest [rows] [--quoted] [--db postgres://user@host/db]: writes a synthetic
+ * education_attendance extract (1,000,000 rows by default, 25 columns; with --quoted every value
+ * in quotes, as some systems export), then ingests it into a fresh database in a child process
+ * and prints rows/second and the child's peak RSS. Target: ≥ 200,000 rows/s, peak RSS < 1 GiB.
+ * With --db the workspace is a new database created on that PostgreSQL server (and dropped after).
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -13,16 +14,20 @@ import { SOURCES } from '../src/shared/extracts.ts';
 import { encodeStagingRow } from '../src/store/staging-row.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const rows = Number(process.argv[2] ?? 1_000_000);
-const quoted = process.argv.includes('--quoted');
+const argv = process.argv.slice(2);
+const dbAt = argv.indexOf('--db');
+const server = dbAt >= 0 ? argv.splice(dbAt, 2)[1] : null;
+const rows = Number(argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const quoted = argv.includes('--quoted');
 const dir = join(root, '.bench', `ingest-${rows}${quoted ? '-quoted' : ''}`);
 const file = join(dir, 'education_attendance.csv');
 
-if (process.argv.includes('--child')) {
+if (argv.includes('--child')) {
   const { main } = await import('../src/cli/main.ts');
+  const target = server ?? join(root, '.bench', 'ingest.db');
   const t0 = performance.now();
   const events: { event: string; at: string }[] = [];
-  const code = await main(['--json', 'ingest', '--inputs', dir, '--db', join(root, '.bench', 'ingest.db')], {
+  const code = await main(['--json', 'ingest', '--inputs', dir, '--db', target], {
     stderr: { write: (s: string) => { for (const l of s.trim().split('\n')) events.push(JSON.parse(l)); return true; } } as unknown as NodeJS.WritableStream,
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -31,7 +36,7 @@ if (process.argv.includes('--child')) {
   const at = (e: string) => Date.parse(events.find((x) => x.event === e)!.at);
   const loadSeconds = (at('file-loaded') - at('file-started')) / 1000;
   const maxRssKiB = process.resourceUsage().maxRSS;
-  console.log(JSON.stringify({ code, seconds, loadSeconds, processSeconds, maxRssKiB, sqliteAlone: await sqliteCeiling() }));
+  console.log(JSON.stringify({ code, seconds, loadSeconds, processSeconds, maxRssKiB, sqliteAlone: server ? null : await sqliteCeiling() }));
   process.exit(0);
 }
 
@@ -41,16 +46,36 @@ if (!existsSync(file)) {
 }
 rmSync(join(root, '.bench', 'ingest.db'), { force: true });
 for (const ext of ['-wal', '-shm']) rmSync(join(root, '.bench', `ingest.db${ext}`), { force: true });
-const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(rows), ...(quoted ? ['--quoted'] : []), '--child'], { encoding: 'utf8' });
+const scratch = server ? await createBenchDatabase(server) : null;
+let out: string;
+try {
+  out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(rows), ...(quoted ? ['--quoted'] : []),
+    ...(scratch ? ['--db', scratch.url] : []), '--child'], { encoding: 'utf8' });
+} finally { await scratch?.drop(); }
 const { code, seconds, loadSeconds, processSeconds, maxRssKiB, sqliteAlone } = JSON.parse(out.trim().split('\n').pop()!);
 const mb = statSync(file).size / 2 ** 20;
 const rate = rows / seconds;
-console.log(`ingest: ${rows.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MiB, ${SOURCES.education_attendance.fields.length} columns${quoted ? ', every value quoted' : ''}) in ${seconds.toFixed(2)} s, exit ${code}`);
+console.log(`ingest${scratch ? ' (PostgreSQL)' : ''}: ${rows.toLocaleString('en-GB')} rows (${mb.toFixed(0)} MiB, ${SOURCES.education_attendance.fields.length} columns${quoted ? ', every value quoted' : ''}) in ${seconds.toFixed(2)} s, exit ${code}`);
 console.log(`  throughput ${Math.round(rate).toLocaleString('en-GB')} rows/s end to end: the ingest command from its start to the database closed (hashing, load, commit, checkpoint)  (target 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
 console.log(`  load phase ${Math.round(rows / loadSeconds).toLocaleString('en-GB')} rows/s  (read + parse + validate + insert, ${loadSeconds.toFixed(2)} s; ratio ${(rows / loadSeconds / 200_000).toFixed(2)})`);
 console.log(`  whole process ${processSeconds.toFixed(2)} s, ${Math.round(rows / processSeconds).toLocaleString('en-GB')} rows/s  (from the process's start: also starting Node and loading the code)`);
-console.log(`  SQLite alone: ${Math.round(sqliteAlone).toLocaleString('en-GB')} rows/s inserting rows of the staging table's shape (prepared 64-row INSERT of one fixed row, WAL, nothing else running); the load phase reaches ${(rows / loadSeconds / sqliteAlone * 100).toFixed(0)}% of it`);
+if (sqliteAlone !== null) console.log(`  SQLite alone: ${Math.round(sqliteAlone).toLocaleString('en-GB')} rows/s inserting rows of the staging table's shape (prepared 64-row INSERT of one fixed row, WAL, nothing else running); the load phase reaches ${(rows / loadSeconds / sqliteAlone * 100).toFixed(0)}% of it`);
 console.log(`  peak RSS   ${(maxRssKiB / 1024).toFixed(0)} MiB  (target < 1024 MiB: ratio ${(maxRssKiB / 1024 / 1024).toFixed(2)})`);
+
+/** A new database (collation C) on the server `url` names, for one bench run. */
+async function createBenchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `tfpbr_bench_${process.pid}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try { await c.query(sql); } finally { await c.end(); }
+  };
+  await admin(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name}`) };
+}
 
 /** The ceiling: SQLite inserting rows of the staging table's shape with nothing else to do. */
 async function sqliteCeiling(): Promise<number> {

@@ -5,11 +5,12 @@
  * --hard-sizes) the hard one, then each public benchmark folder under DIR (default
  * ../shared/benchmarks/linkage beside the repository: febrl1, febrl2, febrl3). Every run is a fresh
  * process, so peak RSS is its own; prints pairwise precision / recall / F1, cluster figures,
- * pairs compared, wall time and peak RSS.
+ * pairs compared, wall time and peak RSS. `--one N --digest FILE` also writes every link, review
+ * pair and person id (to compare outputs byte for byte before and after a change).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { PERSON_FIELDS, type PersonField } from '../src/shared/extracts.ts';
 import { defaultLinkSettings } from '../src/core/linkage/default-link-settings.ts';
 import { linkRecordsParallel } from '../src/pipeline/linkage/link-records-parallel.ts';
-import type { LinkRecord } from '../src/core/linkage/types.ts';
+import type { Link, LinkRecord } from '../src/core/linkage/types.ts';
 import { simulateRecords } from './linkage-simulator.ts';
 import { linkMetrics } from './linkage-metrics.ts';
 import { blockingRecall } from './blocking-recall.ts';
@@ -60,27 +61,45 @@ export async function generatorRecords(target: number, profile = 'default'): Pro
 async function one(size: number): Promise<void> {
   const useGenerator = arg('data', existsSync(generatorPath) ? 'generator' : 'sim') === 'generator';
   const profile = arg('profile', 'default');
-  const { records, truth } = useGenerator ? await generatorRecords(size, profile) : simulateRecords(size, 1);
+  let input: LinkRecord[] | null, truth: Map<string, string>;
+  // Destructured into variables, so that nothing but `input` holds the records.
+  ({ records: input, truth } = useGenerator ? await generatorRecords(size, profile) : simulateRecords(size, 1));
+  const recordCount = input.length;
+  // Blocking recall needs the records: measured before linking (its own table, let go before
+  // the timing starts), so that the linker, as the link stage does, can let the records go once
+  // its table is built. Its memory is below the linker's own peak (the same table, no pairs).
+  const blocking = args.includes('--no-blocking-recall') ? null : blockingRecall(input, truth, defaultLinkSettings());
   const rssBeforeLinkMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
-  const t0 = performance.now();
-  const result = await linkRecordsParallel(records, defaultLinkSettings(), { seed: 1, workers: Number(arg('workers', '2')) });
+  const t0 = performance.now(), cpu0 = process.cpuUsage();
+  const result = await linkRecordsParallel(() => { const r = input!; input = null; return r; }, defaultLinkSettings(), { seed: 1, workers: Number(arg('workers', '2')) });
   const wall = (performance.now() - t0) / 1000;
+  // CPU of every thread (main and workers): what the link costs whatever else the host runs.
+  const cpu = process.cpuUsage(cpu0);
   const m = linkMetrics(truth, result.personIdOf);
   console.log(JSON.stringify({
-    data: useGenerator ? `generator:${profile}` : 'simulator', records: records.length,
+    data: useGenerator ? `generator:${profile}` : 'simulator', records: recordCount,
     precision: +m.precision.toFixed(5), recall: +m.recall.toFixed(5), f1: +m.f1.toFixed(5),
     truePersons: m.truePersons, predictedPersons: m.predictedPersons, clustersExactlyRight: +m.clusterExactRate.toFixed(5),
     uniqueProfiles: result.stats.uniqueProfiles, pairsCompared: result.stats.pairsCompared, pairsByRule: result.stats.pairsByRule,
     links: result.links.length, review: result.review.length, guardRefused: result.stats.guardRefused,
     oversizedBlocks: result.stats.issues.filter((i) => i.code === 'link/oversized-block').length,
-    linkWallSeconds: +wall.toFixed(2), rssBeforeLinkMiB, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    linkWallSeconds: +wall.toFixed(2), linkCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(1), rssBeforeLinkMiB, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
   const rss = process.resourceUsage().maxRSS / 1024;
+  if (args.includes('--digest')) await writeFile(arg('digest', ''), digestOf(result));
   const target = profile === 'hard' ? 0.97 : 0.999;
-  console.log(`linkage ${useGenerator ? profile : 'simulator'}: ${records.length.toLocaleString('en-GB')} records  F1 ${m.f1.toFixed(5)} (target ≥ ${target}: ratio ${(m.f1 / target).toFixed(3)})  `
+  console.log(`linkage ${useGenerator ? profile : 'simulator'}: ${recordCount.toLocaleString('en-GB')} records  F1 ${m.f1.toFixed(5)} (target ≥ ${target}: ratio ${(m.f1 / target).toFixed(3)})  `
     + `${wall.toFixed(1)} s (target ≤ 60 s: ratio ${(wall / 60).toFixed(2)})  peak RSS ${Math.round(rss)} MiB (target ≤ 4096 MiB: ratio ${(rss / 4096).toFixed(2)})`);
-  // Measured after the timing and RSS figures above, so it does not count in them.
-  if (!args.includes('--no-blocking-recall')) console.log(JSON.stringify({ blocking: blockingRecall(records, truth, defaultLinkSettings()) }));
+  if (blocking) console.log(JSON.stringify({ blocking }));
+}
+
+/** Every output of a link run as text, in the linker's own order. */
+function digestOf(result: Awaited<ReturnType<typeof linkRecordsParallel>>): string {
+  const pair = (l: Link): string => [l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, l.explanation.map((e) => `${e.comparison}:${e.level}:${e.weight}`).join(' ')].join('\t');
+  return [
+    ...result.links.map(pair), '--review', ...result.review.map((r) => `${pair(r)}\t${r.leftFingerprint}\t${r.rightFingerprint}\t${r.reason}`),
+    '--persons', ...[...result.personIdOf].map(([k, p]) => `${k}\t${p}`), '--parameters', JSON.stringify(result.parameters), '',
+  ].join('\n');
 }
 
 const isMain = process.argv[1] === fileURLToPath(import.meta.url);

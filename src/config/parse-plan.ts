@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isValidYmd } from '../shared/dates.ts';
-import { SOURCES } from '../shared/extracts.ts';
+import { SOURCES, type FieldDef, type SourceName } from '../shared/extracts.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { planSchema, type PlanParsed } from './plan-schema.ts';
 import type { Plan } from './plan.ts';
@@ -43,6 +43,8 @@ function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     return `unknown kind; allowed: events, attendance, spell (indicators) or reduction, noEvents, attendanceTerms, spellsClosed, offBenefit (measures)`;
   }
+  // A record key its key schema refused (an unknown source in dataLagMonths): say why.
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
   return issue.message;
 }
 
@@ -77,13 +79,9 @@ function allowedKeysAt(schema: unknown, path: Path, json: unknown): string[] | n
 
 type Fail = (path: Path, message: string) => never;
 
-const FIELD_CODES = {
-  police_events: { types: codes('police_events', 'event_type'), roles: codes('police_events', 'role') },
-  education_exclusions: { types: codes('education_exclusions', 'category') },
-} as const;
-
-function codes(source: keyof typeof SOURCES, field: string): readonly string[] {
-  return SOURCES[source].ownFields.find((f) => f.name === field)!.codes!;
+/** A field of a source, as the plan's rules may filter on it. */
+function fieldOf(source: SourceName, name: string): FieldDef | undefined {
+  return SOURCES[source].ownFields.find((f) => f.name === name);
 }
 
 /** Resolves list names to codes and checks every code against what its field can hold. */
@@ -106,27 +104,29 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
     }
     return [...list];
   };
-  const spellCodes = (source: string): [readonly string[], string] =>
-    source === 'dwp_benefits' ? [p.codes.benefits, 'benefit code']
-    : source === 'local_indicators' ? [p.codes.indicators, 'indicator code']
-    : source === 'education_status' ? [codes('education_status', 'status'), 'education status']
-    : [codes('social_care_episodes', 'episode_type'), 'episode type'];
+  /** Resolves codes a rule filters a source's field on: against the field's own codes, or the plan's list for it. */
+  const fieldCodes = (value: string | string[], path: Path, field: FieldDef): string[] =>
+    resolve(value, path, field.codes ?? (field.planCodes ? p.codes[field.planCodes] : null), field.label ?? field.name.replaceAll('_', ' '));
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const node = (n: any, path: Path, indicatorIds: readonly string[] | null): any => {
     const out = { ...n };
-    if (n.source === 'police_events' || n.source === 'education_exclusions') {
-      out.types = resolve(n.types, [...path, 'types'], FIELD_CODES[n.source as 'police_events'].types, n.source === 'police_events' ? 'event type' : 'exclusion category');
-      if (n.roles !== undefined) out.roles = resolve(n.roles, [...path, 'roles'], FIELD_CODES.police_events.roles, 'police role');
-      if (n.outcomes !== undefined) out.outcomes = resolve(n.outcomes, [...path, 'outcomes'], p.codes.policeOutcomes, 'police outcome');
-    } else if (n.codes !== undefined) {
-      const [allowed, what] = spellCodes(n.source);
-      out.codes = resolve(n.codes, [...path, 'codes'], allowed, what);
+    const source = n.source === undefined ? undefined : SOURCES[n.source as SourceName];
+    const filter = (key: 'types' | 'codes' | 'roles' | 'outcomes', field: FieldDef | null | undefined) => {
+      if (n[key] === undefined) return;
+      if (!field) fail([...path, key], `source ${n.source} has no ${key === 'roles' ? 'role' : key === 'outcomes' ? 'outcome' : 'code'} field to filter on`);
+      out[key] = fieldCodes(n[key], [...path, key], field);
+    };
+    if (source) {
+      filter(source.rules?.kind === 'events' ? 'types' : 'codes', source.codeField);
+      filter('roles', fieldOf(source.name, 'role'));
+      filter('outcomes', fieldOf(source.name, 'outcome'));
     }
-    if (n.suspensionCategories !== undefined) out.suspensionCategories = resolve(n.suspensionCategories, [...path, 'suspensionCategories'], FIELD_CODES.education_exclusions.types, 'exclusion category');
-    if (n.permanentCategories !== undefined) out.permanentCategories = resolve(n.permanentCategories, [...path, 'permanentCategories'], FIELD_CODES.education_exclusions.types, 'exclusion category');
+    const exclusion = fieldOf('education_exclusions', 'category')!;
+    if (n.suspensionCategories !== undefined) out.suspensionCategories = fieldCodes(n.suspensionCategories, [...path, 'suspensionCategories'], exclusion);
+    if (n.permanentCategories !== undefined) out.permanentCategories = fieldCodes(n.permanentCategories, [...path, 'permanentCategories'], exclusion);
     if (n.kind === 'attendanceTerms' && (n.maxPct === undefined) === (n.minAttendancePct === undefined)) fail(path, 'give exactly one of maxPct and minAttendancePct');
-    if (n.kind === 'offBenefit' && n.employmentSources !== undefined) out.employmentSources = resolve(n.employmentSources, [...path, 'employmentSources'], codes('dwp_employment', 'source'), 'employment source');
+    if (n.kind === 'offBenefit' && n.employmentSources !== undefined) out.employmentSources = fieldCodes(n.employmentSources, [...path, 'employmentSources'], fieldOf('dwp_employment', 'source')!);
     if (n.ageOnEvent && n.ageOnEvent.min > n.ageOnEvent.max) fail([...path, 'ageOnEvent'], 'min is above max');
     if (n.ageAtDate && n.ageAtDate.min > n.ageAtDate.max) fail([...path, 'ageAtDate'], 'min is above max');
     if (n.kind === 'events' && n.lookbackMonths === undefined && n.withinTerms === undefined) fail(path, 'give lookbackMonths or withinTerms');
@@ -182,7 +182,7 @@ function resolvePlan(p: PlanParsed, fail: Fail): unknown {
     continuousEmployment: ce && {
       ...ce,
       outOfWorkBenefits: resolve(ce.outOfWorkBenefits, ['continuousEmployment', 'outOfWorkBenefits'], p.codes.benefits, 'benefit code'),
-      ...(ce.employmentSources !== undefined ? { employmentSources: resolve(ce.employmentSources, ['continuousEmployment', 'employmentSources'], codes('dwp_employment', 'source'), 'employment source') } : {}),
+      ...(ce.employmentSources !== undefined ? { employmentSources: fieldCodes(ce.employmentSources, ['continuousEmployment', 'employmentSources'], fieldOf('dwp_employment', 'source')!) } : {}),
       routes: ce.routes.map((r, i) => {
         if (r.weeksRequired > r.windowWeeks) fail(['continuousEmployment', 'routes', i, 'weeksRequired'], 'is more than windowWeeks');
         return { ...r, ...(r.ifBenefitAtAttachment !== undefined ? { ifBenefitAtAttachment: resolve(r.ifBenefitAtAttachment, ['continuousEmployment', 'routes', i, 'ifBenefitAtAttachment'], p.codes.benefits, 'benefit code') } : {}) };

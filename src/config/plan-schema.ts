@@ -4,6 +4,7 @@
  * this into the frozen, normalised `Plan` (code-list references resolved, codes checked).
  */
 import { z } from 'zod';
+import { isSourceName, sourcesFor, type SourceName } from '../shared/extracts.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
 const code = z.string().regex(/^[A-Z0-9_]+$/, 'expected an upper-case code (A-Z, 0-9, _)');
@@ -31,19 +32,28 @@ const ageRange = z.strictObject({
   max: count.describe('maximum whole years, inclusive'),
 }).describe('age in whole years on the date the rule names');
 
+/**
+ * A source name a rule of this kind (or a data lag) may use: checked against the sources
+ * registered when the plan is read (src/shared/extracts.ts), never silently another source.
+ */
+function sourceFor(use: Parameters<typeof sourcesFor>[0]) {
+  return z.string().refine((s) => isSourceName(s) && sourcesFor(use).includes(s), {
+    error: (issue) => `${typeof issue.input === 'string' && isSourceName(issue.input) ? `source '${issue.input}' has no ${use === 'dataLag' ? 'data lag' : `${use} rules`}` : 'unknown source'}; allowed: ${sourcesFor(use).join(', ')}`,
+  }).transform((s) => s as SourceName);
+}
+
 const eventFilter = {
-  source: z.enum(['police_events', 'education_exclusions']).describe('the extract the events come from'),
-  types: codes.describe('event_type (police) or category (exclusions) codes that count'),
-  roles: codes.optional().describe('police role codes that count (absent: any role)'),
-  outcomes: codes.optional().describe('police outcome codes that count (absent: any outcome)'),
+  source: sourceFor('events').describe('the extract the events come from (a source whose rules are events)'),
+  types: codes.describe("codes of the source's code field that count (police event_type, exclusions category)"),
+  roles: codes.optional().describe('role codes that count (absent: any role); the source needs a role field'),
+  outcomes: codes.optional().describe('outcome codes that count (absent: any outcome); the source needs an outcome field'),
   members,
   ageOnEvent: ageRange.optional().describe('the person must be this age on the event date'),
 };
 
 const spellFilter = {
-  source: z.enum(['education_status', 'social_care_episodes', 'dwp_benefits', 'local_indicators'])
-    .describe('the extract the spells come from'),
-  codes: codes.describe('status / episode_type / benefit / indicator codes that count'),
+  source: sourceFor('spells').describe('the extract the spells come from (a source whose rules are spells)'),
+  codes: codes.describe("codes of the source's code field that count (status, episode_type, benefit, indicator)"),
   members,
 };
 
@@ -191,7 +201,7 @@ export const planSchema = z.strictObject({
   headlines: z.record(code, headlineSchema).describe('headline id → indicators and outcome'),
   sustainmentMonths: months.default(6)
     .describe('a family is claimable only from attachment + this many months, so every outcome\'s "after" window lies after attachment'),
-  dataLagMonths: z.partialRecord(z.enum(['education_attendance', 'education_exclusions', 'education_status', 'social_care_episodes', 'dwp_benefits', 'dwp_employment', 'police_events', 'local_indicators']), months).default({})
+  dataLagMonths: z.partialRecord(sourceFor('dataLag'), months).default({})
     .describe('how far behind the claim date an extract may end and still count as current (attendance about one term, exclusions about two)'),
   practice: z.strictObject({
     leadPractitioner: z.boolean().default(false).describe('a lead_practitioner on the early-help list'),

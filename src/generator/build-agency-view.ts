@@ -3,7 +3,7 @@
  * extracts have (see error-rates.ts). Only identifying fields are touched; the facts the rules
  * read (dates of events and spells, codes, sessions) are never changed here.
  */
-import type { PersonField, SourceName } from '../shared/extracts.ts';
+import { SOURCES, type PersonField, type SourceName } from '../shared/extracts.ts';
 import type { Random } from '../shared/random.ts';
 import type { ErrorRates } from './error-rates.ts';
 import { pickOne } from './pick-weighted.ts';
@@ -11,19 +11,6 @@ import type { NameData } from './read-name-data.ts';
 import type { Person } from './types.ts';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** Which identifiers each agency holds. */
-const IDS_HELD: Record<SourceName, readonly PersonField[]> = {
-  education_attendance: ['upn'], education_exclusions: ['upn'], education_status: ['upn'],
-  social_care_episodes: ['la_child_id', 'nhs_number'],
-  early_help_families: ['nhs_number', 'upn', 'nino', 'la_child_id'],
-  dwp_benefits: ['nino'], dwp_employment: ['nino'],
-  police_events: ['pnc_id', 'police_person_id'],
-  local_indicators: ['nhs_number'],
-};
-const HOLDS_FORMER: ReadonlySet<SourceName> = new Set(['social_care_episodes', 'early_help_families']);
-const HOLDS_UPRN: ReadonlySet<SourceName> = new Set(['social_care_episodes', 'early_help_families', 'local_indicators']);
-const HOLDS_CONTACT: ReadonlySet<SourceName> = new Set(['early_help_families', 'dwp_benefits', 'social_care_episodes']);
 
 export function applyTypo(rng: Random, s: string): string {
   if (s.length < 2) return s;
@@ -116,15 +103,15 @@ export function buildAgencyView(rng: Random, p: Person, source: SourceName, rate
     if (rng.next() < rates.missingField) postcode = '';
     if (rng.next() < rates.missingField) line1 = '';
   }
-  const held = IDS_HELD[source];
-  const contact = HOLDS_CONTACT.has(source);
+  // What this agency records beyond names, dob, sex and address: its source record's `holds`.
+  const held = SOURCES[source].holds;
   return {
     forename, middle_names: middle, surname,
-    former_surname: HOLDS_FORMER.has(source) ? p.formerSurname : '',
+    former_surname: held.includes('former_surname') ? p.formerSurname : '',
     dob, sex: p.sex,
     address_line1: line1, address_line2: address.line2, town: address.town, postcode,
-    uprn: HOLDS_UPRN.has(source) && rng.next() < 0.8 ? address.uprn : '',
-    phone: contact ? p.phone : '', email: contact ? p.email : '',
+    uprn: held.includes('uprn') && rng.next() < 0.8 ? address.uprn : '',
+    phone: held.includes('phone') ? p.phone : '', email: held.includes('email') ? p.email : '',
     upn: heldId(rng, rates, held, 'upn', p.upn), la_child_id: heldId(rng, rates, held, 'la_child_id', p.laChildId),
     nhs_number: heldId(rng, rates, held, 'nhs_number', p.nhsNumber), nino: heldId(rng, rates, held, 'nino', p.nino),
     pnc_id: heldId(rng, rates, held, 'pnc_id', p.pncId), police_person_id: heldId(rng, rates, held, 'police_person_id', p.policePersonId),

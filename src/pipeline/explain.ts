@@ -10,7 +10,7 @@ export async function explainFamily(dbPath: string, familyRef: string, window?: 
   const store = await openStore(dbPath);
   try {
     const claimDate = window ? submissionOf(store, window)?.claimDate ?? parseWindow(window).claimDate : undefined;
-    const story = readFamilyStory(store, familyRef, claimDate);
+    const story = await readFamilyStory(store, familyRef, claimDate);
     if (!story) {
       throw new UsageError(`no evaluation of family ${familyRef}${window ? ` at ${window}'s claim date` : ''} in this workspace: check the reference, or run \`tfpbr evaluate\`/\`claim\`${window ? ` --window ${window}` : ''} first`);
     }

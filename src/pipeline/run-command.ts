@@ -2,6 +2,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { openStore, type Store } from '../store/open-store.ts';
 import { withTransaction } from '../store/transaction.ts';
 import { acquireWorkspaceLock } from '../store/workspace-lock.ts';
+import { acquirePostgresLock } from '../store/postgres-lock.ts';
+import { describeTarget, isPostgresTarget } from '../store/sql.ts';
 import type { Clock, Logger } from '../shared/context.ts';
 import type { StageContext } from './ingest/run-ingest.ts';
 
@@ -15,7 +17,8 @@ export interface CommandEnv {
  * Opens the store and runs a command's stages as one run, in one transaction: either the run and
  * everything it wrote are committed together, or the database is left exactly as it was.
  * `prepare` runs first, outside the database, for checks that must not touch it. A database the
- * failed run created is removed again, so "as it was" includes "not there".
+ * failed run created is removed again, so "as it was" includes "not there". On PostgreSQL the lock
+ * is an advisory lock taken once connected, and a new database keeps its (empty) tables.
  */
 export async function runCommand<P, T>(
   env: CommandEnv,
@@ -25,26 +28,30 @@ export async function runCommand<P, T>(
   stages: (ctx: StageContext, prepared: P) => Promise<T>,
 ): Promise<T> {
   const prepared = await prepare();
-  const release = acquireWorkspaceLock(env.dbPath);
-  const existed = existsSync(env.dbPath);
+  const postgres = isPostgresTarget(env.dbPath);
+  const release = postgres ? () => {} : acquireWorkspaceLock(env.dbPath);
+  const existed = postgres || existsSync(env.dbPath);
   let failed = true;
   let store: Store | null = null;
   try {
     store = await openStore(env.dbPath);
     const open = store;
+    if (postgres) await acquirePostgresLock(open, describeTarget(env.dbPath));
+    const audit = auditLog(open);
     return await withTransaction(open, async () => {
       const { id } = await open.db.insertInto('runs').values({
         command, started_at: env.clock().toISOString(), finished_at: null, status: 'running', options_json: JSON.stringify(options),
       }).returning('id').executeTakeFirstOrThrow();
-      const ctx: StageContext = { store: open, runId: id, clock: env.clock, log: withAudit(env.log, open, id, env.clock) };
+      const ctx: StageContext = { store: open, runId: id, clock: env.clock, log: audit.logger(env.log, id, env.clock) };
       const result = await stages(ctx, prepared);
+      await audit.written();
       await open.db.updateTable('runs').set({ status: 'ok', finished_at: env.clock().toISOString() }).where('id', '=', id).execute();
       failed = false;
       return result;
     });
   } finally {
     // A rolled-back county run can leave gigabytes of WAL frames behind: give them back now.
-    if (failed && existed) checkpoint(store);
+    if (failed && existed && !postgres) checkpoint(store);
     await store?.close();
     if (failed && !existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true });
     release();
@@ -55,15 +62,24 @@ function checkpoint(store: Store | null): void {
   try { store?.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* the database is left as the rollback made it */ }
 }
 
-/** Every event also goes into the run's audit log in the database. */
-function withAudit(log: Logger, store: Store, runId: number, clock: Clock): Logger {
-  const stmt = store.sqlite.prepare('INSERT INTO audit_log (run_id, at, stage, event, data_json) VALUES (?, ?, ?, ?, ?)');
+/**
+ * Every event also goes into the run's audit log in the database. Events are logged from
+ * synchronous code, so each insert is queued (in order) and `written()` awaits them all.
+ */
+function auditLog(store: Store) {
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    event(stage, event, data = {}) {
-      stmt.run(runId, clock().toISOString(), stage, event, JSON.stringify(data));
-      log.event(stage, event, data);
-    },
-    progress: log.progress,
-    ...(log.begin ? { begin: log.begin } : {}),
+    logger: (log: Logger, runId: number, clock: Clock): Logger => ({
+      event(stage, event, data = {}) {
+        const write = store.sql.run('INSERT INTO audit_log (run_id, at, stage, event, data_json) VALUES (?, ?, ?, ?, ?)',
+          [runId, clock().toISOString(), stage, event, JSON.stringify(data)]);
+        queue = Promise.all([queue, write]);
+        queue.catch(() => { /* thrown by written() */ });
+        log.event(stage, event, data);
+      },
+      progress: log.progress,
+      ...(log.begin ? { begin: log.begin } : {}),
+    }),
+    written: () => queue,
   };
 }

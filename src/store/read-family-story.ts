@@ -8,27 +8,26 @@ import type { Store } from './open-store.ts';
  * its members as the link run before that verdict linked them, every record of each member with
  * file and line, and its ledger entry. Null when the family was never evaluated.
  */
-export function readFamilyStory(store: Store, familyRef: string, claimDate?: string): FamilyStory | null {
-  const { sqlite } = store;
-  const v = sqlite.prepare(`SELECT run_id, verdict_json, evidence_json FROM ev_verdicts WHERE family_ref = ? ${claimDate ? 'AND claim_date = ?' : ''}
-    ORDER BY run_id DESC LIMIT 1`).get(...(claimDate ? [familyRef, claimDate] : [familyRef])) as { run_id: number; verdict_json: string; evidence_json: string | null } | undefined;
+export async function readFamilyStory(store: Store, familyRef: string, claimDate?: string): Promise<FamilyStory | null> {
+  const { sql } = store;
+  const v = await sql.get<{ run_id: number; verdict_json: string; evidence_json: string | null }>(`SELECT run_id, verdict_json, evidence_json FROM ev_verdicts WHERE family_ref = ? ${claimDate ? 'AND claim_date = ?' : ''}
+    ORDER BY run_id DESC LIMIT 1`, claimDate ? [familyRef, claimDate] : [familyRef]);
   if (!v) return null;
-  const linkRun = (sqlite.prepare('SELECT max(run_id) AS id FROM lnk_persons WHERE run_id <= ?').get(v.run_id) as { id: number | null }).id;
-  const members = linkRun === null ? [] : (sqlite.prepare(`SELECT s.person_ref AS personRef, s.role, p.person_id AS personId FROM stg_early_help_families s
+  const linkRun = (await sql.get<{ id: number | null }>('SELECT max(run_id) AS id FROM lnk_persons WHERE run_id <= ?', [v.run_id]))!.id;
+  const members = linkRun === null ? [] : await sql.all<{ personRef: string; role: string | null; personId: string }>(`SELECT s.person_ref AS "personRef", s.role, p.person_id AS "personId" FROM stg_early_help_families s
     JOIN lnk_persons p ON p.run_id = ? AND p.source = 'early_help_families' AND p.row_id = s.row_id
-    WHERE s.family_ref = ? ORDER BY s.person_ref, s.line`).all(linkRun, familyRef) as { personRef: string; role: string | null; personId: string }[]);
+    WHERE s.family_ref = ? ORDER BY s.person_ref NULLS FIRST, s.line`, [linkRun, familyRef]);
   const byPerson = new Map<string, StoryRecord[]>();
   for (const m of members) byPerson.set(m.personId, []);
   for (const source of SOURCE_NAMES) {
-    const stmt = sqlite.prepare(`SELECT f.name AS file, s.line FROM lnk_persons p JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
-      JOIN input_files f ON f.id = s.file_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY f.name, s.line`);
+    const text = `SELECT f.name AS file, s.line FROM lnk_persons p JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
+      JOIN input_files f ON f.id = s.file_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY f.name, s.line`;
     for (const [personId, list] of byPerson) {
-      for (const r of stmt.all(linkRun, source, personId) as { file: string; line: number }[]) list.push({ source, file: r.file, line: r.line });
+      for (const r of await sql.all<{ file: string; line: number }>(text, [linkRun, source, personId])) list.push({ source, file: r.file, line: r.line });
     }
   }
-  const files = new Map((sqlite.prepare('SELECT id, name FROM input_files').all() as { id: number; name: string }[]).map((f) => [f.id, f.name]));
-  const l = sqlite.prepare('SELECT window, route, amount, submitted FROM claim_ledger WHERE family_ref = ?').get(familyRef) as
-    { window: string; route: string; amount: number; submitted: number } | undefined;
+  const files = new Map((await sql.all<{ id: number; name: string }>('SELECT id, name FROM input_files')).map((f) => [f.id, f.name]));
+  const l = await sql.get<{ window: string; route: string; amount: number; submitted: number }>('SELECT "window", route, amount, submitted FROM claim_ledger WHERE family_ref = ?', [familyRef]);
   return {
     // Evidence is stored apart from the verdict (migration 006); older runs kept it inside verdict_json.
     verdict: { ...JSON.parse(v.verdict_json) as FamilyVerdict, ...(v.evidence_json ? { evidence: JSON.parse(v.evidence_json) as FamilyVerdict['evidence'] } : {}) }, evaluatedInRun: v.run_id, files,

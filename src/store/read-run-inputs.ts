@@ -27,9 +27,9 @@ export async function readRunInputs(store: Store, runId: number): Promise<RunInp
  * latest ingest, `evaluate` the latest link…). A usage error says which stage to run first.
  */
 export async function latestRunWith(store: Store, table: 'run_inputs' | 'lnk_persons' | 'ev_verdicts', stageFirst: string): Promise<number> {
-  const row = store.sqlite.prepare(
+  const row = await store.sql.get<{ id: number | null }>(
     `SELECT max(t.run_id) AS id FROM ${table} t JOIN runs r ON r.id = t.run_id WHERE r.status = 'ok'`,
-  ).get() as { id: number | null };
-  if (row.id === null) throw new UsageError(`nothing to work on yet: run \`tfpbr ${stageFirst}\` first (or \`tfpbr run\` for every stage)`);
+  );
+  if (!row || row.id === null) throw new UsageError(`nothing to work on yet: run \`tfpbr ${stageFirst}\` first (or \`tfpbr run\` for every stage)`);
   return row.id;
 }

@@ -1,4 +1,5 @@
 import type { CanonicalValue, FieldDef, SourceDef } from '../shared/extracts.ts';
+import type { SqlDialect } from './sql.ts';
 
 /**
  * How a staging row's canonical values are stored: one text per row, the values in
@@ -42,8 +43,11 @@ export function decodeStagingRow(def: SourceDef, text: string): CanonicalValue[]
 }
 
 /** The view giving each field its own column, typed as a wide table would be (ints as integers). */
-export function stagingViewSql(def: { readonly table: string; readonly rowsTable: string; readonly fields: readonly Pick<FieldDef, 'name' | 'kind'>[] }): string {
-  const array = `('["' || replace(v, char(31), '","') || '"]')`;
+export function stagingViewSql(
+  def: { readonly table: string; readonly rowsTable: string; readonly fields: readonly Pick<FieldDef, 'name' | 'kind'>[] },
+  dialect: SqlDialect = 'sqlite',
+): string {
+  const array = dialect === 'sqlite' ? `('["' || replace(v, char(31), '","') || '"]')` : `('["' || replace(v, chr(31), '","') || '"]')::json`;
   const columns = def.fields.map((f, i) => {
     const value = `NULLIF(${array} ->> ${i}, '')`;
     return `${f.kind === 'int' ? `CAST(${value} AS INTEGER)` : value} AS ${f.name}`;

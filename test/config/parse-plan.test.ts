@@ -133,6 +133,29 @@ describe('a bad plan is rejected with the key path and what is allowed (exit 2)'
     expect(e.message.replace(/\s/g, '')).toContain(fragment.replace(/\s/g, ''));
   });
 
+  it.each([
+    [(j: any) => { j.headlines.CRIME_ASB.indicators[0].source = 'police_event'; }, 'headlines.CRIME_ASB.indicators[0].source',
+      'unknown source; allowed: education_exclusions, police_events'],
+    [(j: any) => { j.headlines.CHILDREN_NEED_HELP.outcome.measures[0].source = 'dwp_employment'; }, 'headlines.CHILDREN_NEED_HELP.outcome.measures[0].source',
+      "source 'dwp_employment' has no spells rules; allowed: education_status, social_care_episodes, dwp_benefits, local_indicators"],
+    [(j: any) => { j.headlines.CHILDREN_NEED_HELP.indicators[0].source = 'police_events'; }, 'headlines.CHILDREN_NEED_HELP.indicators[0].source',
+      "source 'police_events' has no spells rules"],
+    [(j: any) => { j.dataLagMonths.early_help_families = 1; }, 'dataLagMonths.early_help_families',
+      "source 'early_help_families' has no data lag; allowed: education_attendance, education_exclusions, education_status, social_care_episodes, dwp_benefits, dwp_employment, police_events, local_indicators"],
+    [(j: any) => { j.dataLagMonths.police = 1; }, 'dataLagMonths.police', 'unknown source; allowed: education_attendance'],
+    [(j: any) => { j.headlines.EDUCATION.indicators.push({ id: 'excluded', kind: 'events', source: 'education_exclusions', types: ['PERM'], roles: ['OFFENDER'], lookbackMonths: 12 }); },
+      'headlines.EDUCATION.indicators[4].roles', 'source education_exclusions has no role field to filter on'],
+    [(j: any) => { j.headlines.EDUCATION.indicators.push({ id: 'excluded', kind: 'events', source: 'education_exclusions', types: ['PERMANENT'], lookbackMonths: 12 }); },
+      'headlines.EDUCATION.indicators[4].types[0]', "unknown exclusion category 'PERMANENT'; allowed: SUSP, FIX, PERM"],
+  ])('a source a rule cannot read is a config error, never another source (%#)', (edit, path, fragment) => {
+    const json = raw('tf-phase2');
+    edit(json);
+    const e = configError(json);
+    expect(e.exitCode).toBe(EXIT.usage);
+    expect(e.path).toBe(path);
+    expect(e.message).toContain(`plan.json: ${path}: ${fragment}`);
+  });
+
   it('an unknown preset name or unreadable file is a config error too', () => {
     expect(() => readPlan('tf-phase9')).toThrow(ConfigError);
     const dir = tempDir();

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import * as m001 from '../../src/store/migrations/001-foundation.ts';
 import * as m002 from '../../src/store/migrations/002-linkage-and-claims.ts';
 import { kysely } from '../../src/store/kysely-runtime.ts';
+import { ddlFor } from '../../src/store/migrations/ddl.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { readPersonRecords } from '../../src/store/read-person-records.ts';
 import { tempDir } from '../helpers/cli.ts';
@@ -11,7 +12,8 @@ import { tempDir } from '../helpers/cli.ts';
 it('carries rows loaded into the old wide staging tables over to the narrow ones, ids and values unchanged', async () => {
   const path = join(tempDir(), 'old.db');
   const old = new kysely.Kysely<any>({ dialect: new kysely.SqliteDialect({ database: new BetterSqlite3(path) }) });
-  await new kysely.Migrator({ db: old, provider: { getMigrations: async () => ({ '001-foundation': m001, '002-linkage-and-claims': m002 }) } }).migrateToLatest();
+  await new kysely.Migrator({ db: old, provider: { getMigrations: async () => ({
+    '001-foundation': { up: (db) => m001.up(db, ddlFor('sqlite')) }, '002-linkage-and-claims': { up: (db) => m002.up(db, ddlFor('sqlite')) } }) } }).migrateToLatest();
   await old.insertInto('runs').values({ command: 'ingest', started_at: 'x', status: 'ok', options_json: '{}' }).execute();
   await old.insertInto('input_files').values({ source: 'education_attendance', name: 'a.csv', sha256: 'h', size: 1, kind: 'csv', encoding: 'utf-8',
     mapping_json: '{}', rows_read: 1, rows_loaded: 1, rows_rejected: 0, first_run_id: 1 }).execute();

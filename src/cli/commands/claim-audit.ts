@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { dbOption, pathFrom } from './options.ts';
+import { dbFrom, dbOption, pathFrom } from './options.ts';
 
 const auditing = () => import('../../pipeline/claim-audit.ts');
 
@@ -15,7 +15,7 @@ export function registerClaimAudit(claim: Command, ctx: CliContext): void {
     .requiredOption('--by <name>', 'who withdraws it')
     .addOption(dbOption())
     .action(async (o: { window: string; family: string; reason: string; by: string; db: string }) => {
-      await (await auditing()).runWithdrawCommand({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() },
+      await (await auditing()).runWithdrawCommand({ dbPath: dbFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() },
         { window: o.window, familyRef: o.family, reason: o.reason, by: o.by });
       ctx.stdout.write(`withdrawn: ${o.family} (${o.window})\n`);
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-io.ts';
-import { dbOption, pathFrom } from './options.ts';
+import { dbFrom, dbOption, pathFrom } from './options.ts';
 
 export function registerExplain(program: Command, ctx: CliContext): void {
   program.command('explain <familyRef>')
@@ -9,6 +9,6 @@ export function registerExplain(program: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .action(async (familyRef: string, o: { window?: string; db: string }) => {
       const { explainFamily } = await import('../../pipeline/explain.ts');
-      ctx.stdout.write(await explainFamily(pathFrom(ctx, o.db), familyRef, o.window));
+      ctx.stdout.write(await explainFamily(dbFrom(ctx, o.db), familyRef, o.window));
     });
 }

@@ -4,7 +4,7 @@ import type { IngestedFile } from '../../pipeline/ingest/run-ingest.ts';
 import type { Logger } from '../../shared/context.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { addIngestOptions, parseLimits, pathFrom, type LimitOptions } from './options.ts';
+import { addIngestOptions, parseLimits, dbFrom, pathFrom, type LimitOptions } from './options.ts';
 
 export interface IngestOptions extends LimitOptions { inputs: string; db: string; mappings?: string; maxRejectRate: string; maxRowDrop: string }
 
@@ -18,7 +18,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       const limits = parseLimits(opts);
       const log = ctx.logger();
       const { runIngestCommand } = await import('../../pipeline/run-ingest-command.ts');
-      const files = await runIngestCommand({ dbPath: pathFrom(ctx, opts.db), clock: ctx.clock, log },
+      const files = await runIngestCommand({ dbPath: dbFrom(ctx, opts.db), clock: ctx.clock, log },
         { inputs: pathFrom(ctx, opts.inputs), mappings: opts.mappings && pathFrom(ctx, opts.mappings), limits });
       applyRejectPolicy(ctx, files, limit, log, maxDrop);
     });

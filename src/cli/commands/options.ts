@@ -3,14 +3,20 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../../shared/errors.ts';
 import { DEFAULT_LIMITS, type InputLimits } from '../../shared/limits.ts';
 import type { CliContext } from '../cli-io.ts';
+import { isPostgresTarget } from '../../store/sql.ts';
 
-export const dbOption = () => new Option('--db <file>', 'the workspace SQLite database').env('TFPBR_DB').default('tfpbr.db');
+export const dbOption = () => new Option('--db <file|url>', 'the workspace: a SQLite file, or a postgres://user@host/db URL').env('TFPBR_DB').default('tfpbr.db');
 export const mappingsOption = () => new Option('--mappings <dir>', "folder of per-source mapping files for the LA's own column names and codes");
 export const maxRejectOption = () => new Option('--max-reject-rate <fraction>', 'exit 1 when any file rejects more than this share of its rows')
   .default('0.1');
 
 export function pathFrom(ctx: CliContext, p: string): string {
   return resolve(ctx.cwd, p);
+}
+
+/** The workspace database: a postgres:// URL as given, a SQLite file from the working folder. */
+export function dbFrom(ctx: CliContext, db: string): string {
+  return isPostgresTarget(db) ? db : resolve(ctx.cwd, db);
 }
 
 export function addIngestOptions(cmd: Command): Command {

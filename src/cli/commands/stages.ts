@@ -7,7 +7,7 @@ import { parseExtractDates } from './parse-extract-dates.ts';
 import type { CliContext } from '../cli-io.ts';
 import { formatRunSummary } from '../run-summary.ts';
 import { applyRejectPolicy, parseFraction, parseRejectRate } from './ingest.ts';
-import { addIngestOptions, dbOption, parseLimits, pathFrom, type LimitOptions } from './options.ts';
+import { addIngestOptions, dbFrom, dbOption, parseLimits, pathFrom, type LimitOptions } from './options.ts';
 
 /** The pipeline is loaded when a command runs, not when the CLI starts: `--help` and usage errors stay instant. */
 const pipeline = () => import('../../pipeline/run-pipeline.ts');
@@ -42,7 +42,7 @@ function out(ctx: CliContext, o: OutOpts & WindowOpts) {
   return { out: pathFrom(ctx, o.out ?? `reports/${o.window}`), submit: o.submit === true };
 }
 function env(ctx: CliContext, db: string) {
-  return { dbPath: pathFrom(ctx, db), clock: ctx.clock, log: ctx.logger() };
+  return { dbPath: dbFrom(ctx, db), clock: ctx.clock, log: ctx.logger() };
 }
 
 /** On a terminal, a short human summary; on a pipe (scripts, cron), the workbook's path alone. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { checkOutputFile } from '../../io/check-output-file.ts';
 import { EXIT, UsageError } from '../../shared/errors.ts';
 import type { CliContext } from '../cli-io.ts';
-import { dbOption, mappingsOption, pathFrom } from './options.ts';
+import { dbFrom, dbOption, mappingsOption, pathFrom } from './options.ts';
 
 // Each command loads what it runs when it runs, not when the CLI starts.
 const generator = () => import('../../generator/run-sample-data.ts');
@@ -60,7 +60,7 @@ export function registerTools(program: Command, ctx: CliContext): void {
     .action(async (runDir: string, o: { inputs: string; preset?: string; config?: string; mappings?: string; db: string }) => {
       const dir = await (await auditing()).archiveRun({
         runDir: pathFrom(ctx, runDir), inputs: pathFrom(ctx, o.inputs), plan: o.config ? pathFrom(ctx, o.config) : o.preset,
-        dbPath: pathFrom(ctx, o.db), ...(o.mappings ? { mappings: pathFrom(ctx, o.mappings) } : {}),
+        dbPath: dbFrom(ctx, o.db), ...(o.mappings ? { mappings: pathFrom(ctx, o.mappings) } : {}),
       });
       ctx.stdout.write(`${dir}\n`);
     });
@@ -81,7 +81,7 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .addOption(dbOption())
     .action(async (o: { out: string; db: string }) => {
       checkOutputFile(pathFrom(ctx, o.out), '--out');
-      const n = await (await reviewing()).exportReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.out));
+      const n = await (await reviewing()).exportReview({ dbPath: dbFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.out));
       ctx.stdout.write(`${n} pairs: ${pathFrom(ctx, o.out)}\n`);
     });
   review.command('import')
@@ -89,6 +89,6 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .requiredOption('--file <file>', 'the filled-in review workbook (or a claim workbook with a Review sheet)')
     .addOption(dbOption())
     .action(async (o: { file: string; db: string }) => {
-      await (await reviewing()).importReview({ dbPath: pathFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.file));
+      await (await reviewing()).importReview({ dbPath: dbFrom(ctx, o.db), clock: ctx.clock, log: ctx.logger() }, pathFrom(ctx, o.file));
     });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCE_NAMES } from '../../shared/extracts.ts';
+import { isSourceName, SOURCE_NAMES, type SourceName } from '../../shared/extracts.ts';
 
 /**
  * How one LA's extract for one source maps onto the canonical columns: its own column names,
@@ -7,7 +7,9 @@ import { SOURCE_NAMES } from '../../shared/extracts.ts';
  * one file per source (`education_attendance.json`).
  */
 export const sourceMappingSchema = z.strictObject({
-  source: z.enum(SOURCE_NAMES).describe('the canonical extract this mapping is for'),
+  // Checked against the sources registered when a mapping is read, not when this module loaded.
+  source: z.string().refine(isSourceName, { error: () => `unknown source; allowed: ${SOURCE_NAMES.join(', ')}` })
+    .transform((s) => s as SourceName).describe('the canonical extract this mapping is for'),
   files: z.array(z.string().min(1)).optional()
     .describe('file names (case-insensitive, without folder) that hold this extract; default: names starting with the source name'),
   sheet: z.string().min(1).optional().describe('XLSX sheet name; default: the first sheet'),

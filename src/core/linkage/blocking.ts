@@ -79,32 +79,52 @@ export function ruleKeys(t: LinkTable, rule: KeyRule, cache: Map<KeyField, Int32
 export interface Blocks { order: Uint32Array; starts: number[]; ends: number[] }
 
 export function blocksOf(keys: Float64Array): Blocks {
-  // A counting sort by key rank (ranks from a native numeric sort of the keys): the same order as
-  // sorting units by (key, unit), without a comparator call per comparison (measured: 5.8 s of
-  // a 1M-record run's 84 s).
+  // Units grouped by key through a hash table, then only the keys of blocks of 2+ units sorted
+  // (natively): the same order as sorting units by (key, unit), without sorting and
+  // binary-searching every unit's key (measured: 6.5 s of a 1M-record run).
   const U = keys.length;
-  const present = new Float64Array(U);
-  let n = 0;
-  for (let u = 0; u < U; u++) if (!Number.isNaN(keys[u])) present[n++] = keys[u];
-  const sorted = present.subarray(0, n).sort();
-  let k = 0;
-  for (let i = 0; i < n; i++) if (k === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i];
-  const rank = new Int32Array(U);
-  const first = new Int32Array(k + 1);
+  let size = 1;
+  while (size < 2 * U) size *= 2;
+  const mask = size - 1;
+  const slotKey = new Float64Array(size), slotGroup = new Int32Array(size).fill(-1);
+  const groupOf = new Int32Array(U);
+  const counts: number[] = [];
+  const slotOf = (v: number): number => {
+    // Keys are integers below 2^53: mix their high and low 26 bits.
+    const hi = Math.floor(v / 67_108_864), lo = v - hi * 67_108_864;
+    let h = Math.imul(hi ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77);
+    h ^= h >>> 15;
+    let slot = h & mask;
+    while (slotGroup[slot] >= 0 && slotKey[slot] !== v) slot = (slot + 1) & mask;
+    return slot;
+  };
   for (let u = 0; u < U; u++) {
     const v = keys[u];
-    if (Number.isNaN(v)) { rank[u] = -1; continue; }
-    let lo = 0, hi = k - 1;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
-    rank[u] = lo;
-    first[lo + 1]++;
+    if (Number.isNaN(v)) { groupOf[u] = -1; continue; }
+    const slot = slotOf(v);
+    let g = slotGroup[slot];
+    if (g < 0) { g = counts.length; slotGroup[slot] = g; slotKey[slot] = v; counts.push(0); }
+    counts[g]++;
+    groupOf[u] = g;
   }
-  for (let r = 0; r < k; r++) first[r + 1] += first[r];
-  const order = new Uint32Array(n);
-  const next = first.slice(0, k);
-  for (let u = 0; u < U; u++) if (rank[u] >= 0) order[next[rank[u]]++] = u;
+  let shared = 0;
+  for (const c of counts) if (c > 1) shared++;
+  const blockKeys = new Float64Array(shared);
+  let k = 0;
+  for (let s = 0; s < size; s++) { const g = slotGroup[s]; if (g >= 0 && counts[g] > 1) blockKeys[k++] = slotKey[s]; }
+  blockKeys.sort();
+  const rankOf = new Int32Array(counts.length).fill(-1);
+  const first = new Int32Array(shared + 1);
+  for (let r = 0; r < shared; r++) {
+    const g = slotGroup[slotOf(blockKeys[r])];
+    rankOf[g] = r;
+    first[r + 1] = first[r] + counts[g];
+  }
+  const order = new Uint32Array(first[shared]);
+  const next = first.slice(0, shared);
+  for (let u = 0; u < U; u++) { const g = groupOf[u]; if (g >= 0 && rankOf[g] >= 0) order[next[rankOf[g]]++] = u; }
   const starts: number[] = [], ends: number[] = [];
-  for (let r = 0; r < k; r++) if (first[r + 1] - first[r] > 1) { starts.push(first[r]); ends.push(first[r + 1]); }
+  for (let r = 0; r < shared; r++) { starts.push(first[r]); ends.push(first[r + 1]); }
   return { order, starts, ends };
 }
 

@@ -7,6 +7,7 @@
 import { withinOneEdit } from './damerau-levenshtein.ts';
 import { jaroWinkler } from './jaro-winkler.ts';
 import { shareNicknameGroup, type LinkTable } from './link-table.ts';
+import { SimilarityCache } from './similarity-cache.ts';
 import type { ComparisonName, LinkSettings } from './types.ts';
 
 export const LEVELS: Record<ComparisonName, readonly string[]> = {
@@ -54,7 +55,22 @@ export type Comparator = (t: LinkTable, a: number, b: number) => number;
 
 const textOf = (t: LinkTable, id: number): string => t.texts[id];
 
-const close = (x: string, y: string): boolean => withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.88;
+const close = (x: string, y: string): number => (withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.88 ? 1 : 0);
+
+/** String similarities of one table by interned id, cached per id pair (a county repeats common names millions of times). */
+interface Similarity { readonly nameJw: SimilarityCache; readonly textJw: SimilarityCache; readonly textClose: SimilarityCache }
+
+/** The similarities of the table last compared (a comparator set is used with one table at a time). */
+function similarityFor(): (t: LinkTable) => Similarity {
+  let table: LinkTable | null = null, sim: Similarity | null = null;
+  return (t) => {
+    if (table !== t || sim === null) {
+      table = t;
+      sim = { nameJw: new SimilarityCache(t.names, jaroWinkler), textJw: new SimilarityCache(t.texts, jaroWinkler), textClose: new SimilarityCache(t.texts, close) };
+    }
+    return sim;
+  };
+}
 
 /**
  * Where a person lives, as ONE comparison: UPRN, address lines, town and postcode are facts about
@@ -64,7 +80,7 @@ const close = (x: string, y: string): boolean => withinOneEdit(x, y) || jaroWink
  * household is counted once. A postcode that is not UK-shaped is compared as text (exact, one
  * character apart); sector and district levels apply to UK postcodes only.
  */
-function compareAddress(t: LinkTable, a: number, b: number): number {
+function compareAddress(t: LinkTable, a: number, b: number, sim: Similarity): number {
   const ua = t.uprn[a], ub = t.uprn[b];
   if (ua >= 0 && ua === ub) return 1;
   const la = t.addrLine[a], lb = t.addrLine[b], pa = t.pcUnit[a], pb = t.pcUnit[b], ta = t.town[a], tb = t.town[b];
@@ -76,13 +92,13 @@ function compareAddress(t: LinkTable, a: number, b: number): number {
     if (la === lb) line = true;
     else {
       const sa = t.addrStreet[a], sb = t.addrStreet[b];
-      street = sa >= 0 && sb >= 0 && (sa === sb || jaroWinkler(t.texts[sa], t.texts[sb]) >= 0.88);
+      street = sa >= 0 && sb >= 0 && (sa === sb || sim.textJw.get(sa, sb) >= 0.88);
       line = street && t.addrNumber[a] >= 0 && t.addrNumber[a] === t.addrNumber[b];
     }
   }
   const pcExact = hasPc && pa === pb;
   const pcClose = hasPc && !pcExact && ((t.pcSector[a] >= 0 && t.pcSector[a] === t.pcSector[b]) || withinOneEdit(t.texts[pa], t.texts[pb]));
-  const town = hasTown && (ta === tb || close(t.texts[ta], t.texts[tb]));
+  const town = hasTown && (ta === tb || sim.textClose.get(ta, tb) === 1);
   if (line && pcExact) return 2;
   if (line && pcClose) return 3;
   if (line && town) return 4;
@@ -122,8 +138,9 @@ function oneDigitApart(t: LinkTable, a: number, b: number): boolean {
 
 export function comparatorsFor(settings: LinkSettings): Comparator[] {
   const [hi, lo] = settings.jaroWinklerBands;
+  const simOf = similarityFor();
   const namesClose = (t: LinkTable, x: number, y: number): boolean =>
-    x >= 0 && y >= 0 && (x === y || (t.names[x].length > 1 && t.names[y].length > 1 && jaroWinkler(t.names[x], t.names[y]) >= hi));
+    x >= 0 && y >= 0 && (x === y || (t.names[x].length > 1 && t.names[y].length > 1 && simOf(t).nameJw.get(x, y) >= hi));
   const K = settings.strongIds.length;
   const make: Record<ComparisonName, Comparator> = {
     forename: (t, a, b) => {
@@ -134,7 +151,7 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       if (namesClose(t, x, t.surname[b]) && namesClose(t, y, t.surname[a])) return 2;
       if (shareNicknameGroup(t, x, y)) return 3;
       const sx = t.names[x], sy = t.names[y];
-      const jw = jaroWinkler(sx, sy);
+      const jw = simOf(t).nameJw.get(x, y);
       if (jw >= hi) return 4;
       if (t.nameNysiis[x] === t.nameNysiis[y]) return 5;
       if (jw >= lo) return 6;
@@ -155,7 +172,7 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       if (x === y) return 1;
       if (x === t.former[b] || y === t.former[a]) return 3;
       const sx = t.names[x], sy = t.names[y];
-      const jw = jaroWinkler(sx, sy);
+      const jw = simOf(t).nameJw.get(x, y);
       if (jw >= hi) return 4;
       // The surname found in the other record's forename field (names transposed, perhaps with the
       // forename also changed or missing).
@@ -177,7 +194,7 @@ export function comparatorsFor(settings: LinkSettings): Comparator[] {
       return days <= 366 ? 5 : days <= 1826 ? 6 : 7;
     },
     sex: (t, a, b) => (t.sex[a] < 0 || t.sex[b] < 0 ? 0 : t.sex[a] === t.sex[b] ? 1 : 2),
-    address: compareAddress,
+    address: (t, a, b) => compareAddress(t, a, b, simOf(t)),
     phone: (t, a, b) => {
       const x = t.phone[a], y = t.phone[b];
       if (x < 0 || y < 0) return 0;

@@ -9,6 +9,8 @@ export interface Scorer {
   readonly weights: LevelTable;
   weightOf(pattern: number, a: number, b: number): number;
   explain(pattern: number, a: number, b: number): ExplanationItem[];
+  /** The sum of explain()'s weights, added in the same order (so bit-identical), without building it. */
+  explainedWeight(pattern: number, a: number): number;
 }
 
 export function probabilityOf(weight: number): number {
@@ -82,6 +84,18 @@ export function createScorer(
       if (sameAddress(pattern)) return w;
       for (const j of adjust) if (levelOf(pattern, j.c, layout) === 1) w += j.weight[j.col[a]];
       return w;
+    },
+    explainedWeight(pattern, a) {
+      const sa = sameAddress(pattern);
+      const ws = sa ? weightsSA! : weights;
+      let sum = 0 + prior;
+      for (let c = 0; c < comparisons.length; c++) {
+        const l = levelOf(pattern, c, layout);
+        sum += ws[c][l];
+        if (l !== 1 || sa) continue;
+        for (const j of adjust) if (j.c === c) sum += j.weight[j.col[a]];
+      }
+      return sum;
     },
     explain(pattern, a) {
       const out: ExplanationItem[] = [priorItem];

@@ -9,7 +9,8 @@ import { createScorer, probabilityOf, weightOfProbability } from './fellegi-sunt
 import { fitModel } from './fit-model.ts';
 import { GuardedClusters, type UnionOutcome } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
-import { ruleKeys } from './blocking.ts';
+import { LazyLink } from './lazy-link.ts';
+import { blocksOf, ruleKeys } from './blocking.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
 import { REVIEW_ACCEPT, type ComparisonParameters, type ExplanationItem, type KeyField, type Link, type LinkIssue, type LinkResult, type ReviewDecision, type ReviewPair, type ScoredPair } from './types.ts';
@@ -62,16 +63,22 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     const explanation = scorer.explain(patternOf(t, comparators, layout, a, b), a, b);
     return { matchWeight: explanation.reduce((acc, e) => acc + e.weight, 0), explanation };
   };
+  const explain = (pattern: number, a: number, b: number): ExplanationItem[] => scorer.explain(pattern, a, b);
+  /** A link whose explanation is built only if read (most never are). */
+  const lazyLink = (a: number, b: number, leftKey: string, rightKey: string, rule: string | null, pattern = patternOf(t, comparators, layout, a, b)): Link => {
+    const matchWeight = scorer.explainedWeight(pattern, a);
+    return new LazyLink(leftKey, rightKey, rule === null ? probabilityOf(matchWeight) : 1, matchWeight, rule, explain, pattern, a, b);
+  };
   let guardRefused = 0, deterministicLinks = 0, probabilisticLinks = 0;
 
   // Exact duplicate profiles: one link from each extra record to its unit's first record.
-  const selfExplained = new Map<number, { matchWeight: number; explanation: ExplanationItem[] }>();
+  // One pattern and weight per unit, shared by its records' links.
+  let selfUnit = -1, selfPattern = 0;
   for (let r = 0; r < t.recordCount; r++) {
     const unit = t.unitOf[r], rep = t.unitRep[unit];
     if (rep === r) continue;
-    let ex = selfExplained.get(unit);
-    if (!ex) { ex = explainPair(unit, unit); selfExplained.set(unit, ex); }
-    links.push({ leftKey: t.keys[rep], rightKey: t.keys[r], probability: 1, rule: 'exact-profile', ...ex });
+    if (unit !== selfUnit) { selfUnit = unit; selfPattern = patternOf(t, comparators, layout, unit, unit); }
+    links.push(lazyLink(unit, unit, t.keys[rep], t.keys[r], 'exact-profile', selfPattern));
     deterministicLinks++;
   }
   const deterministic = (a: number, b: number, rule: string): UnionOutcome | 'rejected' => {
@@ -79,7 +86,7 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     const outcome = clusters.tryUnion(a, b);
     // An edge inside an existing cluster adds no link: one rule suffices as the evidence.
     if (outcome === 'merged') {
-      links.push({ leftKey: key(a), rightKey: key(b), probability: 1, rule, ...explainPair(a, b) });
+      links.push(lazyLink(a, b, key(a), key(b), rule));
       deterministicLinks++;
     } else if (outcome !== 'same') guardRefused++;
     return outcome;
@@ -141,8 +148,7 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     }
     const outcome = clusters.tryUnion(a, b);
     if (outcome === 'merged' || outcome === 'same') {
-      const ex = explainPair(a, b);
-      links.push({ leftKey: key(a), rightKey: key(b), probability: probabilityOf(ex.matchWeight), rule: null, ...ex });
+      links.push(lazyLink(a, b, key(a), key(b), null, patterns.candidates[p]));
       probabilisticLinks++;
     } else {
       guardRefused++;
@@ -175,11 +181,13 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     if (minRecord[root] < 0) minRecord[root] = r;
   }
   const personIdOf = new Map<string, string>();
+  const personOfRoot = new Array<string>(U);
   let persons = 0;
   for (let r = 0; r < t.recordCount; r++) {
     const root = clusters.find(t.unitOf[r]);
-    if (minRecord[root] === r) persons++;
-    personIdOf.set(t.keys[r], `P${hash64(t.keys[minRecord[root]])}`);
+    // Computed once per person and shared by its records (one string, not one per record).
+    if (minRecord[root] === r) { persons++; personOfRoot[root] = `P${hash64(t.keys[r])}`; }
+    personIdOf.set(t.keys[r], personOfRoot[root]);
   }
 
   let scoredPairs: ScoredPair[] | undefined;
@@ -211,18 +219,18 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   };
 }
 
-function groupsByKey(keys: Float64Array): number[][] {
-  const first = new Map<number, number[]>();
-  for (let u = 0; u < keys.length; u++) {
-    if (Number.isNaN(keys[u])) continue;
-    const g = first.get(keys[u]);
-    if (g) g.push(u); else first.set(keys[u], [u]);
-  }
-  return [...first.values()].filter((g) => g.length > 1);
+/** Units sharing a key (groups of 2+), in order of each group's first unit, units ascending. */
+function groupsByKey(keys: Float64Array): Uint32Array[] {
+  const { order, starts, ends } = blocksOf(keys);
+  const blockAt = new Int32Array(keys.length).fill(-1);
+  for (let b = 0; b < starts.length; b++) blockAt[order[starts[b]]] = b;
+  const out: Uint32Array[] = [];
+  for (let u = 0; u < keys.length; u++) { const b = blockAt[u]; if (b >= 0) out.push(order.subarray(starts[b], ends[b])); }
+  return out;
 }
 
-function groupsByStrongId(ids: Int32Array, U: number, K: number): { kind: number; groups: number[][] }[] {
-  const out: { kind: number; groups: number[][] }[] = [];
+function groupsByStrongId(ids: Int32Array, U: number, K: number): { kind: number; groups: Uint32Array[] }[] {
+  const out: { kind: number; groups: Uint32Array[] }[] = [];
   for (let k = 0; k < K; k++) {
     const keys = new Float64Array(U);
     for (let u = 0; u < U; u++) keys[u] = ids[u * K + k] < 0 ? NaN : ids[u * K + k];

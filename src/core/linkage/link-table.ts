@@ -140,8 +140,15 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
   const uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
   const K = idKinds.length;
+  // Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs).
+  const idChecks = idKinds.map(() => new Map<string, { id: number; problem: string | null }>());
   const recordSource = new Int32Array(n), unitOf = new Int32Array(n);
-  const unitByProfile = new Map<string, number>();
+  // Units by profile: an open-addressing table of unit ids hashed on the profile's integer values
+  // (a string key per record and a map of a million of them fed the GC).
+  let slots = 1;
+  while (slots < 2 * n) slots *= 2;
+  const unitSlots = new Int32Array(slots).fill(-1);
+  let lastSource: string | null = null, lastSourceId = -1;
   const C = 13; // forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn
   const cols: number[][] = Array.from({ length: C }, () => []);
   const idCol: number[] = [];
@@ -150,7 +157,8 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   const v = new Array<number>(C);
   for (let i = 0; i < n; i++) {
     const r = records[order[i]], f = r.fields;
-    recordSource[i] = sources.id(r.source);
+    if (r.source !== lastSource) { lastSource = r.source; lastSourceId = sources.id(r.source); }
+    recordSource[i] = lastSourceId;
     const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
     v[0] = forenameId(f.forename); v[1] = namesId(f.middle_names); v[2] = namesId(f.surname); v[3] = namesId(f.former_surname);
     v[4] = dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
@@ -161,19 +169,35 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
       ids[k] = -1;
       const raw = f[idKinds[k]];
       if (raw == null || raw === '') continue;
-      const c = checkIdentifier(idKinds[k], raw);
+      let c = idChecks[k].get(raw);
+      if (c === undefined) {
+        const checked = checkIdentifier(idKinds[k], raw);
+        c = { id: checked.value === null ? -1 : idVals.id(`${k}:${checked.value}`), problem: checked.problem };
+        idChecks[k].set(raw, c);
+      }
       if (c.problem) issues.push({ code: 'link/invalid-identifier', key: r.key, field: idKinds[k], detail: c.problem });
-      if (c.value !== null) { ids[k] = idVals.id(`${k}:${c.value}`); anyId = true; }
+      if (c.id >= 0) { ids[k] = c.id; anyId = true; }
     }
     // Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart.
     const identifying = (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) || anyId;
-    let unitKey = v.join(',');
-    if (anyId) unitKey += `,${ids.join(',')}`;
-    if (!identifying) unitKey += `#${i}`;
-    let u = unitByProfile.get(unitKey);
-    if (u === undefined) {
+    let u = -1, slot = -1;
+    if (identifying) {
+      let h = 0x811c9dc5;
+      for (let c = 0; c < C; c++) h = Math.imul(h ^ v[c], 0x01000193);
+      for (let k = 0; k < K; k++) h = Math.imul(h ^ ids[k], 0x01000193);
+      slot = (h ^ (h >>> 15)) & (slots - 1);
+      for (; ; slot = (slot + 1) & (slots - 1)) {
+        const cand = unitSlots[slot];
+        if (cand < 0) break;
+        let same = true;
+        for (let c = 0; same && c < C; c++) same = cols[c][cand] === v[c];
+        for (let k = 0; same && k < K; k++) same = idCol[cand * K + k] === ids[k];
+        if (same) { u = cand; break; }
+      }
+    }
+    if (u < 0) {
       u = reps.length;
-      unitByProfile.set(unitKey, u);
+      if (identifying) unitSlots[slot] = u;
       reps.push(i);
       for (let c = 0; c < C; c++) cols[c].push(v[c]);
       for (let k = 0; k < K; k++) idCol.push(ids[k]);

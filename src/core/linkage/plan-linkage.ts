@@ -20,9 +20,13 @@ export interface LinkPlan {
   readonly issues: LinkIssue[];
 }
 
-export function planLinkage(records: readonly LinkRecord[], settings: LinkSettings, seed: number | string): LinkPlan {
+/** Called as planning goes (a caller may start work that needs only the table, e.g. comparison workers). */
+export interface PlanHooks { readonly tableBuilt?: (table: LinkTable) => void }
+
+export function planLinkage(records: readonly LinkRecord[], settings: LinkSettings, seed: number | string, hooks: PlanHooks = {}): LinkPlan {
   const issues: LinkIssue[] = [];
   const table = buildLinkTable(records, settings.strongIds, issues);
+  hooks.tableBuilt?.(table);
   const rnd = createRandom(seed);
   const random = sampleRandomPairs(table.unitCount, settings.uSamplePairs, rnd.fork('u'));
   const training = settings.trainingRules.map((rule) => ({

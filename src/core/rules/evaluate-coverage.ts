@@ -1,5 +1,5 @@
 import type { Plan } from '../../config/plan.ts';
-import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
+import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
 import { termOfRow } from './school-terms.ts';
 
 export interface ExtractCoverage {
@@ -10,8 +10,6 @@ export interface ExtractCoverage {
   readonly basis: 'given' | 'latest';
 }
 
-const DATE_FIELDS = ['event_date', 'start_date', 'end_date', 'attachment_date', 'assessment_date', 'plan_date', 'closure_date'] as const;
-
 /**
  * Each extract's coverage end date: the date the analyst gave for its source, else the latest date
  * in it (an attendance row's date is the end of its term). A source with no dated row and no
@@ -20,14 +18,22 @@ const DATE_FIELDS = ['event_date', 'start_date', 'end_date', 'attachment_date', 
 export function evaluateCoverage(rows: Iterable<{ readonly source: SourceName; readonly row: CanonicalRow }>, plan: Plan,
   given: Readonly<Partial<Record<SourceName, string>>> = {}): ExtractCoverage[] {
   const latest = new Map<SourceName, string>();
+  // A source's own date fields (not the person's date of birth); null: rows dated by school term.
+  const dateFields = new Map<SourceName, readonly string[] | null>();
   for (const { source, row } of rows) {
     if (given[source] !== undefined) continue;
     let best = latest.get(source) ?? '';
-    if (source === 'education_attendance') {
+    let fields = dateFields.get(source);
+    if (fields === undefined) {
+      const def = SOURCES[source];
+      fields = def.dateField === null ? null : def.ownFields.filter((f) => f.kind === 'date').map((f) => f.name);
+      dateFields.set(source, fields);
+    }
+    if (fields === null) {
       const end = termOfRow(plan, row)?.end;
       if (end && end > best) best = end;
     } else {
-      for (const f of DATE_FIELDS) {
+      for (const f of fields) {
         const v = row[f];
         if (typeof v === 'string' && v > best) best = v;
       }

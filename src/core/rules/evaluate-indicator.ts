@@ -1,9 +1,9 @@
 import type { Indicator, Plan } from '../../config/plan.ts';
 import { addMonths } from '../../shared/dates.ts';
-import type { CanonicalRow } from '../../shared/extracts.ts';
+import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
 import type { FamilyMember } from '../families/types.ts';
 import { lastTermsEndingBy, termOfRow } from './school-terms.ts';
-import { ageOf, CODE_FIELD, eventDate, inScope, openAt, overlaps, rowsOf, str } from './select-rows.ts';
+import { ageOf, codeOf, eventDate, inScope, openAt, overlaps, rowsOf, str } from './select-rows.ts';
 import type { IndicatorResult, RowUse } from './types.ts';
 
 /** Does one eligibility indicator find evidence with its look-back ending at `ref`? */
@@ -55,7 +55,7 @@ export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember
     } else {
       const from = ind.lookbackMonths !== undefined ? addMonths(ref, -ind.lookbackMonths) : ref;
       for (const row of rowsOf(member, ind.source)) {
-        if (!ind.codes.includes(str(row[CODE_FIELD[ind.source]!]) ?? '') || !dated(str(row.start_date))) continue;
+        if (!ind.codes.includes(codeOf(ind.source, row)) || !dated(str(row.start_date))) continue;
         const hit = ind.test === 'openAt' ? openAt(row, ref)
           : ind.test === 'overlapsLookback' ? overlaps(row, from, ref)
           : openAt(row, ref) || (str(row.start_date)! >= from);
@@ -77,8 +77,8 @@ export function evaluateIndicator(ind: Indicator, members: readonly FamilyMember
 }
 
 /** Type, role and outcome filters of an event rule (eligibility or outcome). */
-export function matchesEvent(f: { readonly source: string; readonly types: readonly string[]; readonly roles?: readonly string[] | undefined; readonly outcomes?: readonly string[] | undefined }, row: CanonicalRow): boolean {
-  if (!f.types.includes(str(row[f.source === 'police_events' ? 'event_type' : 'category']) ?? '')) return false;
+export function matchesEvent(f: { readonly source: SourceName; readonly types: readonly string[]; readonly roles?: readonly string[] | undefined; readonly outcomes?: readonly string[] | undefined }, row: CanonicalRow): boolean {
+  if (!f.types.includes(codeOf(f.source, row))) return false;
   if (f.roles && !f.roles.includes(str(row.role) ?? '')) return false;
   if (f.outcomes && !f.outcomes.includes(str(row.outcome) ?? '')) return false;
   return true;

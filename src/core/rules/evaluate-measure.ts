@@ -3,7 +3,7 @@ import { addMonths } from '../../shared/dates.ts';
 import type { FamilyMember } from '../families/types.ts';
 import { evaluateAttendanceTerms } from './evaluate-attendance-terms.ts';
 import { matchesEvent } from './evaluate-indicator.ts';
-import { ageOf, CODE_FIELD, eventDate, inScope, openAt, overlaps, rowsOf, str, windowStart } from './select-rows.ts';
+import { ageOf, codeOf, eventDate, inScope, openAt, overlaps, rowsOf, str, windowStart } from './select-rows.ts';
 import type { MeasureResult, RowUse } from './types.ts';
 
 /** Context of one headline's outcome: who evidenced it (for measures about "the adult who had…"). */
@@ -64,7 +64,6 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
     case 'spellsClosed': {
       const uses: RowUse[] = [];
       const problems: string[] = [];
-      const field = CODE_FIELD[m.source]!;
       const closedBy = m.closedBy ? windowStart(c, m.closedBy) : null;
       const startedFrom = m.noneStartedWithin ? windowStart(c, m.noneStartedWithin) : null;
       const overlapFrom = m.noneOverlapping ? windowStart(c, m.noneOverlapping) : null;
@@ -72,7 +71,7 @@ export function evaluateMeasure(m: Measure, ctx: MeasureContext): MeasureResult 
         if (!inScope(member, m.members)) continue;
         for (const row of rowsOf(member, m.source)) {
           const start = str(row.start_date), end = str(row.end_date);
-          if (start === null || start > c || !m.codes.includes(str(row[field]) ?? '')) continue;
+          if (start === null || start > c || !m.codes.includes(codeOf(m.source, row))) continue;
           if (m.onlyStartedSinceAttachment && start <= a) continue;
           const relevant = openAt(row, a) || start > a;
           const fails: string[] = [];

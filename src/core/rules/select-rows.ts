@@ -1,5 +1,5 @@
 import { addDays, addMonths, ageOn } from '../../shared/dates.ts';
-import type { CanonicalRow, SourceName } from '../../shared/extracts.ts';
+import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
 import type { FamilyMember } from '../families/types.ts';
 import type { WindowSpec } from '../../config/plan.ts';
 
@@ -20,16 +20,14 @@ export function ageOf(member: FamilyMember, on: string): number | null {
 
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** The field holding the code a spell or event rule filters on, per source. */
-export const CODE_FIELD: Partial<Record<SourceName, string>> = {
-  police_events: 'event_type', education_exclusions: 'category', education_status: 'status',
-  social_care_episodes: 'episode_type', dwp_benefits: 'benefit', local_indicators: 'indicator',
-};
+/** The code a spell or event rule filters a row on: the value of its source's `rules.codeField` ('' when blank). */
+export function codeOf(source: SourceName, row: CanonicalRow): string {
+  return str(row[SOURCES[source].codeField!.name]) ?? '';
+}
 
-export const DATE_FIELD: Partial<Record<SourceName, string>> = { police_events: 'event_date' };
-
+/** An event's date: its source's `dateField`. */
 export function eventDate(source: SourceName, row: CanonicalRow): string | null {
-  return str(row[DATE_FIELD[source] ?? 'start_date']);
+  return str(row[SOURCES[source].dateField ?? 'start_date']);
 }
 
 /** Start ≤ d and (end blank or end ≥ d). */

@@ -8,7 +8,6 @@ import { parentPort } from 'node:worker_threads';
 import { compileSource, type CompiledSource } from '../../core/ingest/compile-source.ts';
 import { DelimitedParser, UnterminatedQuoteError } from '../../io/delimited-parser.ts';
 import { decodeChunk, readRecords, unterminatedQuote } from '../../io/read-records.ts';
-import { SOURCES } from '../../shared/extracts.ts';
 import { encodeStagingRow } from '../../store/staging-row.ts';
 import { rawJson, ROW_SEP, type BatchMessage, type FileJob, type RejectMessage, type WorkerMessage, type WorkerRequest } from './worker-protocol.ts';
 
@@ -26,7 +25,7 @@ port.on('message', (req: WorkerRequest) => {
   try {
     if (req.type === 'file') {
       job = req.job;
-      compiled = compileSource(SOURCES[job.source], job.header, job.mapping, job.name, job.checks);
+      compiled = compileSource(job.def, job.header, job.mapping, job.name, job.checks);
       out = new Array(compiled.source.fields.length).fill(null);
       storedUpTo = -1;
     } else if (req.type === 'chunk') {

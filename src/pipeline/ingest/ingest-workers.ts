@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { readCsvChunks, type RecordChunk } from '../../io/read-records.ts';
 import { InputError, TfpbrError } from '../../shared/errors.ts';
+import { SOURCES } from '../../shared/extracts.ts';
 import { startWorker } from '../start-worker.ts';
 import type { PlannedFile } from './plan-ingest.ts';
 import type { BatchMessage, FileJob, WorkerMessage, WorkerRequest } from './worker-protocol.ts';
@@ -55,10 +56,10 @@ export class IngestWorkers {
     return this;
   }
 
-  async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void): Promise<void> {
+  async load(file: PlannedFile, store: (batch: BatchMessage, chunk: RecordChunk | null) => void, writable?: () => Promise<void>): Promise<void> {
     this.start();
     this.fileName = file.name;
-    const job: FileJob = { name: file.name, source: file.source, mapping: file.mapping, info: file.info, header: file.header, checks: file.checks };
+    const job: FileJob = { name: file.name, source: file.source, def: SOURCES[file.source], mapping: file.mapping, info: file.info, header: file.header, checks: file.checks };
     this.send({ type: 'file', job });
     const chunks = new Map<number, RecordChunk>();
     const ready = new Map<number, BatchMessage>();
@@ -85,6 +86,8 @@ export class IngestWorkers {
       let sent = 0;
       for await (const chunk of readCsvChunks(file.info, file.name)) {
         await this.until(() => sent - next < PENDING_PER_WORKER * this.workers.length);
+        // The store's writer may be full (a database server slower than the parsers).
+        await writable?.();
         chunks.set(sent, chunk);
         this.workers[sent % this.workers.length].postMessage({ type: 'chunk', seq: sent, ...chunk } satisfies WorkerRequest);
         sent++;

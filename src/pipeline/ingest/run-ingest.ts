@@ -44,16 +44,16 @@ async function ingestFile(ctx: StageContext, file: PlannedFile, workers: IngestW
       first_run_id: ctx.runId,
     }).returning('id').executeTakeFirstOrThrow();
     ctx.log.event('ingest', 'file-started', { file: file.name, source: file.source, bytes: file.info.size });
-    const { store, counts } = batchStore(ctx.store.sqlite, file.source, id, file.header);
+    const { store, counts, ready, end } = batchStore(ctx.store.sql, file.source, id, file.header);
     await workers.load(file, (batch, chunk) => {
       store(batch, chunk);
       ctx.log.progress('ingest', counts.loaded, null, 'rows');
-    });
+    }, ready);
+    await end();
     await ctx.store.db.updateTable('input_files')
       .set({ rows_read: counts.read, rows_loaded: counts.loaded, rows_rejected: counts.rejected })
       .where('id', '=', id).execute();
-    const previous = ctx.store.sqlite.prepare('SELECT rows_loaded AS loaded FROM input_files WHERE source = ? AND id < ? ORDER BY id DESC LIMIT 1')
-      .get(file.source, id) as { loaded: number } | undefined;
+    const previous = await ctx.store.sql.get<{ loaded: number }>('SELECT rows_loaded AS loaded FROM input_files WHERE source = ? AND id < ? ORDER BY id DESC LIMIT 1', [file.source, id]);
     result = { fileId: id, name: file.name, source: file.source, sha256: file.info.sha256, ...counts, reused: false, previousLoaded: previous?.loaded ?? null };
   }
   await ctx.store.db.insertInto('run_inputs').values({ run_id: ctx.runId, file_id: result.fileId, reused: result.reused ? 1 : 0 }).execute();

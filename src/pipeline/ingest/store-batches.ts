@@ -1,25 +1,23 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { DelimitedParser } from '../../io/delimited-parser.ts';
 import { decodeChunk, type RecordChunk } from '../../io/read-records.ts';
 import { SOURCES, type SourceName } from '../../shared/extracts.ts';
+import type { Sql } from '../../store/sql.ts';
 import { FirstSeen } from './first-seen.ts';
 import { rawJson, ROW_SEP, type BatchMessage, type RejectMessage } from './worker-protocol.ts';
-
-/** Rows per multi-row INSERT: one statement call binds this many rows, far fewer crossings into SQLite. */
-const ROWS_PER_STATEMENT = 64;
 
 export interface LoadCounts { read: number; loaded: number; rejected: number }
 
 /**
  * Stores one file's batches, which must come in file order: the rejects, then the rows, less the
  * duplicates of an earlier row anywhere in the file (found here, by hash, as only this thread sees
- * every batch).
+ * every batch). Rows and rejects go through the store's bulk writers (64-row INSERTs on SQLite,
+ * COPY on PostgreSQL): `ready()` waits while they are full, `end()` writes the rest.
  */
-export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, fileId: number, header: readonly string[]) {
-  const insert = bulkInserter(sqlite, source, fileId);
-  const rejectStmt = sqlite.prepare('INSERT INTO rejects (file_id, line, field, code, detail, raw_json) VALUES (?, ?, ?, ?, ?, ?)');
+export function batchStore(sql: Sql, source: SourceName, fileId: number, header: readonly string[]) {
+  const rowWriter = sql.bulkWriter(SOURCES[source].rowsTable, ['file_id', 'line', 'v']);
+  const rejectWriter = sql.bulkWriter('rejects', ['file_id', 'line', 'field', 'code', 'detail', 'raw_json']);
   const writeRejects = (rejects: readonly RejectMessage[]) => {
-    for (const r of rejects) for (const i of r.issues) rejectStmt.run(fileId, i.line, i.field, i.code, i.detail, r.raw);
+    for (const r of rejects) for (const i of r.issues) rejectWriter.add([fileId, i.line, i.field, i.code, i.detail, r.raw]);
   };
   const seen = new FirstSeen();
   const counts: LoadCounts = { read: 0, loaded: 0, rejected: 0 };
@@ -48,10 +46,12 @@ export function batchStore(sqlite: BetterSqlite3.Database, source: SourceName, f
       counts.rejected += duplicates.length;
       writeRejects(duplicates);
     }
-    insert(rows, lines);
+    for (let i = 0; i < rows.length; i++) rowWriter.add([fileId, lines[i], rows[i]]);
     counts.loaded += lines.length;
   }
-  return { store, counts };
+  const ready = () => rowWriter.ready();
+  const end = async () => { await rejectWriter.end(); await rowWriter.end(); };
+  return { store, counts, ready, end };
 }
 
 /** A chunk's raw records by line, parsed again (only when it holds a duplicate). */
@@ -61,24 +61,4 @@ function recordsByLine(chunk: RecordChunk): Map<number, string[]> {
   parser.push(decodeChunk(chunk.bytes, chunk.encoding));
   parser.end();
   return records;
-}
-
-/** Inserts rows (as stored) with their lines into the source's staging table, 64 to a statement. */
-function bulkInserter(sqlite: BetterSqlite3.Database, source: SourceName, fileId: number) {
-  const sqlFor = (n: number) => `INSERT INTO ${SOURCES[source].rowsTable} (file_id, line, v) VALUES ${Array(n).fill('(?,?,?)').join(',')}`;
-  const many = sqlite.prepare(sqlFor(ROWS_PER_STATEMENT));
-  const single = sqlite.prepare(sqlFor(1));
-  const params: (string | number)[] = new Array(3 * ROWS_PER_STATEMENT);
-  return (rows: readonly string[], lines: readonly number[]): void => {
-    let r = 0;
-    for (; r + ROWS_PER_STATEMENT <= rows.length; r += ROWS_PER_STATEMENT) {
-      for (let k = 0; k < ROWS_PER_STATEMENT; k++) {
-        params[3 * k] = fileId;
-        params[3 * k + 1] = lines[r + k];
-        params[3 * k + 2] = rows[r + k];
-      }
-      many.run(params);
-    }
-    for (; r < rows.length; r++) single.run(fileId, lines[r], rows[r]);
-  };
 }

@@ -1,7 +1,7 @@
 import type { SourceMapping } from '../../core/ingest/mapping.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
 import type { RecordChunk } from '../../io/read-records.ts';
-import type { SourceName } from '../../shared/extracts.ts';
+import type { SourceDef, SourceName } from '../../shared/extracts.ts';
 import type { IngestChecks } from './plan-ingest.ts';
 
 /** Separates rows in a batch string: a stored row never holds a line break (see encodeStagingRow). */
@@ -10,6 +10,8 @@ export const ROW_SEP = '\n';
 export interface FileJob {
   readonly name: string;
   readonly source: SourceName;
+  /** The source's definition, sent along: a worker knows only the built-in sources, not those registered at run time. */
+  readonly def: SourceDef;
   readonly mapping: SourceMapping;
   readonly info: FileInfo;
   readonly header: readonly string[];

@@ -1,8 +1,15 @@
-/** Worker: computes comparison vectors for one slice of the pairs, into shared memory. */
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * Worker: is sent the link table first (while the main thread is still blocking), then one slice
+ * of the pairs to compare into shared memory; answers 'done'.
+ */
+import { parentPort } from 'node:worker_threads';
 import { comparatorsFor, comparePairs, patternLayout } from '../../core/linkage/comparisons.ts';
-import type { CompareJob } from './link-records-parallel.ts';
+import type { CompareTable, ComparePairs } from './link-records-parallel.ts';
 
-const job = workerData.job as CompareJob;
-comparePairs(job.table, comparatorsFor(job.settings), patternLayout(job.settings.comparisons), new Uint32Array(job.left), new Uint32Array(job.right), new Float64Array(job.out), job.from, job.to);
-parentPort!.postMessage('done');
+parentPort!.once('message', (setup: CompareTable) => {
+  parentPort!.once('message', (job: ComparePairs) => {
+    comparePairs(setup.table, comparatorsFor(setup.settings), patternLayout(setup.settings.comparisons),
+      new Uint32Array(job.left), new Uint32Array(job.right), new Float64Array(job.out), job.from, job.to);
+    parentPort!.postMessage('done');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from '../kysely-runtime.ts';
+import type { Ddl } from './ddl.ts';
 
 /**
  * Review decisions become an append-only log (a sequence number per decision), so a link run,
@@ -7,25 +8,25 @@ import { sql } from '../kysely-runtime.ts';
  * used: a submitted window is re-run with the decisions it was submitted with, whatever was
  * decided later. Decisions already made are carried over in the order they were made.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: Ddl): Promise<void> {
   await sql.raw(`CREATE TABLE lnk_decision_log (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq ${d.autoIncrementKey},
     left_fingerprint TEXT NOT NULL,
     right_fingerprint TEXT NOT NULL,
     decision TEXT NOT NULL,
     decided_at TEXT NOT NULL,
-    run_id INTEGER REFERENCES runs (id))`).execute(db);
+    run_id ${d.INT} REFERENCES runs (id))`).execute(db);
   await sql.raw(`INSERT INTO lnk_decision_log (left_fingerprint, right_fingerprint, decision, decided_at)
     SELECT left_fingerprint, right_fingerprint, decision, decided_at FROM lnk_decisions ORDER BY decided_at, left_fingerprint, right_fingerprint`).execute(db);
   await sql.raw('DROP TABLE lnk_decisions').execute(db);
   // The decisions a link run applied: every logged decision up to this sequence number.
   await sql.raw(`CREATE TABLE lnk_run_decisions (
-    run_id INTEGER PRIMARY KEY REFERENCES runs (id),
-    decisions_seq INTEGER NOT NULL)`).execute(db);
+    run_id ${d.INT} PRIMARY KEY REFERENCES runs (id),
+    decisions_seq ${d.INT} NOT NULL)`).execute(db);
   // A window is submitted once; its claim date and decisions are what a re-run reproduces.
   await sql.raw(`CREATE TABLE claim_submissions (
-    window TEXT PRIMARY KEY,
-    run_id INTEGER NOT NULL REFERENCES runs (id),
+    ${d.name('window')} TEXT PRIMARY KEY,
+    run_id ${d.INT} NOT NULL REFERENCES runs (id),
     claim_date TEXT NOT NULL,
-    decisions_seq INTEGER NOT NULL)`).execute(db);
+    decisions_seq ${d.INT} NOT NULL)`).execute(db);
 }
