@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
@@ -5,7 +6,7 @@ import { SOURCE_NAMES, SOURCES } from '../../src/shared/extracts.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { freshPostgresDatabase, hasPostgres, SQLITE } from '../helpers/stores.ts';
-import { hashes } from './helpers.ts';
+import { hashes, readCsv } from './helpers.ts';
 
 /** What a workspace holds after ingest, as one comparable value. */
 async function stagedContent(target: string): Promise<unknown[]> {
@@ -21,10 +22,10 @@ async function stagedContent(target: string): Promise<unknown[]> {
 }
 
 describe.skipIf(!hasPostgres())('the same commands on SQLite and on PostgreSQL', () => {
-  let data: string;
+  let data: string, window: string;
   beforeAll(async () => {
     data = join(tempDir(), 'data');
-    await runSampleData({ families: 60, seed: 'stores', out: data });
+    window = (await runSampleData({ families: 60, seed: 'stores', out: data })).demoWindow;
   });
 
   it('ingest stores the same rows, rejects and files (bulk COPY on PostgreSQL)', async () => {
@@ -54,6 +55,32 @@ describe.skipIf(!hasPostgres())('the same commands on SQLite and on PostgreSQL',
       expect(await store.sql.column('SELECT count(*) FROM input_files')).toEqual([SOURCE_NAMES.length]);
     } finally { await store.close(); }
   }, 120_000);
+
+  it('two `run --submit` of one window at once on one PostgreSQL database: one exits 2, the other submits, each claim in the ledger once', async () => {
+    const db = await freshPostgresDatabase();
+    await runCli(['ingest', '--inputs', join(tempDir(), 'nothing-here'), '--db', db]); // creates the tables
+    const outs = [join(tempDir(), 'a'), join(tempDir(), 'b')];
+    const results = await Promise.all(outs.map((out) => runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', out, '--db', db, '--submit'])));
+    const refused = results.findIndex((r) => r.code === 2);
+    expect(refused, results.map((r) => r.stderr).join('\n')).toBeGreaterThanOrEqual(0);
+    const winner = results[1 - refused];
+    expect(winner.code, winner.stderr).toBeLessThanOrEqual(1);
+    expect(results[refused].stderr).toMatch(/another tfpbr run is using/);
+    const claimed = readCsv<{ family_ref: string }>(join(outs[1 - refused], 'claims.csv')).map((c) => c.family_ref).sort();
+    expect(claimed.length).toBeGreaterThan(0);
+    const ledger = async () => {
+      const store = await openStore(db);
+      try { return await store.sql.column("SELECT family_ref FROM claim_ledger WHERE submitted = 1 ORDER BY family_ref"); } finally { await store.close(); }
+    };
+    expect(await ledger()).toEqual(claimed);
+    // The refused run wrote nothing; run again now, it reproduces the submitted claim byte for
+    // byte and the ledger is unchanged.
+    expect(existsSync(join(outs[refused], 'manifest.json'))).toBe(false);
+    const again = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', outs[refused], '--db', db, '--submit']);
+    expect(again.code, again.stderr).toBeLessThanOrEqual(1);
+    expect(hashes(outs[refused])).toEqual(hashes(outs[1 - refused]));
+    expect(await ledger()).toEqual(claimed);
+  }, 180_000);
 });
 
 describe.skipIf(!hasPostgres())('a generated LA of 300 families run on both stores', () => {
