@@ -11,6 +11,7 @@ import { InputError, UsageError } from '../shared/errors.ts';
 import { insertLedgerEntries, readStoredLedger } from '../store/claim-ledger.ts';
 import { openStore } from '../store/open-store.ts';
 import { appendDecisions, decisionsAsOf, latestDecisionSeq, recordSubmission, submissionOf } from '../store/review-decisions.ts';
+import { startRun } from '../store/runs.ts';
 import type { CommandEnv } from './run-command.ts';
 import { runPipeline } from './run-pipeline.ts';
 
@@ -159,8 +160,7 @@ async function readArchive(dir: string, runDir: string): Promise<Archived> {
 async function seedStore(dbPath: string, a: Archived, clock: () => Date): Promise<void> {
   const store = await openStore(dbPath);
   try {
-    const { id: run } = await store.db.insertInto('runs').values({ command: 'audit-verify-seed', started_at: clock().toISOString(), finished_at: null, status: 'ok', options_json: '{}' })
-      .returning('id').executeTakeFirstOrThrow();
+    const run = await startRun(store, { command: 'audit-verify-seed', startedAt: clock().toISOString(), status: 'ok', optionsJson: '{}' });
     await insertLedgerEntries(store, a.ledger, run);
     const seq = await appendDecisions(store, a.decisions, clock().toISOString(), run);
     if (a.submission) await recordSubmission(store, { window: a.submission.window, runId: run, claimDate: a.submission.claimDate, decisionsSeq: seq });

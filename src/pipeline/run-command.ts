@@ -4,6 +4,7 @@ import { withTransaction } from '../store/transaction.ts';
 import { acquireWorkspaceLock } from '../store/workspace-lock.ts';
 import { acquirePostgresLock } from '../store/postgres-lock.ts';
 import { describeTarget, isPostgresTarget } from '../store/sql.ts';
+import { appendAuditEvent, finishRun, releaseWalAfterFailure, startRun } from '../store/runs.ts';
 import type { Clock, Logger } from '../shared/context.ts';
 import type { StageContext } from './ingest/run-ingest.ts';
 
@@ -39,27 +40,21 @@ export async function runCommand<P, T>(
     if (postgres) await acquirePostgresLock(open, describeTarget(env.dbPath));
     const audit = auditLog(open);
     return await withTransaction(open, async () => {
-      const { id } = await open.db.insertInto('runs').values({
-        command, started_at: env.clock().toISOString(), finished_at: null, status: 'running', options_json: JSON.stringify(options),
-      }).returning('id').executeTakeFirstOrThrow();
+      const id = await startRun(open, { command, startedAt: env.clock().toISOString(), status: 'running', optionsJson: JSON.stringify(options) });
       const ctx: StageContext = { store: open, runId: id, clock: env.clock, log: audit.logger(env.log, id, env.clock) };
       const result = await stages(ctx, prepared);
       await audit.written();
-      await open.db.updateTable('runs').set({ status: 'ok', finished_at: env.clock().toISOString() }).where('id', '=', id).execute();
+      await finishRun(open, id, env.clock().toISOString());
       failed = false;
       return result;
     });
   } finally {
     // A rolled-back county run can leave gigabytes of WAL frames behind: give them back now.
-    if (failed && existed && !postgres) checkpoint(store);
+    if (failed && existed && store) releaseWalAfterFailure(store);
     await store?.close();
     if (failed && !existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true });
     release();
   }
-}
-
-function checkpoint(store: Store | null): void {
-  try { store?.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* the database is left as the rollback made it */ }
 }
 
 /**
@@ -71,8 +66,7 @@ function auditLog(store: Store) {
   return {
     logger: (log: Logger, runId: number, clock: Clock): Logger => ({
       event(stage, event, data = {}) {
-        const write = store.sql.run('INSERT INTO audit_log (run_id, at, stage, event, data_json) VALUES (?, ?, ?, ?, ?)',
-          [runId, clock().toISOString(), stage, event, JSON.stringify(data)]);
+        const write = appendAuditEvent(store, runId, clock().toISOString(), stage, event, JSON.stringify(data));
         queue = Promise.all([queue, write]);
         queue.catch(() => { /* thrown by written() */ });
         log.event(stage, event, data);

@@ -9,6 +9,7 @@ import { readToolVersion } from '../io/write-manifest.ts';
 import { UsageError } from '../shared/errors.ts';
 import { latestRunWith, readRunInputs, type RunInputFile } from '../store/read-run-inputs.ts';
 import { latestDecisionSeq, linkRunDecisionSeq, submissionOf } from '../store/review-decisions.ts';
+import { recordRunInput } from '../store/runs.ts';
 import { withIngestWorkers } from './ingest/ingest-workers.ts';
 import { prepareIngest } from './ingest/prepare-ingest.ts';
 import { runIngest, type StageContext } from './ingest/run-ingest.ts';
@@ -94,7 +95,7 @@ function loadPlan(nameOrPath: string): LoadedPlan {
 async function inheritInputs(ctx: StageContext, table: 'run_inputs' | 'lnk_persons', stage: string, fromRun?: number): Promise<RunInputFile[]> {
   const source = fromRun ?? await latestRunWith(ctx.store, table, stage);
   const inputs = await readRunInputs(ctx.store, source);
-  for (const f of inputs) await ctx.store.db.insertInto('run_inputs').values({ run_id: ctx.runId, file_id: f.fileId, reused: 1 }).execute();
+  for (const f of inputs) await recordRunInput(ctx.store, ctx.runId, f.fileId, true);
   return inputs;
 }
 

@@ -1,5 +1,7 @@
 import type { Store } from '../../store/open-store.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
+import { createInputFile, findInputFile, finishInputFile } from '../../store/input-files.ts';
+import { recordRunInput } from '../../store/runs.ts';
 import type { Clock, Logger } from '../../shared/context.ts';
 import type { IngestWorkers } from './ingest-workers.ts';
 import type { PlannedFile } from './plan-ingest.ts';
@@ -30,19 +32,16 @@ export async function runIngest(ctx: StageContext, files: readonly PlannedFile[]
 
 async function ingestFile(ctx: StageContext, file: PlannedFile, workers: IngestWorkers): Promise<IngestedFile> {
   const mappingJson = JSON.stringify(file.mapping);
-  const existing = await ctx.store.db.selectFrom('input_files').selectAll()
-    .where('source', '=', file.source).where('sha256', '=', file.info.sha256).where('mapping_json', '=', mappingJson)
-    .executeTakeFirst();
+  const existing = await findInputFile(ctx.store, file.source, file.info.sha256, mappingJson);
   let result: IngestedFile;
   if (existing) {
     result = { fileId: existing.id, name: file.name, source: file.source, sha256: existing.sha256,
-      read: existing.rows_read, loaded: existing.rows_loaded, rejected: existing.rows_rejected, reused: true };
+      read: existing.read, loaded: existing.loaded, rejected: existing.rejected, reused: true };
   } else {
-    const { id } = await ctx.store.db.insertInto('input_files').values({
+    const id = await createInputFile(ctx.store, {
       source: file.source, name: file.name, sha256: file.info.sha256, size: file.info.size, kind: file.info.kind,
-      encoding: file.info.encoding, mapping_json: mappingJson, rows_read: 0, rows_loaded: 0, rows_rejected: 0,
-      first_run_id: ctx.runId,
-    }).returning('id').executeTakeFirstOrThrow();
+      encoding: file.info.encoding, mappingJson, firstRunId: ctx.runId,
+    });
     ctx.log.event('ingest', 'file-started', { file: file.name, source: file.source, bytes: file.info.size });
     const { store, counts, ready, end } = batchStore(ctx.store.sql, file.source, id, file.header);
     await workers.load(file, (batch, chunk) => {
@@ -50,13 +49,10 @@ async function ingestFile(ctx: StageContext, file: PlannedFile, workers: IngestW
       ctx.log.progress('ingest', counts.loaded, null, 'rows');
     }, ready);
     await end();
-    await ctx.store.db.updateTable('input_files')
-      .set({ rows_read: counts.read, rows_loaded: counts.loaded, rows_rejected: counts.rejected })
-      .where('id', '=', id).execute();
-    const previous = await ctx.store.sql.get<{ loaded: number }>('SELECT rows_loaded AS loaded FROM input_files WHERE source = ? AND id < ? ORDER BY id DESC LIMIT 1', [file.source, id]);
-    result = { fileId: id, name: file.name, source: file.source, sha256: file.info.sha256, ...counts, reused: false, previousLoaded: previous?.loaded ?? null };
+    const previousLoaded = await finishInputFile(ctx.store, id, file.source, counts);
+    result = { fileId: id, name: file.name, source: file.source, sha256: file.info.sha256, ...counts, reused: false, previousLoaded };
   }
-  await ctx.store.db.insertInto('run_inputs').values({ run_id: ctx.runId, file_id: result.fileId, reused: result.reused ? 1 : 0 }).execute();
+  await recordRunInput(ctx.store, ctx.runId, result.fileId, result.reused);
   ctx.log.event('ingest', result.reused ? 'file-reused' : 'file-loaded', {
     file: file.name, source: file.source, read: result.read, loaded: result.loaded, rejected: result.rejected,
   });
