@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runSampleData } from '../../src/generator/run-sample-data.ts';
+import { runCli, tempDir } from '../helpers/cli.ts';
+import { storeKinds, withStore } from '../helpers/stores.ts';
+import { hashes } from './helpers.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tfpbr.js');
+
+/** Runs the real CLI in a child process and sends it `signal` once its stderr has shown `when`. */
+function runAndStop(args: string[], signal: NodeJS.Signals, when: RegExp): Promise<{ code: number | null; killedSeen: boolean; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TFPBR_HEAP_LIMIT_MIB: '' } });
+    let stderr = '', sent = false;
+    child.stderr.on('data', (c) => {
+      stderr += String(c);
+      if (!sent && when.test(stderr)) { sent = true; child.kill(signal); }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, killedSeen: sent, stderr }));
+  });
+}
+
+/** What the workspace holds: its runs and how many staging rows (a stopped run must have added none). */
+const contents = (db: string) => withStore(db, async (s) => ({
+  runs: await s.sql.all('SELECT id, command, status FROM runs ORDER BY id'),
+  rows: await s.sql.column('SELECT count(*) FROM stg_police_events'),
+}));
+
+describe.each(storeKinds())('a run stopped by a signal, on $name', (kind) => {
+  let data: string, other: string, window: string;
+  beforeAll(async () => {
+    [data, other] = [join(tempDir(), 'data'), join(tempDir(), 'other')];
+    window = (await runSampleData({ families: 600, seed: 'signals', out: data })).demoWindow;
+    // Different files for the stopped run (the same ones would be recognised and not read again).
+    await runSampleData({ families: 600, seed: 'signals-2', out: other });
+  }, 120_000);
+
+  for (const [signal, code, when, stage] of [['SIGTERM', 143, /ingest: summary/, 'linking'], ['SIGINT', 130, /ingest: file-loaded/, 'ingesting']] as const) {
+    it(`${signal} while ${stage}: exit ${code}, rolled back, no lock or WAL left, the output folder as it was, the next run not refused`, async () => {
+      const db = await kind.target();
+      const out = join(tempDir(), 'out');
+      // The workspace and the output folder hold an earlier good run (of another window).
+      const first = await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', '2019-Q3', '--out', out, '--db', db]);
+      expect(first.code, first.stderr).toBeLessThanOrEqual(1);
+      const [before, outBefore] = [await contents(db), hashes(out)];
+
+      const r = await runAndStop(['run', '--preset', 'tf-phase2', '--inputs', other, '--window', window, '--out', out, '--db', db], signal, when);
+      expect(r.killedSeen, r.stderr).toBe(true);
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stderr).toContain(`stopped by ${signal}: the run was rolled back and nothing was saved`);
+      expect(r.stderr).not.toMatch(/internal error/);
+
+      expect(await contents(db)).toEqual(before);
+      expect(hashes(out)).toEqual(outBefore);
+      expect(readdirSync(out).filter((n) => n.startsWith('.') || n.includes('.tmp-'))).toEqual([]);
+      if (kind.name === 'sqlite') {
+        expect(existsSync(`${db}.lock`)).toBe(false);
+        expect(existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0).toBe(0);
+      }
+      // The lock (file or PostgreSQL advisory lock) is free: the same run now goes through.
+      const again = await runCli(['run', '--preset', 'tf-phase2', '--inputs', other, '--window', window, '--out', join(tempDir(), 'again'), '--db', db]);
+      expect(again.code, again.stderr).toBeLessThanOrEqual(1);
+    }, 300_000);
+  }
+});
