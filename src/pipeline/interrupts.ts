@@ -34,7 +34,8 @@ export function watchInterrupts(hardStop: () => Promise<void>): InterruptWatch {
   let timer: NodeJS.Timeout | null = null;
   const exitCode = () => (signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated);
   const forceExit = async () => {
-    process.stderr.write(`tfpbr: ${new InterruptedError(signal!).message}\n`);
+    process.stderr.write(`tfpbr: stopped by ${signal} and ended at once (a second signal, or the run did not stop within ${GRACE_MS / 1000} s): `
+      + 'the connection was closed before committing, so nothing was saved\n');
     await hardStop().catch(() => { /* exiting is what is left */ });
     process.exit(exitCode());
   };
@@ -54,9 +55,14 @@ export function watchInterrupts(hardStop: () => Promise<void>): InterruptWatch {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       if (timer) clearTimeout(timer);
-      // Cleaned up; if worker threads still keep the process alive, end it shortly after the CLI
-      // has reported. (A signal that came as the run committed stopped nothing: it ends normally.)
-      if (signal !== null && failed) setTimeout(() => process.exit(exitCode()), 2_000).unref();
+      // A signal that came as the run committed stopped nothing: the command ends normally.
+      if (signal === null || !failed) return;
+      // Cleaned up: a further signal, or worker threads still keeping the process alive shortly
+      // after the CLI has reported, end it with the stop's code.
+      const exit = () => process.exit(exitCode());
+      process.once('SIGINT', exit);
+      process.once('SIGTERM', exit);
+      setTimeout(exit, 2_000).unref();
     },
   };
 }
