@@ -1,4 +1,5 @@
 import { EXIT, TfpbrError } from '../shared/errors.ts';
+import { runExitCleanups } from '../shared/exit-cleanups.ts';
 
 type StopSignal = 'SIGINT' | 'SIGTERM';
 
@@ -37,6 +38,7 @@ export function watchInterrupts(hardStop: () => Promise<void>): InterruptWatch {
     process.stderr.write(`tfpbr: stopped by ${signal} and ended at once (a second signal, or the run did not stop within ${GRACE_MS / 1000} s): `
       + 'the connection was closed before committing, so nothing was saved\n');
     await hardStop().catch(() => { /* exiting is what is left */ });
+    runExitCleanups();
     process.exit(exitCode());
   };
   const onSignal = (s: StopSignal) => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,14 @@ describe.each(storeKinds())('audit archive/verify and the clerical review round 
 
   it('re-runs an archived claim from its inputs and finds every output identical; a tampered output is named', async () => {
     expect((await runCli(['audit', 'archive', out, '--inputs', data, '--db', db])).code).toBe(0);
+    const runs = () => withStore(db, (s) => s.sql.all('SELECT id, command, status FROM runs ORDER BY id'));
+    const before = await runs();
     const ok = await runCli(['audit', 'verify', out]);
     expect(ok.stdout).toContain('match');
     expect(ok.code).toBe(0);
+    // The re-run used a scratch SQLite database of its own, removed after: the workspace is untouched.
+    expect(await runs()).toEqual(before);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     writeFileSync(join(out, 'claims.csv'), readFileSync(join(out, 'claims.csv'), 'utf8').replace(/\r\n$/, '\r\nextra\r\n'));
     const bad = await runCli(['audit', 'verify', out]);
     expect(bad.code).toBe(1);

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
+import { OutputSet } from '../../src/io/output-set.ts';
+import { runExitCleanups } from '../../src/shared/exit-cleanups.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { storeKinds, withStore } from '../helpers/stores.ts';
 import { hashes } from './helpers.ts';
@@ -74,4 +76,22 @@ describe.each(storeKinds())('a run stopped by a signal, on $name', (kind) => {
       expect(again.code, again.stderr).toBe(0);
     }, 300_000);
   }
+});
+
+describe('what a run ended from outside removes on its way out', () => {
+  it('an output set\'s staging folder (with whatever was written into it), and nothing once the set is done', async () => {
+    const out = tempDir();
+    const set = await OutputSet.begin(out);
+    writeFileSync(set.stage('claims.csv'), 'family_ref\r\nTF000001\r\n');
+    expect(readdirSync(out).filter((n) => n.startsWith('.tfpbr-staging-'))).toHaveLength(1);
+    runExitCleanups();
+    expect(readdirSync(out)).toEqual([]);
+
+    const done = await OutputSet.begin(out);
+    writeFileSync(done.stage('claims.csv'), 'family_ref\r\n');
+    await done.commit();
+    writeFileSync(join(out, '.tfpbr-staging-kept'), ''); // the clean-up names its own folder only
+    runExitCleanups();
+    expect(readdirSync(out).sort()).toEqual(['.tfpbr-staging-kept', 'claims.csv']);
+  });
 });
