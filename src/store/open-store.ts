@@ -81,8 +81,8 @@ export function migrateStore(store: Store): Promise<void> {
 
 /**
  * Brings the database to the latest migration: in kysely's own transaction (PostgreSQL), or with
- * `inCallerTransaction` in the one the caller holds (kysely's migration lock on PostgreSQL is an
- * advisory lock, taken in that transaction too).
+ * `inCallerTransaction` in the one the caller holds (around them kysely still takes and releases
+ * its migration lock, a session advisory lock on PostgreSQL).
  */
 async function migrate(db: Kysely<Database>, d: Ddl, inCallerTransaction = false): Promise<void> {
   const migrations: Record<string, Migration> = {};
