@@ -7,12 +7,10 @@ import { decodeStagingRow } from './staging-row.ts';
 /**
  * Reading a link run's persons a bounded group at a time (a chunk of families, of persons, of
  * households), so that evaluating a county never holds the county. A pass numbers its groups
- * `size` to a chunk in key order and copies every row of their persons into a TEMP table in one
- * statement per source (set-wise: hash or merge joins over the county, where a lookup per person
- * per chunk cost a round trip and, on PostgreSQL, a scan of the run each time); each chunk is then
- * one indexed read. Scratch tables are TEMP: they live on this connection only (SQLite keeps them
- * in an unlinked temp file, PostgreSQL in temp buffers and its own temp files) and never reach the
- * workspace. Call `open()` first.
+ * `size` to a chunk in key order once, in SQL (`dense_rank`), into a TEMP table; each chunk's rows
+ * are then one statement (see `chunkPersons` for how each engine reads them). Scratch tables are
+ * TEMP: they live on this connection only (SQLite keeps them in an unlinked temp file, PostgreSQL
+ * in temp buffers and its own temp files) and never reach the workspace. Call `open()` first.
  */
 export class PersonGroups {
   private readonly files: string;
@@ -34,11 +32,13 @@ export class PersonGroups {
       CREATE TEMP TABLE IF NOT EXISTS tmp_early_help (family_ref TEXT, person_id TEXT NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_households (household_id TEXT NOT NULL, person_id TEXT NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_chunks (chunk INTEGER NOT NULL, group_key TEXT NOT NULL, person_id TEXT NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS tmp_chunk_persons (chunk INTEGER NOT NULL, person_id TEXT NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_rows (chunk INTEGER NOT NULL, k INTEGER NOT NULL, row_id INTEGER NOT NULL, file_id INTEGER NOT NULL,
         line INTEGER NOT NULL, v TEXT NOT NULL, person_id TEXT NOT NULL);
-      ${this.empty('tmp_early_help', 'tmp_households', 'tmp_chunks', 'tmp_rows')}
+      ${this.empty('tmp_early_help', 'tmp_households', 'tmp_chunks', 'tmp_chunk_persons', 'tmp_rows')}
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_ref', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_person', true)};
-      DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunks_chunk', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};`);
+      DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunks_chunk', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunk_persons_chunk', true)};
+      DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};`);
     return this;
   }
 
@@ -135,11 +135,21 @@ export class PersonGroups {
   /**
    * Every staging row of a chunk's persons, with its person id: by source, then file and line
    * (the order of `readPersonRows`, so a person's facts come out the same whatever the grouping).
+   * With `fields`, each row holds only those (a pass that needs a few fields builds less).
    */
-  async rowsOf(chunk: number): Promise<LinkedRow[]> {
-    const rows = await this.sql.rows<[number, number, number, number, string, string]>(
-      'SELECT k, row_id, file_id, line, v, person_id FROM tmp_rows WHERE chunk = ? ORDER BY k, file_id, line', [chunk]);
-    return rows.map(([k, rowId, fileId, line, text, personId]) => linkedRow(SOURCE_NAMES[k], rowId, fileId, line, text, personId));
+  async rowsOf(chunk: number, fields?: readonly string[]): Promise<LinkedRow[]> {
+    const rows = this.postgres
+      ? await this.sql.rows<[number, number, number, number, string, string]>(
+        'SELECT k, row_id, file_id, line, v, person_id FROM tmp_rows WHERE chunk = ? ORDER BY k, file_id, line', [chunk])
+      : await this.sql.rows<[number, number, number, number, string, string]>(this.chunkRowsSql(), SOURCE_NAMES.flatMap((source) => [this.linkRunId, source, chunk]));
+    return rows.map(([k, rowId, fileId, line, text, personId]) => linkedRow(SOURCE_NAMES[k], rowId, fileId, line, text, personId, fields));
+  }
+
+  /** SQLite: a chunk's rows in one statement, from its persons through the person index (CROSS JOIN fixes that order). */
+  private chunkRowsSql(): string {
+    return SOURCE_NAMES.map((source, k) => `SELECT ${k}, s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_chunk_persons c
+      CROSS JOIN lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
+      CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id WHERE c.chunk = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ') + '\n ORDER BY 1, 3, 4';
   }
 
   /** Every staging row of the given persons (one chunk of its own), as `rowsOf`. */
@@ -148,7 +158,7 @@ export class PersonGroups {
     const add = this.sql.bulkWriter('tmp_chunks', ['chunk', 'group_key', 'person_id']);
     for (const id of new Set(personIds)) add.add([0, id, id]);
     await add.end();
-    await this.copyRows();
+    await this.chunkPersons();
     return this.rowsOf(0);
   }
 
@@ -162,23 +172,30 @@ export class PersonGroups {
     await this.sql.run(`INSERT INTO tmp_chunks (chunk, group_key, person_id)
       SELECT (dense_rank() OVER (ORDER BY g.k) - 1) / CAST(? AS BIGINT), g.k, g.p FROM (${select}) g`, [per, ...params]);
     await this.sql.exec(`CREATE INDEX ${this.tempIndex('tmp_chunks_chunk')} ON tmp_chunks (chunk, group_key)`);
-    await this.copyRows();
-    return (await this.sql.column<number | null>('SELECT max(chunk) + 1 FROM tmp_chunks'))[0] ?? 0;
+    await this.chunkPersons();
+    return (await this.sql.column<number | null>('SELECT max(chunk) + 1 FROM tmp_chunk_persons'))[0] ?? 0;
   }
 
-  /** Every row of the persons in tmp_chunks, once per chunk they are in, into tmp_rows (indexed by chunk). */
-  private async copyRows(): Promise<void> {
-    await this.sql.exec(`${this.empty('tmp_rows')} DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};${this.postgres ? ' ANALYZE tmp_chunks;' : ''}`);
-    // SQLite: from the chunks' persons through the person index (CROSS JOIN fixes that order);
-    // PostgreSQL plans the county-wide join itself, now that it knows tmp_chunks' size.
-    const join = this.postgres ? 'JOIN' : 'CROSS JOIN';
+  /**
+   * Each chunk's persons, once (a person in two families of one chunk is read once). On PostgreSQL
+   * their rows are then copied into tmp_rows in one statement per source: its planner, knowing
+   * nothing of a TEMP table, hashed or merged a whole source's persons for every chunk's lookup,
+   * where a county-wide join is what it plans well. SQLite looks a chunk's rows up directly.
+   */
+  private async chunkPersons(): Promise<void> {
+    await this.sql.exec(`${this.empty('tmp_chunk_persons', 'tmp_rows')} DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunk_persons_chunk', true)};
+      DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};
+      INSERT INTO tmp_chunk_persons (chunk, person_id) SELECT DISTINCT chunk, person_id FROM tmp_chunks;
+      CREATE INDEX ${this.tempIndex('tmp_chunk_persons_chunk')} ON tmp_chunk_persons (chunk, person_id);`);
+    if (!this.postgres) return;
+    await this.sql.exec('ANALYZE tmp_chunk_persons');
     for (const [k, source] of SOURCE_NAMES.entries()) {
       await this.sql.run(`INSERT INTO tmp_rows (chunk, k, row_id, file_id, line, v, person_id)
-        SELECT c.chunk, ${k}, s.row_id, s.file_id, s.line, s.v, c.person_id FROM (SELECT DISTINCT chunk, person_id FROM tmp_chunks) c
-        ${join} lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
-        ${join} ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
+        SELECT c.chunk, ${k}, s.row_id, s.file_id, s.line, s.v, c.person_id FROM tmp_chunk_persons c
+        JOIN lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
+        JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
         WHERE s.file_id IN (${this.files})`, [this.linkRunId, source]);
     }
-    await this.sql.exec(`CREATE INDEX ${this.tempIndex('tmp_rows_chunk')} ON tmp_rows (chunk);${this.postgres ? ' ANALYZE tmp_rows;' : ''}`);
+    await this.sql.exec('CREATE INDEX tmp_rows_chunk ON tmp_rows (chunk); ANALYZE tmp_rows;');
   }
 }

@@ -92,7 +92,7 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   for (let c = 0; c < personChunks; c++) {
     checkHeap('evaluate');
     const members: { householdId: string; personId: string }[] = [];
-    for (const facts of groupByPerson(await groups.rowsOf(c)).values()) {
+    for (const facts of groupByPerson(await groups.rowsOf(c, ADDRESS_FIELDS)).values()) {
       const householdId = householdOf(addressOf(facts));
       if (householdId) members.push({ householdId, personId: facts.personId });
     }
@@ -162,6 +162,9 @@ function mostCommon(counts: Map<string, number>): string | null {
   for (const [v, c] of counts) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
   return best;
 }
+
+/** What `addressOf` reads of a row. */
+const ADDRESS_FIELDS = ['uprn', 'postcode', 'address_line1'] as const;
 
 /** The person's latest known address: from the most recent row that has one. */
 function addressOf(facts: PersonFacts): { uprn: string | null; line1: string | null; postcode: string | null } {
