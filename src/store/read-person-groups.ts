@@ -1,6 +1,7 @@
 import { SOURCE_NAMES, SOURCES, type CanonicalValue, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 import { linkedRow, type LinkedRow } from './read-person-rows.ts';
+import { refreshPlannerStats } from './planner-stats.ts';
 import type { SqlParam } from './sql.ts';
 import { decodeStagingRow } from './staging-row.ts';
 
@@ -39,6 +40,7 @@ export class PersonGroups {
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_ref', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_person', true)};
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunks_chunk', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunk_persons_chunk', true)};
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};`);
+    await refreshPlannerStats(this.store, ['lnk_persons', ...SOURCE_NAMES.map((s) => SOURCES[s].rowsTable)]);
     return this;
   }
 
