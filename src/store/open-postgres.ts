@@ -57,7 +57,10 @@ async function terminate(url: string, client: pg.Client): Promise<void> {
   try {
     if (pid) {
       const admin = await connectPostgres(url);
-      try { await admin.query('SELECT pg_terminate_backend($1)', [pid]); } finally { await admin.end().catch(() => {}); }
+      // Waiting (up to 5 s, PostgreSQL 14+) until the session has ended: its advisory lock is free when this returns.
+      try {
+        await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]).catch(() => admin.query('SELECT pg_terminate_backend($1)', [pid]));
+      } finally { await admin.end().catch(() => {}); }
     }
   } catch { /* the server is gone or refused: closing our socket below is all that is left */ }
   (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
