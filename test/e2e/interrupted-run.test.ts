@@ -12,7 +12,7 @@ import { hashes } from './helpers.ts';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tfpbr.js');
 
 /** Runs the real CLI in a child process and sends it `signal` once its stderr has shown `when`. */
-function runAndStop(args: string[], signal: NodeJS.Signals, when: RegExp, times = 1): Promise<{ code: number | null; killedSeen: boolean; stderr: string }> {
+function runAndStop(args: string[], signal: NodeJS.Signals, when: RegExp, times = 1): Promise<{ code: number | null; killed: NodeJS.Signals | null; killedSeen: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TFPBR_HEAP_LIMIT_MIB: '' } });
     let stderr = '', sent = false;
@@ -24,7 +24,7 @@ function runAndStop(args: string[], signal: NodeJS.Signals, when: RegExp, times 
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, killedSeen: sent, stderr }));
+    child.on('close', (code, killed) => resolve({ code, killed, killedSeen: sent, stderr }));
   });
 }
 
@@ -59,7 +59,10 @@ describe.each(storeKinds())('a run stopped by a signal, on $name', (kind) => {
 
       const r = await runAndStop(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', out, '--db', db], signal, when, times);
       expect(r.killedSeen, r.stderr).toBe(true);
-      expect(r.code, r.stderr).toBe(code);
+      // Twice: the second signal can land while the stopped process is already exiting, past its
+      // handlers, and end it by the signal itself (the shell's 128 + 15); its clean-up is done by then.
+      const exitCode = r.code ?? (times > 1 && r.killed === signal ? code : null);
+      expect(exitCode, r.stderr).toBe(code);
       // Twice: the second signal may come after the run had already rolled back (then it only ends the process sooner).
       expect(r.stderr).toMatch(times === 1 ? `stopped by ${signal}: the run was rolled back and nothing was saved` : new RegExp(`stopped by ${signal}(: the run was rolled back| and ended at once)`));
       expect(r.stderr).not.toMatch(/internal error/);
