@@ -1,8 +1,8 @@
-import type { SourceName } from '../shared/extracts.ts';
+import { SOURCE_NAMES, type SourceName } from '../shared/extracts.ts';
 import type { PersonRecord } from './read-person-records.ts';
 
 /**
- * Which staging rows were linked, in `readPersonRecords` order (by source, then row id), kept as
+ * Which staging rows were linked, by source (in `SOURCE_NAMES` order), then row id, kept as
  * one row-id column per source: a few bytes a record, where the records themselves (their person
  * fields) cost some 600. The link stage keeps this and lets the records go once the linker has
  * built its table from them. `indexOf` finds a record key (`source:row_id`) by binary search.
@@ -12,15 +12,19 @@ export class RecordIds {
   readonly count: number;
 
   constructor(records: readonly PersonRecord[]) {
-    let i = 0;
-    while (i < records.length) {
-      const source = records[i].source;
-      let end = i;
-      while (end < records.length && records[end].source === source) end++;
-      const rowIds = new Float64Array(end - i);
-      for (let j = i; j < end; j++) rowIds[j - i] = records[j].rowId;
-      this.sources.push({ source, start: i, rowIds });
-      i = end;
+    const bySource = new Map<SourceName, number[]>();
+    for (const r of records) {
+      let list = bySource.get(r.source);
+      if (!list) { list = []; bySource.set(r.source, list); }
+      list.push(r.rowId);
+    }
+    let start = 0;
+    for (const source of SOURCE_NAMES) {
+      const list = bySource.get(source);
+      if (!list) continue;
+      const rowIds = Float64Array.from(list).sort();
+      this.sources.push({ source, start, rowIds });
+      start += rowIds.length;
     }
     this.count = records.length;
   }

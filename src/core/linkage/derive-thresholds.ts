@@ -24,12 +24,19 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
   const P = sorted.length;
   const acceptFloor = weightOfProbability(ACCEPT_MIN_PROBABILITY), reviewFloor = weightOfProbability(REVIEW_MIN_PROBABILITY);
   if (P === 0) return { acceptWeight: acceptFloor, reviewWeight: reviewFloor };
-  const prob = sorted.map(probabilityOf);
+  // Each pair's probability is computed as it is read, once per run of equal weights (they sort
+  // together): a county's tens of millions of pairs need no second array of them.
+  let lastWeight = NaN, lastProb = 0;
+  const prob = (i: number): number => {
+    const w = sorted[i];
+    if (w !== lastWeight) { lastWeight = w; lastProb = probabilityOf(w); }
+    return lastProb;
+  };
   let expected = 0;
-  for (let i = 0; i < P; i++) expected += prob[i];
+  for (let i = 0; i < P; i++) expected += prob(i);
   let tp = 0, best = -1, bestAt = 0;
   for (let i = 0; i < P; i++) {
-    tp += prob[i];
+    tp += prob(i);
     // Ties: a threshold falls between distinct weights only.
     if (i + 1 < P && sorted[i + 1] === sorted[i]) continue;
     const f1 = (2 * tp) / (i + 1 + expected);
@@ -39,12 +46,12 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
   let below = 0;
   let first = 0; // first pair below accept
   while (first < P && sorted[first] >= acceptWeight) first++;
-  for (let i = first; i < P; i++) below += prob[i];
+  for (let i = first; i < P; i++) below += prob(i);
   let reviewWeight = acceptWeight, left = below;
   // Pairs the F1 optimum would have accepted but the floor does not are always in the band.
   for (let i = first; i < P && (left > REVIEW_MISSED_SHARE * expected || sorted[i] >= sorted[bestAt]); i++) {
-    if (prob[i] < REVIEW_MIN_PROBABILITY) break;
-    left -= prob[i];
+    if (prob(i) < REVIEW_MIN_PROBABILITY) break;
+    left -= prob(i);
     reviewWeight = sorted[i];
   }
   return { acceptWeight, reviewWeight };

@@ -23,9 +23,14 @@ export interface LinkPlan {
 /** Called as planning goes (a caller may start work that needs only the table, e.g. comparison workers). */
 export interface PlanHooks { readonly tableBuilt?: (table: LinkTable) => void }
 
-export function planLinkage(records: readonly LinkRecord[], settings: LinkSettings, seed: number | string, hooks: PlanHooks = {}): LinkPlan {
+/**
+ * `records` may be a function that gives them: then nothing here holds them once the table is
+ * built (a county's records are the largest thing linkage reads; blocking need not keep them).
+ */
+export function planLinkage(records: readonly LinkRecord[] | (() => readonly LinkRecord[]), settings: LinkSettings, seed: number | string, hooks: PlanHooks = {}): LinkPlan {
   const issues: LinkIssue[] = [];
-  const table = buildLinkTable(records, settings.strongIds, issues);
+  const table = buildLinkTable(typeof records === 'function' ? records() : records, settings.strongIds, issues);
+  records = [];
   hooks.tableBuilt?.(table);
   const rnd = createRandom(seed);
   const random = sampleRandomPairs(table.unitCount, settings.uSamplePairs, rnd.fork('u'));

@@ -5,6 +5,11 @@ export interface LinkRecord {
   readonly key: string;
   readonly source: string;
   readonly fields: Partial<Record<PersonField, string | null>>;
+  /**
+   * Optional: a text equal for two records of one source only when their fields are equal (the
+   * link stage passes the stored person fields). Each distinct one is read and standardised once.
+   */
+  readonly profile?: string;
 }
 
 /** Columns a blocking or deterministic rule can key on (all derived from standardised fields). */

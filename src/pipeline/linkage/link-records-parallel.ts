@@ -36,7 +36,7 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
     // Workers start (and receive the table) as soon as the table is built, so that loading them
     // overlaps blocking on the main thread; a small input compares inline.
     const startPool = (table: LinkTable): void => { if (workers > 1 && !pool) pool = new ComparePool(workers, table, settings); };
-    const { plan, left, right, total } = intoShared(planLinkage(typeof records === 'function' ? records() : records, settings, opts.seed, {
+    const { plan, left, right, total } = intoShared(planLinkage(records, settings, opts.seed, {
       tableBuilt: (t) => { if (minPairs === 0 || t.unitCount >= EARLY_WORKERS_MIN_UNITS) startPool(t); },
     }));
     const out = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));

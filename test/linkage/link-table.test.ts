@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildLinkTable } from '../../src/core/linkage/link-table.ts';
+import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
+import type { LinkIssue, LinkRecord } from '../../src/core/linkage/types.ts';
+import { simulateRecords } from '../../bench/linkage-simulator.ts';
+
+describe('buildLinkTable', () => {
+  const { records } = simulateRecords(3000, 7);
+  const ids = defaultLinkSettings().strongIds;
+  const build = (rs: readonly LinkRecord[]) => { const issues: LinkIssue[] = []; return { table: buildLinkTable(rs, ids, issues), issues }; };
+
+  it('numbers records in key order whatever order they are given in', () => {
+    const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const reversed = [...sorted].reverse();
+    expect(build(reversed)).toEqual(build(sorted));
+    expect(build(sorted).table.keys).toEqual(sorted.map((r) => r.key));
+  });
+
+  it('gives the same table when records carry a profile text (read and standardised once per profile)', () => {
+    // Each record repeated three times (as a pupil's attendance terms are), the copies sharing a profile text.
+    const repeated: LinkRecord[] = [];
+    let reads = 0;
+    for (const r of records) {
+      for (let copy = 0; copy < 3; copy++) {
+        const key = `${r.key}~${copy}`;
+        repeated.push({ key, source: r.source, fields: r.fields });
+      }
+    }
+    const profiled = repeated.map((r) => ({
+      key: r.key, source: r.source, profile: JSON.stringify(r.fields),
+      get fields() { reads++; return r.fields; },
+    }));
+    // An invalid identifier is reported on every record that carries it, profile or not.
+    const bad = { ...profiled[0], fields: { ...profiled[0].fields, upn: 'X1' } };
+    const badTwin = { ...profiled[1], fields: { ...profiled[1].fields, upn: 'X1' } };
+    const withBad = [{ ...bad, profile: 'bad' }, { ...badTwin, profile: 'bad' }, ...profiled.slice(2)];
+    const plain = [bad, badTwin, ...repeated.slice(2)];
+    const a = build(withBad), b = build(plain);
+    expect(a).toEqual(b);
+    expect(a.issues.filter((i) => i.code === 'link/invalid-identifier').map((i) => i.key)).toEqual(expect.arrayContaining([bad.key, badTwin.key]));
+    expect(reads).toBeLessThanOrEqual(records.length + 2);
+  });
+
+  it('keeps the profile cache per source: equal texts of two sources are standardised apart', () => {
+    const r = records[0];
+    const other = { key: 'zz:1', source: 'zz', fields: { ...r.fields, forename: 'Different' }, profile: 'same' };
+    const mine = { key: r.key, source: r.source, fields: r.fields, profile: 'same' };
+    const t = build([mine, other]).table;
+    expect(t.names[t.forename[t.unitOf[1]]]).toBe('DIFFERENT');
+  });
+});
