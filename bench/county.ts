@@ -1,7 +1,8 @@
 /**
- * npm run bench:county [families...] [--data DIR] [--db postgres://…]: the quarterly claim of a synthetic county, as
+ * npm run bench:county [families...] [--data DIR]... [--db postgres://…]: the quarterly claim of a synthetic county, as
  * a new user runs it. Generates the county once (`tfpbr sample-data --families N --seed county`,
- * cached under .bench/county-N/data, or reused from --data), then runs ingest, link, evaluate and
+ * cached under .bench/county-N/data, or reused from --data: one folder per size, in order, each
+ * size read from the folder's truth/meta.json when no size is given), then runs ingest, link, evaluate and
  * claim one command at a time, each in its own process, and finally the whole `tfpbr run` in one
  * process. Per stage: rows, wall s, CPU s, peak RSS, and the ratio to each target; the linkage F1
  * (pairwise, against the generator's truth). Default 100,000 families. Given two sizes or more,
@@ -49,18 +50,23 @@ if (process.argv[2] === '--child') {
 }
 
 const args = process.argv.slice(2);
-const dataAt = args.indexOf('--data');
-const given = dataAt >= 0 ? args[dataAt + 1] : undefined;
+// --data DIR (repeatable, or DIR,DIR): generated counties to reuse, one per size in order; without
+// sizes, each one's size is read from its truth/meta.json.
+const dataDirs = args.flatMap((a, i) => (args[i - 1] === '--data' ? a.split(',') : []));
 const dbAt = args.indexOf('--db');
 const server = dbAt >= 0 ? args[dbAt + 1] : undefined;
 const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--data').map(Number);
-if (sizes.length === 0) sizes.push(100_000);
+if (sizes.length === 0) sizes.push(...(dataDirs.length > 0 ? dataDirs.map((d) => metaOf(d).options.families) : [100_000]));
+if (dataDirs.length > 0 && dataDirs.length !== sizes.length) throw new Error(`${sizes.length} sizes but ${dataDirs.length} --data folders: give one folder per size`);
+for (const [i, d] of dataDirs.entries()) {
+  if (metaOf(d).options.families !== sizes[i]) throw new Error(`${d} holds ${metaOf(d).options.families} families, not ${sizes[i]}`);
+}
 
 const results: { families: number; stages: Record<string, Usage & { rows: number }>; f1: number }[] = [];
-for (const families of sizes) results.push(await benchCounty(families));
+for (const [i, families] of sizes.entries()) results.push(await benchCounty(families, dataDirs[i]));
 if (results.length > 1) printGrowth();
 
-async function benchCounty(families: number) {
+async function benchCounty(families: number, given: string | undefined) {
   const dir = join(process.env.COUNTY_BENCH_DIR ?? join(root, '.bench'), `county-${families}`);
   const data = given ?? join(dir, 'data');
   if (!existsSync(join(data, 'truth', 'meta.json'))) {
@@ -69,7 +75,7 @@ async function benchCounty(families: number) {
     if (g.code !== 0) throw new Error('sample-data failed');
   }
   mkdirSync(dir, { recursive: true });
-  const window = (JSON.parse(readFileSync(join(data, 'truth', 'meta.json'), 'utf8')) as { demoWindow: string }).demoWindow;
+  const window = metaOf(data).demoWindow;
   const stagesDb = server ? await createBenchDatabase(server, 'stages') : null;
   const db = stagesDb?.url ?? join(dir, 'stages.db');
   const out = join(dir, 'out');
@@ -106,6 +112,10 @@ async function benchCounty(families: number) {
   // A window the generated data do not reach claims nothing, and every figure after link would flatter.
   if (!(stages.claim.rows > 0)) console.log(`WARNING: the claim made no claims in window ${window}: evaluate and claim did little work`);
   return { families, stages, f1 };
+}
+
+function metaOf(data: string): { demoWindow: string; options: { families: number } } {
+  return JSON.parse(readFileSync(join(data, 'truth', 'meta.json'), 'utf8')) as { demoWindow: string; options: { families: number } };
 }
 
 function printGrowth(): void {

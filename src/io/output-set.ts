@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UsageError } from '../shared/errors.ts';
+import { addExitCleanup } from '../shared/exit-cleanups.ts';
 import { isProcessAlive } from './atomic-write.ts';
 
 const STAGING_PREFIX = '.tfpbr-staging-';
@@ -18,6 +20,9 @@ const MANIFEST = 'manifest.json';
  */
 export class OutputSet {
   private readonly staged: string[] = [];
+
+  // A process ended from outside (a stopped run) removes the staging folder on its way out.
+  private readonly forget = addExitCleanup(() => rmSync(this.staging, { recursive: true, force: true }));
 
   private constructor(readonly dir: string, private readonly staging: string, private readonly onStep?: (step: string) => void) {}
 
@@ -70,6 +75,7 @@ export class OutputSet {
   /** Removes the staging folder (after a commit, or on any failure: nothing of the new set stays). */
   async discard(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true });
+    this.forget();
   }
 
   private step(what: string): void {

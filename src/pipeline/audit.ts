@@ -1,4 +1,5 @@
 import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { describeDifference } from '../io/describe-difference.ts';
@@ -8,6 +9,7 @@ import { sha256File } from '../io/sha256-file.ts';
 import { decisionsJson, digestDecisions } from '../io/write-manifest.ts';
 import type { ReviewDecision } from '../core/linkage/types.ts';
 import { InputError, UsageError } from '../shared/errors.ts';
+import { addExitCleanup } from '../shared/exit-cleanups.ts';
 import { insertLedgerEntries, readStoredLedger } from '../store/claim-ledger.ts';
 import { openStore } from '../store/open-store.ts';
 import { appendDecisions, decisionsAsOf, latestDecisionSeq, recordSubmission, submissionOf } from '../store/review-decisions.ts';
@@ -119,6 +121,8 @@ export async function verifyRun(runDir: string, env: Omit<CommandEnv, 'dbPath'>)
   for (const o of manifest.outputs) resolveInside(runDir, o.name, 'manifest.json, an output');
   await removeStaleScratch(runDir);
   const scratch = join(runDir, `.verify-${process.pid}`);
+  // Its database holds every input row: a verify ended from outside removes it on its way out.
+  const forget = addExitCleanup(() => rmSync(scratch, { recursive: true, force: true }));
   try {
     await mkdir(scratch);
     const dbPath = join(scratch, 'verify.db');
@@ -132,6 +136,7 @@ export async function verifyRun(runDir: string, env: Omit<CommandEnv, 'dbPath'>)
     return { match: differences.length === 0, differences };
   } finally {
     await rm(scratch, { recursive: true, force: true });
+    forget();
   }
 }
 

@@ -1,12 +1,15 @@
 import { existsSync, rmSync } from 'node:fs';
-import { openStore, type Store } from '../store/open-store.ts';
+import { guardStore } from '../store/guarded-store.ts';
+import { migrateStore, openStore, type Store } from '../store/open-store.ts';
 import { withTransaction } from '../store/transaction.ts';
 import { acquireWorkspaceLock } from '../store/workspace-lock.ts';
 import { acquirePostgresLock } from '../store/postgres-lock.ts';
+import { alignIdentities } from '../store/align-identities.ts';
 import { describeTarget, isPostgresTarget } from '../store/sql.ts';
 import { appendAuditEvent, finishRun, releaseWalAfterFailure, startRun } from '../store/runs.ts';
 import type { Clock, Logger } from '../shared/context.ts';
 import type { StageContext } from './ingest/run-ingest.ts';
+import { watchInterrupts } from './interrupts.ts';
 
 export interface CommandEnv {
   readonly dbPath: string;
@@ -15,11 +18,13 @@ export interface CommandEnv {
 }
 
 /**
- * Opens the store and runs a command's stages as one run, in one transaction: either the run and
- * everything it wrote are committed together, or the database is left exactly as it was.
- * `prepare` runs first, outside the database, for checks that must not touch it. A database the
- * failed run created is removed again, so "as it was" includes "not there". On PostgreSQL the lock
- * is an advisory lock taken once connected, and a new database keeps its (empty) tables.
+ * Opens the store and runs a command's stages as one run, in one transaction that also holds the
+ * migrations: either the run and everything it wrote are committed together, or the database is
+ * left exactly as it was. `prepare` runs first, outside the database, for checks that must not
+ * touch it. A SQLite database the failed run created is removed again, so "as it was" includes
+ * "not there"; on PostgreSQL the rolled-back migrations leave a new database empty. On PostgreSQL
+ * the lock is an advisory lock taken once connected. SIGINT/SIGTERM stop the run the same way
+ * (interrupts.ts), with exit 130/143.
  */
 export async function runCommand<P, T>(
   env: CommandEnv,
@@ -32,28 +37,41 @@ export async function runCommand<P, T>(
   const postgres = isPostgresTarget(env.dbPath);
   const release = postgres ? () => {} : acquireWorkspaceLock(env.dbPath);
   const existed = postgres || existsSync(env.dbPath);
+  const removeNewDatabase = () => { if (!existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true }); };
   let failed = true;
   let store: Store | null = null;
+  const watch = watchInterrupts(async () => {
+    await store?.abort();
+    removeNewDatabase();
+    release();
+  });
   try {
-    store = await openStore(env.dbPath);
+    store = await openStore(env.dbPath, { deferMigrations: true });
     const open = store;
     if (postgres) await acquirePostgresLock(open, describeTarget(env.dbPath));
     const audit = auditLog(open);
     return await withTransaction(open, async () => {
+      await migrateStore(open);
+      await alignIdentities(open);
       const id = await startRun(open, { command, startedAt: env.clock().toISOString(), status: 'running', optionsJson: JSON.stringify(options) });
-      const ctx: StageContext = { store: open, runId: id, clock: env.clock, log: audit.logger(env.log, id, env.clock) };
+      const guarded = guardStore(open, watch.check);
+      const ctx: StageContext = { store: guarded, runId: id, clock: env.clock, log: audit.logger(env.log, id, env.clock) };
       const result = await stages(ctx, prepared);
       await audit.written();
       await finishRun(open, id, env.clock().toISOString());
       failed = false;
       return result;
     });
+  } catch (e) {
+    // A stopped stage may fail in its own way (a worker ended, a closed stream): the stop is what happened.
+    throw watch.stopped() ?? e;
   } finally {
     // A rolled-back county run can leave gigabytes of WAL frames behind: give them back now.
     if (failed && existed && store) releaseWalAfterFailure(store);
     await store?.close();
-    if (failed && !existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true });
+    if (failed) removeNewDatabase();
     release();
+    watch.done(failed);
   }
 }
 

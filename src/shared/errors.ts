@@ -2,7 +2,7 @@
  * Errors that mean "cannot go on". Data problems are values (issues), not these.
  * The CLI maps each class to the documented exit code in one place (src/cli/main.ts).
  */
-export const EXIT = { ok: 0, dataPolicy: 1, usage: 2, unreadableInput: 3, internal: 70 } as const;
+export const EXIT = { ok: 0, dataPolicy: 1, usage: 2, unreadableInput: 3, internal: 70, interrupted: 130, terminated: 143 } as const;
 
 export class TfpbrError extends Error {
   constructor(message: string, readonly exitCode: number) {

@@ -44,7 +44,23 @@ export async function openPostgres(url: string, migrate: (db: Kysely<Database>, 
     sql,
     get sqlite(): never { throw new Error('this step has no PostgreSQL version yet (store.sqlite)'); },
     close: async () => { await db.destroy(); await sql.close(); },
+    abort: () => terminate(url, client),
   };
+}
+
+/**
+ * Ends the command's session from a second connection (the first may be busy with a statement
+ * that would run on after our socket closed): the server rolls back and frees the advisory lock now.
+ */
+async function terminate(url: string, client: pg.Client): Promise<void> {
+  const pid = (client as unknown as { processID?: number }).processID;
+  try {
+    if (pid) {
+      const admin = await connectPostgres(url);
+      try { await admin.query('SELECT pg_terminate_backend($1)', [pid]); } finally { await admin.end().catch(() => {}); }
+    }
+  } catch { /* the server is gone or refused: closing our socket below is all that is left */ }
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
 
 function reason(e: unknown): string {

@@ -31,14 +31,29 @@ export interface Store {
   /** SQLite only: the raw connection (throws on PostgreSQL). */
   readonly sqlite: BetterSqlite3.Database;
   close(): Promise<void>;
+  /**
+   * Ends the connection at once, whatever it is doing (an interrupted run that did not stop in
+   * time): what was not committed is rolled back, and on PostgreSQL the session's advisory lock
+   * goes with it. Never throws.
+   */
+  abort(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * Leave the migrations to the caller (`migrateStore`), to run them inside the command's own
+   * transaction, so that a failed first command leaves no tables behind.
+   */
+  readonly deferMigrations?: boolean;
 }
 
 /**
  * Opens (creating if needed) the workspace database, migrated to the latest version: a SQLite
  * file (WAL, foreign keys on), or a PostgreSQL database when `target` is a postgres:// URL.
  */
-export async function openStore(target: string): Promise<Store> {
-  if (isPostgresTarget(target)) return (await import('./open-postgres.ts')).openPostgres(target, migrate);
+export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
+  const migrateNow = opts.deferMigrations ? async () => {} : migrate;
+  if (isPostgresTarget(target)) return (await import('./open-postgres.ts')).openPostgres(target, migrateNow);
   const sqlite = new BetterSqlite3(target);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -47,19 +62,33 @@ export async function openStore(target: string): Promise<Store> {
   // (instead of 2 MiB) keeps them off the disk until the commit.
   sqlite.pragma('cache_size = -131072');
   const db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
-  await migrate(db, ddlFor('sqlite'));
-  return { db, sql: sqliteSql(sqlite), sqlite, close: () => db.destroy() };
+  await migrateNow(db, ddlFor('sqlite')).catch(async (e) => { await db.destroy(); throw e; });
+  return {
+    db, sql: sqliteSql(sqlite), sqlite, close: () => db.destroy(),
+    // better-sqlite3 refuses to close while a statement is being iterated; exiting then rolls back too.
+    abort: async () => { try { sqlite.close(); } catch { /* the process exit ends it */ } },
+  };
 }
 
-/** Brings the database to the latest migration (destroying the connection on failure). */
-export async function migrate(db: Kysely<Database>, d: Ddl): Promise<void> {
+/**
+ * Brings an open store's database to the latest migration. Inside `withTransaction` the
+ * migrations are part of the command's transaction (PostgreSQL's DDL is transactional, as is
+ * SQLite's), so a failed command leaves the schema as it was.
+ */
+export function migrateStore(store: Store): Promise<void> {
+  return migrate(store.db, ddlFor(store.sql.dialect), true);
+}
+
+/**
+ * Brings the database to the latest migration: in kysely's own transaction (PostgreSQL), or with
+ * `inCallerTransaction` in the one the caller holds (around them kysely still takes and releases
+ * its migration lock, a session advisory lock on PostgreSQL).
+ */
+async function migrate(db: Kysely<Database>, d: Ddl, inCallerTransaction = false): Promise<void> {
   const migrations: Record<string, Migration> = {};
   for (const [name, step] of Object.entries(MIGRATIONS)) migrations[name] = { up: (m) => step.up(m, d) };
-  const migrator = new kysely.Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new kysely.Migrator({ db, provider: { getMigrations: async () => migrations }, disableTransactions: inCallerTransaction });
   const { error } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    throw error;
-  }
+  if (error) throw error;
 }
 

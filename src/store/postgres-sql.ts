@@ -9,6 +9,9 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
     connectionString: url,
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 || oid === 1700 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
+  // A connection lost while idle (the server restarted or ended the session) would otherwise be an
+  // unhandled 'error' event that kills the process with a stack trace; the next statement fails instead.
+  client.on('error', () => {});
   await client.connect();
   return client;
 }

@@ -1,15 +1,17 @@
 import { SOURCE_NAMES, SOURCES, type CanonicalValue, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 import { linkedRow, type LinkedRow } from './read-person-rows.ts';
+import { refreshPlannerStats } from './planner-stats.ts';
 import type { SqlParam } from './sql.ts';
 import { decodeStagingRow } from './staging-row.ts';
 
 /**
  * Reading a link run's persons a bounded group at a time (a chunk of families, of persons, of
- * households), so that evaluating a county never holds the county. Scratch tables are TEMP:
- * they live on this connection only and never reach the workspace. Group keys are paged in
- * order (`> last key … LIMIT n`), never held as a list; `limit` Infinity means one page.
- * Call `open()` first.
+ * households), so that evaluating a county never holds the county. A pass numbers its groups
+ * `size` to a chunk in key order once, in SQL (`dense_rank`), into a TEMP table; each chunk's rows
+ * are then one statement (see `chunkPersons` for how each engine reads them). Scratch tables are
+ * TEMP: they live on this connection only (SQLite keeps them in an unlinked temp file, PostgreSQL
+ * in temp buffers and its own temp files) and never reach the workspace. Call `open()` first.
  */
 export class PersonGroups {
   private readonly files: string;
@@ -21,17 +23,24 @@ export class PersonGroups {
   private get postgres() { return this.store.sql.dialect === 'postgres'; }
   /** A TEMP index's name as CREATE/DROP INDEX take it. */
   private tempIndex(name: string, drop = false): string { return this.postgres ? (drop ? `pg_temp.${name}` : name) : `temp.${name}`; }
-  /** SQLite's LIMIT -1 and PostgreSQL's LIMIT NULL are no limit. */
-  private limit(n: number): SqlParam { return Number.isFinite(n) ? Math.max(1, Math.floor(n)) : this.postgres ? null : -1; }
+  /** Emptied quickly: PostgreSQL's DELETE would leave every row behind as a dead tuple until the end of the run. */
+  private empty(...tables: string[]): string {
+    return this.postgres ? `TRUNCATE ${tables.join(', ')};` : tables.map((t) => `DELETE FROM ${t};`).join(' ');
+  }
 
   async open(): Promise<this> {
     await this.sql.exec(`
       CREATE TEMP TABLE IF NOT EXISTS tmp_early_help (family_ref TEXT, person_id TEXT NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_households (household_id TEXT NOT NULL, person_id TEXT NOT NULL);
-      CREATE TEMP TABLE IF NOT EXISTS tmp_persons (person_id TEXT PRIMARY KEY);
-      DELETE FROM tmp_early_help; DELETE FROM tmp_households; DELETE FROM tmp_persons;
+      CREATE TEMP TABLE IF NOT EXISTS tmp_chunks (chunk INTEGER NOT NULL, group_key TEXT NOT NULL, person_id TEXT NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS tmp_chunk_persons (chunk INTEGER NOT NULL, person_id TEXT NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS tmp_rows (chunk INTEGER NOT NULL, k INTEGER NOT NULL, row_id INTEGER NOT NULL, file_id INTEGER NOT NULL,
+        line INTEGER NOT NULL, v TEXT NOT NULL, person_id TEXT NOT NULL);
+      ${this.empty('tmp_early_help', 'tmp_households', 'tmp_chunks', 'tmp_chunk_persons', 'tmp_rows')}
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_ref', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_person', true)};
-      DROP INDEX IF EXISTS ${this.tempIndex('tmp_households_id', true)};`);
+      DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunks_chunk', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunk_persons_chunk', true)};
+      DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};`);
+    await refreshPlannerStats(this.store, ['lnk_persons', ...SOURCE_NAMES.map((s) => SOURCES[s].rowsTable)]);
     return this;
   }
 
@@ -60,17 +69,6 @@ export class PersonGroups {
     }
     await this.sql.exec(`CREATE INDEX ${this.tempIndex('tmp_early_help_ref')} ON tmp_early_help (family_ref, person_id);
       CREATE INDEX ${this.tempIndex('tmp_early_help_person')} ON tmp_early_help (person_id);`);
-  }
-
-  /** The next `limit` families after `after` (by family_ref) and every person in them. */
-  async familyPage(after: string | null, limit: number): Promise<{ last: string; persons: string[] } | null> {
-    const refs = await this.sql.column<string>(`SELECT DISTINCT family_ref FROM tmp_early_help
-      WHERE family_ref IS NOT NULL AND family_ref > ? ORDER BY family_ref LIMIT ?`, [after ?? '', this.limit(limit)]);
-    if (refs.length === 0) return null;
-    const last = refs[refs.length - 1];
-    const persons = await this.sql.column<string>(`SELECT DISTINCT person_id FROM tmp_early_help
-      WHERE family_ref > ? AND family_ref <= ? ORDER BY person_id`, [after ?? '', last]);
-    return { last, persons };
   }
 
   /**
@@ -108,51 +106,98 @@ export class PersonGroups {
     }
   }
 
-  /** The next `limit` persons of the link run after `after` that are not attached to a family. */
-  async unattachedPage(after: string | null, limit: number): Promise<string[]> {
-    return this.sql.column<string>(`SELECT DISTINCT person_id FROM lnk_persons WHERE run_id = ? AND person_id > ?
-      AND person_id NOT IN (SELECT person_id FROM tmp_early_help) ORDER BY person_id LIMIT ?`, [this.linkRunId, after ?? '', this.limit(limit)]);
-  }
-
   async addToHouseholds(members: readonly { householdId: string; personId: string }[]): Promise<void> {
     const insert = this.sql.bulkWriter('tmp_households', ['household_id', 'person_id']);
     for (const m of members) insert.add([m.householdId, m.personId]);
     await insert.end();
   }
 
-  /** The next `limit` households after `after` (by id) and their persons. */
-  async householdPage(after: string | null, limit: number): Promise<{ last: string; persons: string[] } | null> {
-    if (after === null) await this.sql.exec(`CREATE INDEX IF NOT EXISTS ${this.tempIndex('tmp_households_id')} ON tmp_households (household_id, person_id)`);
-    const ids = await this.sql.column<string>('SELECT DISTINCT household_id FROM tmp_households WHERE household_id > ? ORDER BY household_id LIMIT ?',
-      [after ?? '', this.limit(limit)]);
-    if (ids.length === 0) return null;
-    const last = ids[ids.length - 1];
-    const persons = await this.sql.column<string>('SELECT person_id FROM tmp_households WHERE household_id > ? AND household_id <= ? ORDER BY person_id',
-      [after ?? '', last]);
-    return { last, persons };
+  /** Chunks of `size` families (by family_ref) with every person in them; the number of chunks. */
+  familyChunks(size: number): Promise<number> {
+    return this.chunk('SELECT family_ref AS k, person_id AS p FROM tmp_early_help WHERE family_ref IS NOT NULL', [], size);
+  }
+
+  /** Chunks of `size` persons of the link run (by person id) that are not attached to a family. */
+  unattachedChunks(size: number): Promise<number> {
+    return this.chunk(`SELECT DISTINCT person_id AS k, person_id AS p FROM lnk_persons WHERE run_id = ?
+      AND person_id NOT IN (SELECT person_id FROM tmp_early_help)`, [this.linkRunId], size);
+  }
+
+  /** Chunks of `size` households (by household id, as `addToHouseholds` placed them) with their persons. */
+  householdChunks(size: number): Promise<number> {
+    return this.chunk('SELECT household_id AS k, person_id AS p FROM tmp_households', [], size);
+  }
+
+  /** The first and last group key (family_ref, person or household id) of a chunk. */
+  async keysOf(chunk: number): Promise<{ first: string; last: string }> {
+    const [first, last] = (await this.sql.rows<[string, string]>('SELECT min(group_key), max(group_key) FROM tmp_chunks WHERE chunk = ?', [chunk]))[0];
+    return { first, last };
   }
 
   /**
-   * Every staging row of the given persons, with its person id: by source, then file and line
+   * Every staging row of a chunk's persons, with its person id: by source, then file and line
    * (the order of `readPersonRows`, so a person's facts come out the same whatever the grouping).
+   * With `fields`, each row holds only those (a pass that needs a few fields builds less).
    */
-  async rowsOf(personIds: readonly string[]): Promise<LinkedRow[]> {
-    await this.sql.exec('DELETE FROM tmp_persons');
-    const add = this.sql.bulkWriter('tmp_persons', ['person_id']);
-    for (const id of new Set(personIds)) add.add([id]);
+  async rowsOf(chunk: number, fields?: readonly string[]): Promise<LinkedRow[]> {
+    const rows = this.postgres
+      ? await this.sql.rows<[number, number, number, number, string, string]>(
+        'SELECT k, row_id, file_id, line, v, person_id FROM tmp_rows WHERE chunk = ? ORDER BY k, file_id, line', [chunk])
+      : await this.sql.rows<[number, number, number, number, string, string]>(this.chunkRowsSql(), SOURCE_NAMES.flatMap((source) => [this.linkRunId, source, chunk]));
+    return rows.map(([k, rowId, fileId, line, text, personId]) => linkedRow(SOURCE_NAMES[k], rowId, fileId, line, text, personId, fields));
+  }
+
+  /** SQLite: a chunk's rows in one statement, from its persons through the person index (CROSS JOIN fixes that order). */
+  private chunkRowsSql(): string {
+    return SOURCE_NAMES.map((source, k) => `SELECT ${k}, s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_chunk_persons c
+      CROSS JOIN lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
+      CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id WHERE c.chunk = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ') + '\n ORDER BY 1, 3, 4';
+  }
+
+  /** Every staging row of the given persons (one chunk of its own), as `rowsOf`. */
+  async rowsOfPersons(personIds: readonly string[]): Promise<LinkedRow[]> {
+    await this.sql.exec(this.empty('tmp_chunks'));
+    const add = this.sql.bulkWriter('tmp_chunks', ['chunk', 'group_key', 'person_id']);
+    for (const id of new Set(personIds)) add.add([0, id, id]);
     await add.end();
-    // Driven from the few persons of the group, through the person index, never a scan of the run
-    // (SQLite's CROSS JOIN fixes that order; PostgreSQL's planner finds it).
-    const join = this.postgres ? 'JOIN' : 'CROSS JOIN';
-    const out: LinkedRow[] = [];
-    for (const source of SOURCE_NAMES) {
-      const def = SOURCES[source];
-      const rows = await this.sql.rows<[number, number, number, string, string]>(`SELECT s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_persons t
-        ${join} lnk_persons p ON p.run_id = ? AND p.person_id = t.person_id AND p.source = ?
-        ${join} ${def.rowsTable} s ON s.row_id = p.row_id
-        WHERE s.file_id IN (${this.files}) ORDER BY s.file_id, s.line`, [this.linkRunId, source]);
-      for (const [rowId, fileId, line, text, personId] of rows) out.push(linkedRow(source, rowId, fileId, line, text, personId));
+    await this.chunkPersons();
+    return this.rowsOf(0);
+  }
+
+  /**
+   * Numbers the groups `select` gives (key k, person id p) `size` keys to a chunk in key order, and
+   * copies their persons' rows into tmp_rows; returns the number of chunks.
+   */
+  private async chunk(select: string, params: readonly SqlParam[], size: number): Promise<number> {
+    const per = Number.isFinite(size) ? Math.max(1, Math.floor(size)) : Number.MAX_SAFE_INTEGER;
+    await this.sql.exec(`${this.empty('tmp_chunks')} DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunks_chunk', true)};`);
+    await this.sql.run(`INSERT INTO tmp_chunks (chunk, group_key, person_id)
+      SELECT (dense_rank() OVER (ORDER BY g.k) - 1) / CAST(? AS BIGINT), g.k, g.p FROM (${select}) g`, [per, ...params]);
+    await this.sql.exec(`CREATE INDEX ${this.tempIndex('tmp_chunks_chunk')} ON tmp_chunks (chunk, group_key)`);
+    await this.chunkPersons();
+    return (await this.sql.column<number | null>('SELECT max(chunk) + 1 FROM tmp_chunk_persons'))[0] ?? 0;
+  }
+
+  /**
+   * Each chunk's persons, once (a person in two families of one chunk is read once). On PostgreSQL
+   * their rows are then copied into tmp_rows in one statement per source: its planner, knowing
+   * nothing of a TEMP table, hashed or merged a whole source's persons for every chunk's lookup,
+   * where a county-wide join is what it plans well. SQLite looks a chunk's rows up directly.
+   */
+  private async chunkPersons(): Promise<void> {
+    await this.sql.exec(`${this.empty('tmp_chunk_persons', 'tmp_rows')} DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunk_persons_chunk', true)};
+      DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};
+      INSERT INTO tmp_chunk_persons (chunk, person_id) SELECT DISTINCT chunk, person_id FROM tmp_chunks;
+      CREATE INDEX ${this.tempIndex('tmp_chunk_persons_chunk')} ON tmp_chunk_persons (chunk, person_id);`);
+    if (!this.postgres) return;
+    await this.sql.exec('ANALYZE tmp_chunk_persons');
+    for (const [k, source] of SOURCE_NAMES.entries()) {
+      await this.sql.run(`INSERT INTO tmp_rows (chunk, k, row_id, file_id, line, v, person_id)
+        SELECT c.chunk, ${k}, s.row_id, s.file_id, s.line, s.v, c.person_id FROM tmp_chunk_persons c
+        JOIN lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
+        JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
+        WHERE s.file_id IN (${this.files})`, [this.linkRunId, source]);
     }
-    return out;
+    await this.sql.exec('CREATE INDEX tmp_rows_chunk ON tmp_rows (chunk); ANALYZE tmp_rows;');
   }
 }

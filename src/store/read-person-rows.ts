@@ -33,11 +33,21 @@ export async function readPersonRows(store: Store, linkRunId: number, fileIds: r
   return out;
 }
 
-/** A stored staging row as the rules read it: every field by name, with where it came from. */
-export function linkedRow(source: SourceName, rowId: number, fileId: number, line: number, text: string, personId: string): LinkedRow {
+/**
+ * A stored staging row as the rules read it: every field by name (or only `fields`, those the
+ * source has), with where it came from.
+ */
+export function linkedRow(source: SourceName, rowId: number, fileId: number, line: number, text: string, personId: string, fields?: readonly string[]): LinkedRow {
   const def = SOURCES[source];
   const row: Record<string, CanonicalValue> = { row_id: rowId, file_id: fileId, line };
   const values = decodeStagingRow(def, text);
-  for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
+  if (fields) {
+    for (const name of fields) {
+      const i = def.fields.findIndex((f) => f.name === name);
+      if (i >= 0) row[name] = values[i];
+    }
+  } else {
+    for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
+  }
   return { source, personId, row: row as CanonicalRow };
 }

@@ -1,4 +1,3 @@
-import { SOURCES, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 
 /** The queries behind the claim's report tables and the link stage's review list (stage code holds no SQL). */
@@ -10,13 +9,6 @@ export function rejectCounts(store: Store, fileId: number): Promise<{ code: stri
 
 export function readStoredRejects(store: Store, fileId: number): Promise<{ line: number; field: string | null; code: string; detail: string | null; raw: string }[]> {
   return store.sql.all('SELECT line, field, code, detail, raw_json AS raw FROM rejects WHERE file_id = ? ORDER BY line, id', [fileId]);
-}
-
-/** A person's name from their first record of `source` (by file and line), if any. */
-export function readPersonName(store: Store, linkRunId: number, source: SourceName, personId: string): Promise<{ forename: string | null; surname: string | null } | undefined> {
-  return store.sql.get(`SELECT s.forename, s.surname FROM lnk_persons p
-    JOIN ${SOURCES[source].table} s ON s.row_id = p.row_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY s.file_id, s.line LIMIT 1`,
-  [linkRunId, source, personId]);
 }
 
 /** The pairs a link run offered for clerical review (as stored JSON), most likely first. */

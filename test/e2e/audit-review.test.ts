@@ -1,28 +1,33 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { storeKinds, withStore } from '../helpers/stores.ts';
 import { canonicalHeader } from './helpers.ts';
 
-describe('audit archive/verify and the clerical review round trip', () => {
+describe.each(storeKinds())('audit archive/verify and the clerical review round trip, on $name', (kind) => {
   let data: string, out: string, db: string, window: string;
 
   beforeAll(async () => {
     data = join(tempDir(), 'data');
     window = (await runSampleData({ families: 120, seed: 'b', out: data })).demoWindow;
     out = join(tempDir(), 'out');
-    db = join(tempDir(), 'w.db');
+    db = await kind.target();
     expect((await runCli(['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', out, '--db', db])).code).toBeLessThanOrEqual(1);
   });
 
   it('re-runs an archived claim from its inputs and finds every output identical; a tampered output is named', async () => {
     expect((await runCli(['audit', 'archive', out, '--inputs', data, '--db', db])).code).toBe(0);
+    const runs = () => withStore(db, (s) => s.sql.all('SELECT id, command, status FROM runs ORDER BY id'));
+    const before = await runs();
     const ok = await runCli(['audit', 'verify', out]);
     expect(ok.stdout).toContain('match');
     expect(ok.code).toBe(0);
+    // The re-run used a scratch SQLite database of its own, removed after: the workspace is untouched.
+    expect(await runs()).toEqual(before);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     writeFileSync(join(out, 'claims.csv'), readFileSync(join(out, 'claims.csv'), 'utf8').replace(/\r\n$/, '\r\nextra\r\n'));
     const bad = await runCli(['audit', 'verify', out]);
     expect(bad.code).toBe(1);
@@ -51,16 +56,15 @@ describe('audit archive/verify and the clerical review round trip', () => {
     expect((await runCli(['review', 'import', '--file', file, '--db', db])).code).toBe(0);
     expect((await runCli(['link', '--db', db])).code).toBe(0);
 
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    const decisions = sqlite.prepare('SELECT decision FROM lnk_decision_log ORDER BY decision').all();
-    const personAt = (source: unknown, line: unknown) => (sqlite.prepare(`SELECT p.person_id AS id FROM lnk_persons p
-      JOIN stg_${String(source)} s ON s.row_id = p.row_id WHERE p.run_id = (SELECT max(run_id) FROM lnk_persons) AND p.source = ? AND s.line = ?`)
-      .get(source, line) as { id: string }).id;
     const cell = (row: number, name: string) => ws.getRow(row).getCell(header.indexOf(name)).value;
-    const samePerson = (row: number) => personAt(cell(row, 'left_source'), cell(row, 'left_line')) === personAt(cell(row, 'right_source'), cell(row, 'right_line'));
-    expect(decisions.map((d) => (d as { decision: string }).decision)).toEqual(acceptRow ? ['accept', 'reject'] : ['reject']);
-    const rejectedTogether = samePerson(2);
-    sqlite.close();
+    const { decisions, rejectedTogether } = await withStore(db, async (store) => {
+      const personAt = async (source: unknown, line: unknown) => (await store.sql.get<{ id: string }>(`SELECT p.person_id AS id FROM lnk_persons p
+        JOIN stg_${String(source)} s ON s.row_id = p.row_id WHERE p.run_id = (SELECT max(run_id) FROM lnk_persons) AND p.source = ? AND s.line = ?`,
+      [String(source), Number(line)]))!.id;
+      const samePerson = async (row: number) => await personAt(cell(row, 'left_source'), cell(row, 'left_line')) === await personAt(cell(row, 'right_source'), cell(row, 'right_line'));
+      return { decisions: await store.sql.column<string>('SELECT decision FROM lnk_decision_log ORDER BY decision'), rejectedTogether: await samePerson(2) };
+    });
+    expect(decisions).toEqual(acceptRow ? ['accept', 'reject'] : ['reject']);
     // A rejected pair is never linked directly; it may only end up together through other strong links.
     expect(rejectedTogether).toBe(false);
   });

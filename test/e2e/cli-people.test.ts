@@ -4,16 +4,17 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/cli/logger.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { storeKinds } from '../helpers/stores.ts';
 import { readCsv } from './helpers.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
 
-describe('the command line for people and for cron', () => {
+describe.each(storeKinds())('the command line for people and for cron, on $name', (kind) => {
   let db: string, out: string;
   let claimed: string[], notClaimed: string[];
   beforeAll(async () => {
     const home = tempDir();
-    db = join(home, 'w.db');
+    db = await kind.target();
     out = join(home, 'claims');
     expect((await runCli(['run', '--inputs', SAMPLE, '--window', '2019-Q3', '--preset', 'tf-phase2', '--out', out, '--db', db, '--submit'])).code).toBe(0);
     claimed = readCsv<{ family_ref: string }>(join(out, 'claims.csv')).map((c) => c.family_ref);

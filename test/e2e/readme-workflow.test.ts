@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { storeKinds } from '../helpers/stores.ts';
 import { canonicalHeader, hashes, readCsv, readSheet } from './helpers.ts';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
@@ -26,14 +27,14 @@ async function decide(file: string, decision: 'accept' | 'reject'): Promise<{ pa
  * run → review export → decide → import → claim --submit → audit archive → audit verify,
  * then window 1 re-run after window 2 reproduces its submitted bytes.
  */
-describe('the README workflow, two windows', () => {
+describe.each(storeKinds())('the README workflow, two windows, on $name', (kind) => {
   let home: string, db: string, plan: string, tmp: string, savedTmp: string | undefined;
   const claims = (w: string) => join(home, 'claims', w);
   const tf = (...args: string[]) => runCli([...args, ...(['audit'].includes(args[0]) ? [] : ['--db', db])]);
 
   beforeAll(async () => {
     home = tempDir();
-    db = join(home, 'tfpbr.db');
+    db = await kind.target();
     plan = join(home, 'our-outcome-plan.json');
     expect((await runCli(['init', '--preset', 'tf-phase2', '--out', plan])).code).toBe(0);
   });
@@ -113,11 +114,11 @@ describe('the README workflow, two windows', () => {
   }, 600_000); // about ten whole runs of the pipeline: minutes on a busy 2-core host
 });
 
-describe('audit archive and verify refuse what would leave their folders, and leave nothing when they fail', () => {
+describe.each(storeKinds())('audit archive and verify refuse what would leave their folders, and leave nothing when they fail, on $name', (kind) => {
   let home: string, db: string, run: string;
   beforeAll(async () => {
     home = tempDir();
-    db = join(home, 'w.db');
+    db = await kind.target();
     run = join(home, 'run');
     expect((await runCli(['run', '--inputs', SAMPLE, '--window', W1, '--preset', 'tf-phase2', '--out', run, '--db', db])).code).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import pg from 'pg';
+import { openStore, type Store } from '../../src/store/open-store.ts';
 import { tempDir } from './cli.ts';
 
 /**
@@ -44,4 +45,19 @@ export async function freshPostgresDatabase(): Promise<string> {
   const url = new URL(PG);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Opens a workspace through the store API (never the SQLite file directly), runs `fn`, closes it. */
+export async function withStore<T>(target: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(target);
+  try { return await fn(store); } finally { await store.close(); }
+}
+
+/** The tables of a PostgreSQL database's public schema, read apart from the store (which would create them). */
+export async function postgresTables(url: string): Promise<string[]> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    return (await admin.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => String(r.table_name));
+  } finally { await admin.end(); }
 }

@@ -21,7 +21,9 @@ import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
-import { readDataQuality, readLinkRows, readPersonNames, readRejects, readReviewRows } from './read-report-rows.ts';
+import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
+import { readPersonNames } from '../../store/read-person-names.ts';
+import { refreshPlannerStats } from '../../store/planner-stats.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -56,6 +58,7 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
+  await refreshPlannerStats(store, ['ev_verdicts', 'lnk_persons', 'lnk_links', 'lnk_review', 'input_files']);
   const ledger = await readLedger(store);
   const withdrawals = await readWithdrawals(store);
   // Every family's verdict without its evidence; then the evidence of the claimed families only.

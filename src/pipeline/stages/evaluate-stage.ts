@@ -68,14 +68,15 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
 
   const write = verdictWriter(ctx.store, ctx.runId);
   let families = 0, eligible = 0, claimable = 0;
-  for (let after: string | null = null, page = await groups.familyPage(null, chunk); page; after = page.last, page = await groups.familyPage(page.last, chunk)) {
+  const familyChunks = await groups.familyChunks(chunk);
+  for (let c = 0; c < familyChunks; c++) {
     checkHeap('evaluate');
-    const rows = await groups.rowsOf(page.persons);
+    const rows = await groups.rowsOf(c);
     const byPerson = groupByPerson(rows);
     // A member's early-help rows of families in other chunks are left to those chunks.
-    const [from, to] = [after ?? '', page.last];
-    const inPage = (ref: unknown) => typeof ref === 'string' && ref > from && ref <= to;
-    const earlyHelp = rows.filter((r) => r.source === 'early_help_families' && inPage(r.row.family_ref)).map((r) => ({ row: r.row, personId: r.personId }));
+    const { first, last } = await groups.keysOf(c);
+    const inChunk = (ref: unknown) => typeof ref === 'string' && ref >= first && ref <= last;
+    const earlyHelp = rows.filter((r) => r.source === 'early_help_families' && inChunk(r.row.family_ref)).map((r) => ({ row: r.row, personId: r.personId }));
     const verdicts = formFamilies(earlyHelp, (id) => byPerson.get(id) ?? { personId: id, dob: null, sex: null, rows: {} })
       .map((f) => {
         const earlier = attachedTwice.get(f.familyRef);
@@ -87,10 +88,11 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   }
 
   // Identification: every person not attached goes to the household of their latest address …
-  for (let persons = await groups.unattachedPage(null, chunk); persons.length > 0; persons = await groups.unattachedPage(persons[persons.length - 1], chunk)) {
+  const personChunks = await groups.unattachedChunks(chunk);
+  for (let c = 0; c < personChunks; c++) {
     checkHeap('evaluate');
     const members: { householdId: string; personId: string }[] = [];
-    for (const facts of groupByPerson(await groups.rowsOf(persons)).values()) {
+    for (const facts of groupByPerson(await groups.rowsOf(c, ADDRESS_FIELDS)).values()) {
       const householdId = householdOf(addressOf(facts));
       if (householdId) members.push({ householdId, personId: facts.personId });
     }
@@ -98,9 +100,10 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   }
   // … and the households are evaluated a chunk at a time.
   const identification: IdentifiedHousehold[] = [];
-  for (let page = await groups.householdPage(null, chunk); page; page = await groups.householdPage(page.last, chunk)) {
+  const householdChunks = await groups.householdChunks(chunk);
+  for (let c = 0; c < householdChunks; c++) {
     checkHeap('evaluate');
-    const people = [...groupByPerson(await groups.rowsOf(page.persons)).values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
+    const people = [...groupByPerson(await groups.rowsOf(c)).values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
     identification.push(...evaluateIdentification(formHouseholds(people, new Set()), input.plan, input.claimDate));
   }
   identification.sort(compareIdentified);
@@ -123,7 +126,7 @@ async function sharingFamilies(groups: PersonGroups) {
   const { refs, persons } = await groups.familiesSharingPersons();
   if (refs.length === 0) return [];
   const wanted = new Set(refs);
-  const earlyHelp = (await groups.rowsOf(persons)).filter((r) => r.source === 'early_help_families' && wanted.has(r.row.family_ref as string))
+  const earlyHelp = (await groups.rowsOfPersons(persons)).filter((r) => r.source === 'early_help_families' && wanted.has(r.row.family_ref as string))
     .map((r) => ({ row: r.row, personId: r.personId }));
   return formFamilies(earlyHelp, (personId) => ({ personId, dob: null, sex: null, rows: {} }));
 }
@@ -159,6 +162,9 @@ function mostCommon(counts: Map<string, number>): string | null {
   for (const [v, c] of counts) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
   return best;
 }
+
+/** What `addressOf` reads of a row. */
+const ADDRESS_FIELDS = ['uprn', 'postcode', 'address_line1'] as const;
 
 /** The person's latest known address: from the most recent row that has one. */
 function addressOf(facts: PersonFacts): { uprn: string | null; line1: string | null; postcode: string | null } {

@@ -1,10 +1,9 @@
 import { REVIEW_ACCEPT, type ExplanationItem } from '../../core/linkage/types.ts';
-import { SOURCE_NAMES } from '../../shared/extracts.ts';
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
 import type { Store } from '../../store/open-store.ts';
 import { readLinkedRecords } from '../../store/read-linked-records.ts';
-import { readPersonName, readReviewPairs, readStoredRejects, rejectCounts } from '../../store/report-queries.ts';
+import { readReviewPairs, readStoredRejects, rejectCounts } from '../../store/report-queries.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 
 /** Per file: rows read, loaded, rejected, and rejected rows by reason code. */
@@ -51,21 +50,6 @@ function explanationText(json: string): string {
 /** Per-comparison weights as one readable cell: `forename:jw-high +7.10; dob:exact +9.80`. */
 export function formatExplanation(items: readonly ExplanationItem[]): string {
   return items.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
-}
-
-/** A name for each person (from the person's first record that has one, in source order), for the reports that list people. */
-export async function readPersonNames(store: Store, linkRunId: number, personIds: Iterable<string>): Promise<Map<string, string>> {
-  const wanted = new Set(personIds);
-  const names = new Map<string, string>();
-  for (const source of SOURCE_NAMES) {
-    if (names.size === wanted.size) break;
-    for (const id of wanted) {
-      if (names.has(id)) continue;
-      const r = await readPersonName(store, linkRunId, source, id);
-      if (r && (r.forename || r.surname)) names.set(id, [r.forename, r.surname].filter(Boolean).join(' '));
-    }
-  }
-  return names;
 }
 
 export async function readReviewRows(store: Store, linkRunId: number): Promise<ReviewRow[]> {

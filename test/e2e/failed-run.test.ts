@@ -1,0 +1,69 @@
+import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runSampleData } from '../../src/generator/run-sample-data.ts';
+import { runCli, tempDir } from '../helpers/cli.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { postgresTables, storeKinds, withStore } from '../helpers/stores.ts';
+import { hashes } from './helpers.ts';
+
+/** The run fails at the link stage's heap check, after ingest has written every staging row. */
+async function failingRun(args: string[]) {
+  process.env.TFPBR_HEAP_LIMIT_MIB = '1';
+  try { return await runCli(args); } finally { delete process.env.TFPBR_HEAP_LIMIT_MIB; }
+}
+
+/** The ids a workspace has handed out so far (runs, input files, staging rows, audit events). */
+const lastIds = (db: string) => withStore(db, async (s) => s.sql.get(`SELECT (SELECT max(id) FROM runs) AS runs, (SELECT max(id) FROM input_files) AS files,
+  (SELECT max(row_id) FROM stg_police_events) AS police_rows, (SELECT max(id) FROM audit_log) AS events, (SELECT count(*) FROM runs) AS run_count`));
+
+describe.each(storeKinds())('a failed run leaves the workspace as it was, on $name', (kind) => {
+  let data: string, window: string;
+  const run = (db: string, out: string) => ['run', '--preset', 'tf-phase2', '--inputs', data, '--window', window, '--out', out, '--db', db];
+  beforeAll(async () => {
+    data = join(tempDir(), 'data');
+    window = (await runSampleData({ families: 40, seed: 'failed-run', out: data })).demoWindow;
+  });
+
+  it('a failed first run leaves no workspace: no SQLite file, no tables in a new PostgreSQL database; no outputs', async () => {
+    const db = await kind.target();
+    const out = join(tempDir(), 'out');
+    const r = await failingRun(run(db, out));
+    expect(r.code, r.stderr).toBe(70);
+    expect(r.stderr).toMatch(/the JavaScript heap is nearly full/);
+    if (kind.name === 'sqlite') expect(readdirSync(join(db, '..'))).toEqual([]);
+    else expect(await postgresTables(db)).toEqual([]);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  }, 120_000);
+
+  it('a failed run, then a good one, gives the ids and the outputs (sha256) of the good run alone', async () => {
+    const some = tempDir();
+    copyFileSync(join(data, 'police_events.csv'), join(some, 'police_events.csv'));
+    const [withFailure, without] = [await kind.target(), await kind.target()];
+    // Both workspaces start with the same history: one extract ingested.
+    for (const db of [withFailure, without]) {
+      const r = await runCli(['ingest', '--inputs', some, '--db', db]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const before = await lastIds(withFailure);
+    // Another connection stays open (an analyst's query tool), so closing the run's connection
+    // does not remove the WAL: only the failed run's own checkpoint (TRUNCATE) empties it.
+    const reader = await openStore(withFailure);
+    try {
+      // …which has committed a write of its own: the WAL is not empty when the run starts.
+      await reader.sql.exec('CREATE TABLE scratch_wal (x TEXT); DROP TABLE scratch_wal');
+      if (kind.name === 'sqlite') expect(statSync(`${withFailure}-wal`).size).toBeGreaterThan(0);
+      const failed = await failingRun(run(withFailure, join(tempDir(), 'failed')));
+      expect(failed.code, failed.stderr).toBe(70);
+      if (kind.name === 'sqlite') {
+        // The rolled-back run's WAL frames were given back (a county's are gigabytes).
+        expect(statSync(`${withFailure}-wal`).size).toBe(0);
+      }
+    } finally { await reader.close(); }
+    expect(await lastIds(withFailure)).toEqual(before);
+    const outs = [join(tempDir(), 'a'), join(tempDir(), 'b')];
+    for (const [i, db] of [withFailure, without].entries()) expect((await runCli(run(db, outs[i]))).code).toBeLessThanOrEqual(1);
+    expect(await lastIds(withFailure)).toEqual(await lastIds(without));
+    expect(hashes(outs[0])).toEqual(hashes(outs[1]));
+  }, 180_000);
+});
