@@ -7,6 +7,9 @@
  * process, so peak RSS is its own; prints pairwise precision / recall / F1, cluster figures,
  * pairs compared, wall time and peak RSS. `--one N --digest FILE` also writes every link, review
  * pair and person id (to compare outputs byte for byte before and after a change).
+ * This times the linker in memory; the link STAGE (reading the records from the store, linking,
+ * writing links, persons and the review list) is the `link` row of `npm run bench:county`, which
+ * runs `tfpbr link` on the ingested county in its own process (wall, CPU of every thread, peak RSS).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

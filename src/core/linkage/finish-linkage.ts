@@ -63,11 +63,10 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     const explanation = scorer.explain(patternOf(t, comparators, layout, a, b), a, b);
     return { matchWeight: explanation.reduce((acc, e) => acc + e.weight, 0), explanation };
   };
-  const explain = (pattern: number, a: number, b: number): ExplanationItem[] => scorer.explain(pattern, a, b);
   /** A link whose explanation is built only if read (most never are). */
   const lazyLink = (a: number, b: number, leftKey: string, rightKey: string, rule: string | null, pattern = patternOf(t, comparators, layout, a, b)): Link => {
     const matchWeight = scorer.explainedWeight(pattern, a);
-    return new LazyLink(leftKey, rightKey, rule === null ? probabilityOf(matchWeight) : 1, matchWeight, rule, explain, pattern, a, b);
+    return new LazyLink(leftKey, rightKey, rule === null ? probabilityOf(matchWeight) : 1, matchWeight, rule, scorer, pattern, a, b);
   };
   let guardRefused = 0, deterministicLinks = 0, probabilisticLinks = 0;
 
