@@ -2,7 +2,7 @@ import { SOURCE_NAMES, SOURCES, type CanonicalValue, type SourceName } from '../
 import type { Store } from './open-store.ts';
 import { linkedRow, type LinkedRow } from './read-person-rows.ts';
 import { refreshPlannerStats } from './planner-stats.ts';
-import type { SqlParam } from './sql.ts';
+import { emptyTables, type SqlParam } from './sql.ts';
 import { decodeStagingRow } from './staging-row.ts';
 
 /**
@@ -23,10 +23,7 @@ export class PersonGroups {
   private get postgres() { return this.store.sql.dialect === 'postgres'; }
   /** A TEMP index's name as CREATE/DROP INDEX take it. */
   private tempIndex(name: string, drop = false): string { return this.postgres ? (drop ? `pg_temp.${name}` : name) : `temp.${name}`; }
-  /** Emptied quickly: PostgreSQL's DELETE would leave every row behind as a dead tuple until the end of the run. */
-  private empty(...tables: string[]): string {
-    return this.postgres ? `TRUNCATE ${tables.join(', ')};` : tables.map((t) => `DELETE FROM ${t};`).join(' ');
-  }
+  private empty(...tables: string[]): string { return emptyTables(this.sql.dialect, tables); }
 
   async open(): Promise<this> {
     await this.sql.exec(`

@@ -1,5 +1,7 @@
 import { SOURCE_NAMES, SOURCES } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
+import { refreshPlannerStats } from './planner-stats.ts';
+import { emptyTables } from './sql.ts';
 
 /**
  * A name for each person, for the reports that list people: looking through the sources in order,
@@ -13,15 +15,15 @@ export async function readPersonNames(store: Store, linkRunId: number, personIds
   const postgres = sql.dialect === 'postgres';
   let wanted = [...new Set(personIds)];
   const names = new Map<string, string>();
-  await sql.exec(`CREATE TEMP TABLE IF NOT EXISTS tmp_name_persons (person_id TEXT PRIMARY KEY); ${postgres ? 'TRUNCATE' : 'DELETE FROM'} tmp_name_persons;`);
+  await sql.exec('CREATE TEMP TABLE IF NOT EXISTS tmp_name_persons (person_id TEXT PRIMARY KEY)');
   for (const source of SOURCE_NAMES) {
     if (wanted.length === 0) break;
-    await sql.exec(`${postgres ? 'TRUNCATE' : 'DELETE FROM'} tmp_name_persons`);
+    await sql.exec(emptyTables(sql.dialect, ['tmp_name_persons']));
     const add = sql.bulkWriter('tmp_name_persons', ['person_id']);
     for (const id of wanted) add.add([id]);
     await add.end();
     // From the few persons through the person index (SQLite: CROSS JOIN fixes the order; PostgreSQL plans it once it knows the table's size).
-    if (postgres) await sql.exec('ANALYZE tmp_name_persons');
+    await refreshPlannerStats(store, ['tmp_name_persons']);
     const join = postgres ? 'JOIN' : 'CROSS JOIN';
     const rows = await sql.rows<[string, string | null, string | null]>(`SELECT p.person_id, s.forename, s.surname FROM tmp_name_persons t
       ${join} lnk_persons p ON p.run_id = ? AND p.person_id = t.person_id AND p.source = ?

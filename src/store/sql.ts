@@ -6,7 +6,7 @@ export type SqlDialect = 'sqlite' | 'postgres';
 /**
  * The store's one SQL interface, the same on SQLite and PostgreSQL: statements use `?`
  * placeholders (rewritten to $1… for PostgreSQL) and the SQL both engines accept; where they
- * differ, `dialectSql` (dialect-sql.ts) gives the spelling. Only src/store/ uses it.
+ * differ, the store file branches on `dialect` (or a helper here, e.g. `emptyTables`). Only src/store/ uses it.
  */
 export interface Sql {
   readonly dialect: SqlDialect;
@@ -38,6 +38,11 @@ export interface BulkWriter {
   ready(): Promise<void>;
   /** Writes what is queued and finishes. */
   end(): Promise<void>;
+}
+
+/** Statements that empty tables: PostgreSQL's DELETE would leave every row behind as a dead tuple until the end of the run. */
+export function emptyTables(dialect: SqlDialect, tables: readonly string[]): string {
+  return dialect === 'postgres' ? `TRUNCATE ${tables.join(', ')};` : tables.map((t) => `DELETE FROM ${t};`).join(' ');
 }
 
 /** `?` placeholders as $1, $2… (none may appear inside string literals of the statements we write). */
