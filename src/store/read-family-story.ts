@@ -19,11 +19,14 @@ export async function readFamilyStory(store: Store, familyRef: string, claimDate
     WHERE s.family_ref = ? ORDER BY s.person_ref NULLS FIRST, s.line`, [linkRun, familyRef]);
   const byPerson = new Map<string, StoryRecord[]>();
   for (const m of members) byPerson.set(m.personId, []);
-  for (const source of SOURCE_NAMES) {
-    const text = `SELECT f.name AS file, s.line FROM lnk_persons p JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
-      JOIN input_files f ON f.id = s.file_id WHERE p.run_id = ? AND p.source = ? AND p.person_id = ? ORDER BY f.name, s.line`;
-    for (const [personId, list] of byPerson) {
-      for (const r of await sql.all<{ file: string; line: number }>(text, [linkRun, source, personId])) list.push({ source, file: r.file, line: r.line });
+  // One statement per source for all the members (a family is a handful of persons), through the records in person order.
+  const persons = [...byPerson.keys()];
+  for (const source of persons.length > 0 ? SOURCE_NAMES : []) {
+    const text = `SELECT p.person_id AS "personId", f.name AS file, s.line FROM lnk_persons_by_person p JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
+      JOIN input_files f ON f.id = s.file_id WHERE p.run_id = ? AND p.source = ? AND p.person_id IN (${persons.map(() => '?').join(', ')})
+      ORDER BY p.person_id, f.name, s.line`;
+    for (const r of await sql.all<{ personId: string; file: string; line: number }>(text, [linkRun, source, ...persons])) {
+      byPerson.get(r.personId)!.push({ source, file: r.file, line: r.line });
     }
   }
   const files = new Map((await sql.all<{ id: number; name: string }>('SELECT id, name FROM input_files')).map((f) => [f.id, f.name]));

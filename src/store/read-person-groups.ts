@@ -37,7 +37,7 @@ export class PersonGroups {
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_ref', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_early_help_person', true)};
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunks_chunk', true)}; DROP INDEX IF EXISTS ${this.tempIndex('tmp_chunk_persons_chunk', true)};
       DROP INDEX IF EXISTS ${this.tempIndex('tmp_rows_chunk', true)};`);
-    await refreshPlannerStats(this.store, ['lnk_persons', ...SOURCE_NAMES.map((s) => SOURCES[s].rowsTable)]);
+    await refreshPlannerStats(this.store, ['lnk_persons', 'lnk_persons_by_person', ...SOURCE_NAMES.map((s) => SOURCES[s].rowsTable)]);
     return this;
   }
 
@@ -116,7 +116,7 @@ export class PersonGroups {
 
   /** Chunks of `size` persons of the link run (by person id) that are not attached to a family. */
   unattachedChunks(size: number): Promise<number> {
-    return this.chunk(`SELECT DISTINCT person_id AS k, person_id AS p FROM lnk_persons WHERE run_id = ?
+    return this.chunk(`SELECT DISTINCT person_id AS k, person_id AS p FROM lnk_persons_by_person WHERE run_id = ?
       AND person_id NOT IN (SELECT person_id FROM tmp_early_help)`, [this.linkRunId], size);
   }
 
@@ -144,10 +144,10 @@ export class PersonGroups {
     return rows.map(([k, rowId, fileId, line, text, personId]) => linkedRow(SOURCE_NAMES[k], rowId, fileId, line, text, personId, fields));
   }
 
-  /** SQLite: a chunk's rows in one statement, from its persons through the person index (CROSS JOIN fixes that order). */
+  /** SQLite: a chunk's rows in one statement, from its persons through the records in person order (CROSS JOIN fixes that order). */
   private chunkRowsSql(): string {
     return SOURCE_NAMES.map((source, k) => `SELECT ${k}, s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_chunk_persons c
-      CROSS JOIN lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
+      CROSS JOIN lnk_persons_by_person p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
       CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id WHERE c.chunk = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ') + '\n ORDER BY 1, 3, 4';
   }
 
@@ -191,7 +191,7 @@ export class PersonGroups {
     for (const [k, source] of SOURCE_NAMES.entries()) {
       await this.sql.run(`INSERT INTO tmp_rows (chunk, k, row_id, file_id, line, v, person_id)
         SELECT c.chunk, ${k}, s.row_id, s.file_id, s.line, s.v, c.person_id FROM tmp_chunk_persons c
-        JOIN lnk_persons p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
+        JOIN lnk_persons_by_person p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
         JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id
         WHERE s.file_id IN (${this.files})`, [this.linkRunId, source]);
     }

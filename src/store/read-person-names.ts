@@ -22,11 +22,11 @@ export async function readPersonNames(store: Store, linkRunId: number, personIds
     const add = sql.bulkWriter('tmp_name_persons', ['person_id']);
     for (const id of wanted) add.add([id]);
     await add.end();
-    // From the few persons through the person index (SQLite: CROSS JOIN fixes the order; PostgreSQL plans it once it knows the table's size).
+    // From the few persons through the records in person order (SQLite: CROSS JOIN fixes the order; PostgreSQL plans it once it knows the table's size).
     await refreshPlannerStats(store, ['tmp_name_persons']);
     const join = postgres ? 'JOIN' : 'CROSS JOIN';
     const rows = await sql.rows<[string, string | null, string | null]>(`SELECT p.person_id, s.forename, s.surname FROM tmp_name_persons t
-      ${join} lnk_persons p ON p.run_id = ? AND p.person_id = t.person_id AND p.source = ?
+      ${join} lnk_persons_by_person p ON p.run_id = ? AND p.person_id = t.person_id AND p.source = ?
       ${join} ${SOURCES[source].table} s ON s.row_id = p.row_id ORDER BY p.person_id, s.file_id, s.line`, [linkRunId, source]);
     const asked = new Set<string>();
     for (const [id, forename, surname] of rows) {

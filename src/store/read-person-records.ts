@@ -56,11 +56,28 @@ export async function readPersonRecords(store: Store, fileIds: readonly number[]
   return out;
 }
 
-/** One record with where it was read from (for the few that go to clerical review). */
-export async function readPersonRecordAt(store: Store, source: SourceName, rowId: number): Promise<PersonRecord & { file: string; line: number }> {
-  const row = (await store.sql.get<{ file: string; line: number; v: string }>(`SELECT f.name AS file, s.line, s.v FROM ${SOURCES[source].rowsTable} s JOIN input_files f ON f.id = s.file_id
-    WHERE s.row_id = ?`, [rowId]))!;
-  return { key: `${source}:${rowId}`, source, rowId, fields: personFields(source, row.v), file: row.file, line: row.line };
+/** A record with where it was read from (for the few that go to clerical review). */
+export type LocatedPersonRecord = PersonRecord & { readonly file: string; readonly line: number };
+
+/**
+ * The records of one source at the given row ids, with where each was read from (the sides of the
+ * pairs offered for review), by row id: one statement for the lot, the ids passed as one array
+ * value (SQLite: a JSON array; PostgreSQL: a bigint[] literal), where reading them one at a time
+ * was a statement (a round trip on PostgreSQL) per side of every pair.
+ */
+export async function readPersonRecordsAt(store: Store, source: SourceName, rowIds: Iterable<number>): Promise<Map<number, LocatedPersonRecord>> {
+  const ids = [...new Set(rowIds)];
+  const out = new Map<number, LocatedPersonRecord>();
+  if (ids.length === 0) return out;
+  const { sql } = store;
+  const wanted = sql.dialect === 'postgres' ? 'SELECT unnest(CAST(? AS BIGINT[]))' : 'SELECT value FROM json_each(?)';
+  const list = sql.dialect === 'postgres' ? `{${ids.join(',')}}` : `[${ids.join(',')}]`;
+  const rows = await sql.rows<[number, string, number, string]>(`SELECT s.row_id, f.name, s.line, s.v FROM ${SOURCES[source].rowsTable} s
+    JOIN input_files f ON f.id = s.file_id WHERE s.row_id IN (${wanted})`, [list]);
+  for (const [rowId, file, line, v] of rows) out.set(rowId, { key: `${source}:${rowId}`, source, rowId, fields: personFields(source, v), file, line });
+  const missing = ids.find((id) => !out.has(id));
+  if (missing !== undefined) throw new Error(`the link result names a record of ${source} that is not stored`);
+  return out;
 }
 
 /** The stored text up to the end of the person fields (they come first in every source's field order). */

@@ -3,35 +3,38 @@ import type { PersonRecord } from './read-person-records.ts';
 
 /**
  * Which staging rows were linked, by source (in `SOURCE_NAMES` order), then row id, kept as
- * one row-id column per source: a few bytes a record, where the records themselves (their person
- * fields) cost some 600. The link stage keeps this and lets the records go once the linker has
- * built its table from them. `indexOf` finds a record key (`source:row_id`) by binary search.
+ * one sorted row-id column per source, found by source name: 8 bytes a record, where the records
+ * themselves (their person fields) cost some 600. The link stage keeps this and lets the records
+ * go once the linker has built its table from them. `indexOf` finds a record key (`source:row_id`)
+ * by binary search in its source's column.
  */
 export class RecordIds {
-  private readonly sources: { source: SourceName; start: number; rowIds: Float64Array }[] = [];
+  private readonly bySource = new Map<string, { readonly source: SourceName; readonly start: number; readonly rowIds: Float64Array }>();
   readonly count: number;
 
   constructor(records: readonly PersonRecord[]) {
-    const bySource = new Map<SourceName, number[]>();
+    const counts = new Map<SourceName, number>();
+    for (const r of records) counts.set(r.source, (counts.get(r.source) ?? 0) + 1);
+    const columns = new Map<SourceName, { rowIds: Float64Array; n: number }>();
+    for (const [source, n] of counts) columns.set(source, { rowIds: new Float64Array(n), n: 0 });
     for (const r of records) {
-      let list = bySource.get(r.source);
-      if (!list) { list = []; bySource.set(r.source, list); }
-      list.push(r.rowId);
+      const c = columns.get(r.source)!;
+      c.rowIds[c.n++] = r.rowId;
     }
     let start = 0;
     for (const source of SOURCE_NAMES) {
-      const list = bySource.get(source);
-      if (!list) continue;
-      const rowIds = Float64Array.from(list).sort();
-      this.sources.push({ source, start, rowIds });
-      start += rowIds.length;
+      const c = columns.get(source);
+      if (!c) continue;
+      c.rowIds.sort();
+      this.bySource.set(source, { source, start, rowIds: c.rowIds });
+      start += c.rowIds.length;
     }
     this.count = records.length;
   }
 
   /** Every record in order, as source, row id and key. */
   *[Symbol.iterator](): Generator<{ index: number; source: SourceName; rowId: number; key: string }> {
-    for (const s of this.sources) {
+    for (const s of this.bySource.values()) {
       for (let j = 0; j < s.rowIds.length; j++) yield { index: s.start + j, source: s.source, rowId: s.rowIds[j], key: `${s.source}:${s.rowIds[j]}` };
     }
   }
@@ -39,13 +42,14 @@ export class RecordIds {
   indexOf(key: string): number {
     const colon = key.lastIndexOf(':');
     const source = key.slice(0, colon);
-    const rowId = Number(key.slice(colon + 1));
-    const s = this.sources.find((x) => x.source === source);
+    const s = this.bySource.get(source);
     if (s) {
-      let lo = 0, hi = s.rowIds.length - 1;
+      const rowId = Number(key.slice(colon + 1));
+      const rowIds = s.rowIds;
+      let lo = 0, hi = rowIds.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const v = s.rowIds[mid];
+        const v = rowIds[mid];
         if (v === rowId) return s.start + mid;
         if (v < rowId) lo = mid + 1; else hi = mid - 1;
       }

@@ -47,6 +47,8 @@ export interface AuditLogTable {
 }
 
 export interface LnkPersonsTable { run_id: number; source: string; row_id: number; person_id: string; best_link: number | null }
+/** A link run's records in person order (migration 007), for the readers that go person by person. */
+export interface LnkPersonsByPersonTable { run_id: number; person_id: string; source: string; row_id: number }
 export interface LnkLinksTable {
   run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null; explanation_json: string;
 }
@@ -78,6 +80,7 @@ export interface CoreTables {
   rejects: RejectsTable;
   audit_log: AuditLogTable;
   lnk_persons: LnkPersonsTable;
+  lnk_persons_by_person: LnkPersonsByPersonTable;
   lnk_links: LnkLinksTable;
   lnk_review: LnkReviewTable;
   lnk_decision_log: LnkDecisionLogTable;

@@ -8,7 +8,8 @@ import type { RecordIds } from './record-ids.ts';
  * links.csv is one ordered join later. A deterministic link's explanation is its rule; a
  * probabilistic one (and a reviewer's accept) stores its readable per-comparison weights (`explain`),
  * as a JSON string. A reviewer's accept outranks any rule: it is the decision the analyst looks for.
- * Rows go 64 to a statement (a county's link run is millions of rows of each).
+ * Rows go 64 to a statement (a county's link run is millions of rows of each). Last, the records
+ * are copied in person order for the readers by person (`writePersonOrder`).
  */
 export async function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
   links: readonly Link[], explain: (link: Link) => string): Promise<void> {
@@ -38,4 +39,15 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
   }
   await insertPerson.end();
   await sql.run('INSERT INTO lnk_best_links (run_id) VALUES (?)', [runId]);
+  await writePersonOrder(store, runId);
+}
+
+/**
+ * The run's records in person order (`lnk_persons_by_person`, migration 007), for the readers
+ * that go person by person: one sorted INSERT … SELECT once every record is stored, where a
+ * person index on lnk_persons was updated in random order by each of its millions of inserts.
+ */
+export async function writePersonOrder(store: Store, runId: number): Promise<void> {
+  await store.sql.run(`INSERT INTO lnk_persons_by_person (run_id, person_id, source, row_id)
+    SELECT run_id, person_id, source, row_id FROM lnk_persons WHERE run_id = ? ORDER BY person_id, source, row_id`, [runId]);
 }

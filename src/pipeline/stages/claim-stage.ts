@@ -58,7 +58,7 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
-  await refreshPlannerStats(store, ['ev_verdicts', 'lnk_persons', 'lnk_links', 'lnk_review', 'input_files']);
+  await refreshPlannerStats(store, ['ev_verdicts', 'lnk_persons', 'lnk_persons_by_person', 'lnk_links', 'lnk_review', 'input_files']);
   const ledger = await readLedger(store);
   const withdrawals = await readWithdrawals(store);
   // Every family's verdict without its evidence; then the evidence of the claimed families only.

@@ -1,7 +1,7 @@
 import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
 import { decisionsAsOf, recordLinkRunDecisions } from '../../store/review-decisions.ts';
 import type { SourceName } from '../../shared/extracts.ts';
-import { readPersonRecordAt, readPersonRecords, type PersonRecord } from '../../store/read-person-records.ts';
+import { readPersonRecords, readPersonRecordsAt, type LocatedPersonRecord, type PersonRecord } from '../../store/read-person-records.ts';
 import { RecordIds } from '../../store/record-ids.ts';
 import { writeLinkResult } from '../../store/write-link-result.ts';
 import { insertReviewPairs } from '../../store/report-queries.ts';
@@ -34,15 +34,13 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
   checkHeap('link');
   await writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
 
-  const sideOfKey = async (key: string) => {
-    const colon = key.lastIndexOf(':');
-    return sideOf(await readPersonRecordAt(ctx.store, key.slice(0, colon) as SourceName, Number(key.slice(colon + 1))));
-  };
+  // The review pairs' sides, read one statement per source rather than one per side.
+  const sides = await readReviewSides(ctx, result.review.flatMap((p) => [p.leftKey, p.rightKey]));
   const review: { leftKey: string; rightKey: string; probability: number; pairJson: string }[] = [];
   for (const p of result.review) {
     const row: ReviewRow = {
       pairId: `${p.leftFingerprint}~${p.rightFingerprint}`,
-      left: await sideOfKey(p.leftKey), right: await sideOfKey(p.rightKey),
+      left: sides.get(p.leftKey)!, right: sides.get(p.rightKey)!,
       matchWeight: p.matchWeight, matchProbability: p.probability,
       explanation: formatExplanation(p.explanation),
       reason: p.reason,
@@ -61,9 +59,26 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
   return summary;
 }
 
+/** The review side of each record key (`source:row_id`), read with one statement per source. */
+async function readReviewSides(ctx: StageContext, keys: readonly string[]): Promise<Map<string, ReviewSide>> {
+  const bySource = new Map<SourceName, number[]>();
+  for (const key of keys) {
+    const colon = key.lastIndexOf(':');
+    const source = key.slice(0, colon) as SourceName;
+    let list = bySource.get(source);
+    if (!list) { list = []; bySource.set(source, list); }
+    list.push(Number(key.slice(colon + 1)));
+  }
+  const sides = new Map<string, ReviewSide>();
+  for (const [source, rowIds] of bySource) {
+    for (const r of (await readPersonRecordsAt(ctx.store, source, rowIds)).values()) sides.set(r.key, sideOf(r));
+  }
+  return sides;
+}
+
 export interface LinkSummary { readonly records: number; readonly persons: number; readonly links: number; readonly review: number }
 
-function sideOf(r: PersonRecord & { file: string; line: number }): ReviewSide {
+function sideOf(r: LocatedPersonRecord): ReviewSide {
   const f = r.fields;
   return {
     source: r.source, file: r.file, line: r.line,
