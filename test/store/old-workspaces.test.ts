@@ -26,6 +26,7 @@ describe('workspaces made by earlier migration sets', () => {
       firstAttendance: before.prepare('SELECT row_id, forename, surname, term FROM stg_education_attendance ORDER BY row_id LIMIT 1').get() };
     before.close();
     expect(old.rows).toBeGreaterThan(50);
+    expect(old.persons).toBeGreaterThan(50);
 
     const store = await openStore(db);
     try {
@@ -35,6 +36,9 @@ describe('workspaces made by earlier migration sets', () => {
       expect(columns('ev_verdicts')).toContain('evidence_json');
       expect(columns('ev_verdict_sets')).toEqual(['key', 'run_id', 'link_run_id', 'extras_json']);
       expect(columns('claim_withdrawals')).toContain('family_ref');
+      // Migration 007 copies the stored link runs into person order and drops lnk_persons' person index.
+      expect(count(s, 'lnk_persons_by_person')).toBe(old.persons);
+      expect(s.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'lnk_persons_person'").all()).toEqual([]);
       expect({ runs: count(s, 'runs'), persons: count(s, 'lnk_persons'), verdicts: count(s, 'ev_verdicts'),
         rows: SOURCE_NAMES.reduce((n, x) => n + count(s, SOURCES[x].rowsTable), 0),
         firstAttendance: s.prepare('SELECT row_id, forename, surname, term FROM stg_education_attendance ORDER BY row_id LIMIT 1').get() }).toEqual(old);
