@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { open, rename, rm } from 'node:fs/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
@@ -79,11 +80,11 @@ async function streamWorkbook(model: WorkbookModel, stream: Writable): Promise<v
     creator: 'tfpbr', lastModifiedBy: 'tfpbr', created: utcDate(date), modified: utcDate(date),
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   if (model.title) (workbook as unknown as { title: string }).title = model.title;
-  for (const sheet of model.sheets) await addSheet(workbook, sheet);
+  for (const sheet of model.sheets) await addSheet(workbook, sheet, stream);
   await workbook.commit();
 }
 
-async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableModel): Promise<void> {
+async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableModel, out: Writable): Promise<void> {
   const ws = workbook.addWorksheet(table.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }],
     pageSetup: {
@@ -120,6 +121,7 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     });
     if (height > 1) xrow.height = 15 * height;
     xrow.commit();
+    if ((r + 1) % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
   }
   let next = shown + 2;
   if (total > shown) {
@@ -144,6 +146,29 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     });
   }
   await ws.commit();
+}
+
+/** Rows written between waits for the zip and the file to take what was written. */
+const DRAIN_EVERY_ROWS = 1_000;
+/** Bytes a sheet may hold before the zip has begun to take its entry. */
+const UNPIPED_LIMIT = 1 << 20;
+
+/**
+ * Waits until the sheet's rows written so far have gone on: exceljs's sheet stream never pushes
+ * back (its write always returns true), so without this a sheet of a county's rows is held whole,
+ * as XML and then deflated, until the loop ends. The sheet stream feeds the zip's deflate stream
+ * once the zip reaches its entry (until then it keeps what it is given), and the zip feeds `out`.
+ * Only when the bytes move, never what they are: the output does not depend on it.
+ */
+async function drained(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  const sheet = (ws as unknown as { stream: { pipes: Writable[]; buffers: { length: number }[] } }).stream;
+  for (;;) {
+    const pipe = sheet.pipes[0];
+    if (pipe?.writableNeedDrain) await once(pipe, 'drain');
+    else if (out.writableNeedDrain) await once(out, 'drain');
+    else if (!pipe && sheet.buffers.length * 65_536 > UNPIPED_LIMIT) await new Promise((resolve) => setTimeout(resolve, 1));
+    else return;
+  }
 }
 
 /** The sums are computed here and written with their formula, so the cell is right before any recalculation. */
