@@ -94,9 +94,18 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     headerFooter: { oddFooter: `${table.name} &P of &N` },
   });
   const limit = Math.min(table.sheetLimit?.rows ?? Infinity, EXCEL_MAX_DATA_ROWS);
-  const total = Math.max(table.totalRows ?? 0, table.rows.length);
-  const shown = Math.min(table.rows.length, limit);
-  const widths = fitWidths(table, shown);
+  if (table.stream && (table.totals || table.rows.length > 0)) throw new Error(`sheet ${table.name}: streamed rows take no totals row and no held rows`);
+  // Streamed rows: the first FIT_SAMPLE_ROWS are read ahead to fit the widths, the rest as written.
+  const source = table.stream ? table.stream()[Symbol.asyncIterator]() : null;
+  const sample: Readonly<Record<string, CellValue>>[] = [];
+  let ended = false;
+  while (source && sample.length < FIT_SAMPLE_ROWS) {
+    const next = await source.next();
+    if (next.done) { ended = true; break; }
+    sample.push(next.value);
+  }
+  const fitRows = source ? sample : table.rows;
+  const widths = fitWidths(table, fitRows, Math.min(fitRows.length, limit));
   ws.columns = table.columns.map((c, i) => ({ key: c.key, width: widths[i] }));
 
   const header = ws.getRow(1);
@@ -104,8 +113,8 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
   header.height = 15 * Math.max(...table.columns.map((c, i) => lines(c.header, widths[i])), 1);
   header.commit();
 
-  for (let r = 0; r < shown; r++) {
-    const data = table.rows[r];
+  let r = 0, seen = table.rows.length;
+  const writeRow = (data: Readonly<Record<string, CellValue>>) => {
     const xrow = ws.getRow(r + 2);
     let height = 1;
     table.columns.forEach((c, i) => {
@@ -121,8 +130,31 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     });
     if (height > 1) xrow.height = 15 * height;
     xrow.commit();
-    if ((r + 1) % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+    r++;
+  };
+  if (source) {
+    seen = 0;
+    for (const data of sample) {
+      if (seen++ < limit) writeRow(data);
+      if (r > 0 && r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+    }
+    sample.length = 0;
+    while (!ended) {
+      const next = await source.next();
+      if (next.done) break;
+      if (seen++ < limit) {
+        writeRow(next.value);
+        if (r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+      }
+    }
+  } else {
+    for (const data of table.rows.slice(0, limit)) {
+      writeRow(data);
+      if (r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+    }
   }
+  const shown = r;
+  const total = Math.max(table.totalRows ?? 0, seen);
   let next = shown + 2;
   if (total > shown) {
     const more = total - shown;
@@ -188,13 +220,13 @@ function addTotals(row: ExcelJS.Row, table: TableModel, shown: number): void {
 }
 
 /** Each column as wide as its widest value (in a sample of rows) or the longest word of its header, up to a cap. */
-function fitWidths(table: TableModel, shown: number): number[] {
+function fitWidths(table: TableModel, rows: TableModel['rows'], shown: number): number[] {
   return table.columns.map((c) => {
     if (c.wrap) return c.width;
     let widest = Math.max(...c.header.split(' ').map((w) => w.length), 4);
     let filled = false;
     for (let r = 0; r < Math.min(shown, FIT_SAMPLE_ROWS); r++) {
-      const length = displayLength(c, table.rows[r][c.key] ?? null);
+      const length = displayLength(c, rows[r][c.key] ?? null);
       filled ||= length > 0;
       widest = Math.max(widest, length);
     }
