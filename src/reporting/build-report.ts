@@ -27,9 +27,9 @@ export interface ReportInput {
   readonly personNames?: ReadonlyMap<string, string>;
   /**
    * The claimed families' evidence when it is too much to hold (a county's): `claimSet.evidence`
-   * holds the Evidence sheet's first rows only, and evidence.csv is written from `all`, a fact at a time.
+   * is then empty, and the Evidence sheet (its first rows) and evidence.csv each read it from `all`, a fact at a time.
    */
-  readonly evidence?: { readonly count: number; readonly all: () => Iterable<EvidenceFact> | AsyncIterable<EvidenceFact> };
+  readonly evidence?: { readonly all: () => Iterable<EvidenceFact> | AsyncIterable<EvidenceFact> };
   /**
    * The not-claimed rows when they are too many to hold (a county's): `claimSet.notClaimed` is
    * then empty, and the sheet and not-claimed.csv each read them from `all`, in the table's order.
@@ -59,7 +59,8 @@ export interface Report {
 export function buildReport(input: ReportInput): Report {
   const { claimSet: set, run } = input;
   const claims = buildClaimsTable(set.claims);
-  const evidence = buildEvidenceTable(set.evidence, run.inputs, input.evidence?.count);
+  const facts = input.evidence;
+  const evidence: TableModel = facts ? { ...buildEvidenceTable([], run.inputs), stream: () => mapIterable(facts.all(), evidenceCells(run.inputs)) } : buildEvidenceTable(set.evidence, run.inputs);
   const streamed = input.notClaimed;
   const notClaimed: TableModel = streamed ? { ...buildNotClaimedTable([]), stream: () => mapIterable(streamed.all(), notClaimedCells) } : buildNotClaimedTable(set.notClaimed);
   const title = `Results claim ${set.window.window} (${run.status === 'submitted' ? 'submitted' : 'draft'})`;
@@ -73,7 +74,7 @@ export function buildReport(input: ReportInput): Report {
     workbook: { date: set.window.claimDate, title, sheets: [sheets[0], buildReadMe(sheets, title), ...sheets.slice(1)] },
     csv: [
       { name: 'claims.csv', table: claims },
-      input.evidence ? { name: 'evidence.csv', table: { ...evidence, rows: [] }, rows: () => mapIterable(input.evidence!.all(), evidenceCells(run.inputs)) }
+      facts ? { name: 'evidence.csv', table: { ...evidence, stream: undefined }, rows: evidence.stream }
         : { name: 'evidence.csv', table: evidence },
       streamed ? { name: 'not-claimed.csv', table: { ...notClaimed, stream: undefined }, rows: notClaimed.stream }
         : { name: 'not-claimed.csv', table: notClaimed },

@@ -14,7 +14,6 @@ import { readEvidence, verdictHeadPages } from '../../store/verdicts.ts';
 import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
 import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
-import { EVIDENCE_SHEET_ROWS } from '../../reporting/build-evidence-table.ts';
 import { mapIterable } from '../../shared/map-iterable.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
@@ -43,7 +42,7 @@ export interface ClaimStageInput {
 }
 
 export interface ClaimStageResult {
-  /** Its `evidence` is the Evidence sheet's rows only (the first 100,000); evidence.csv holds every fact. Its `notClaimed` is empty: not-claimed.csv holds them. */
+  /** Its `evidence` and `notClaimed` are empty: a county's are not held (evidence.csv and not-claimed.csv hold them). */
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
@@ -72,14 +71,10 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   const assembled = assembler.finish();
   const notClaimed = { all: () => notClaimedRows(ctx, input.verdictRunId, assembler) };
   // The claimed families' evidence is read from the store twice rather than held: once for the
-  // Evidence sheet's first rows and the count, once as evidence.csv is written.
+  // Evidence sheet's first rows, once as evidence.csv is written.
   const claimed = assembled.claims.map((c) => c.familyRef);
-  const evidence = { count: 0, all: () => claimedEvidence(ctx, input.verdictRunId, claimed) };
-  const shown: EvidenceFact[] = [];
-  for await (const fact of evidence.all()) {
-    if (evidence.count++ < EVIDENCE_SHEET_ROWS) shown.push(fact);
-  }
-  const claimSet: ClaimSet = { ...assembled, evidence: shown, notClaimed: [] };
+  const evidence = { all: () => claimedEvidence(ctx, input.verdictRunId, claimed) };
+  const claimSet: ClaimSet = { ...assembled, evidence: [], notClaimed: [] };
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
   for (const code of new Set(claimSet.issues.map((i) => i.code))) {
     ctx.log.event('claim', code, { families: claimSet.issues.filter((i) => i.code === code).length });
