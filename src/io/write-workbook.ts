@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { open, rename, rm } from 'node:fs/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
@@ -79,11 +80,11 @@ async function streamWorkbook(model: WorkbookModel, stream: Writable): Promise<v
     creator: 'tfpbr', lastModifiedBy: 'tfpbr', created: utcDate(date), modified: utcDate(date),
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   if (model.title) (workbook as unknown as { title: string }).title = model.title;
-  for (const sheet of model.sheets) await addSheet(workbook, sheet);
+  for (const sheet of model.sheets) await addSheet(workbook, sheet, stream);
   await workbook.commit();
 }
 
-async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableModel): Promise<void> {
+async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: TableModel, out: Writable): Promise<void> {
   const ws = workbook.addWorksheet(table.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2' }],
     pageSetup: {
@@ -93,9 +94,18 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     headerFooter: { oddFooter: `${table.name} &P of &N` },
   });
   const limit = Math.min(table.sheetLimit?.rows ?? Infinity, EXCEL_MAX_DATA_ROWS);
-  const total = Math.max(table.totalRows ?? 0, table.rows.length);
-  const shown = Math.min(table.rows.length, limit);
-  const widths = fitWidths(table, shown);
+  if (table.stream && (table.totals || table.rows.length > 0)) throw new Error(`sheet ${table.name}: streamed rows take no totals row and no held rows`);
+  // Streamed rows: the first FIT_SAMPLE_ROWS are read ahead to fit the widths, the rest as written.
+  const source = table.stream ? table.stream()[Symbol.asyncIterator]() : null;
+  const sample: Readonly<Record<string, CellValue>>[] = [];
+  let ended = false;
+  while (source && sample.length < FIT_SAMPLE_ROWS) {
+    const next = await source.next();
+    if (next.done) { ended = true; break; }
+    sample.push(next.value);
+  }
+  const fitRows = source ? sample : table.rows;
+  const widths = fitWidths(table, fitRows, Math.min(fitRows.length, limit));
   ws.columns = table.columns.map((c, i) => ({ key: c.key, width: widths[i] }));
 
   const header = ws.getRow(1);
@@ -103,8 +113,8 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
   header.height = 15 * Math.max(...table.columns.map((c, i) => lines(c.header, widths[i])), 1);
   header.commit();
 
-  for (let r = 0; r < shown; r++) {
-    const data = table.rows[r];
+  let r = 0, seen = table.rows.length;
+  const writeRow = (data: Readonly<Record<string, CellValue>>) => {
     const xrow = ws.getRow(r + 2);
     let height = 1;
     table.columns.forEach((c, i) => {
@@ -120,7 +130,31 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     });
     if (height > 1) xrow.height = 15 * height;
     xrow.commit();
+    r++;
+  };
+  if (source) {
+    seen = 0;
+    for (const data of sample) {
+      if (seen++ < limit) writeRow(data);
+      if (r > 0 && r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+    }
+    sample.length = 0;
+    while (!ended) {
+      const next = await source.next();
+      if (next.done) break;
+      if (seen++ < limit) {
+        writeRow(next.value);
+        if (r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+      }
+    }
+  } else {
+    for (const data of table.rows.slice(0, limit)) {
+      writeRow(data);
+      if (r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
+    }
   }
+  const shown = r;
+  const total = Math.max(table.totalRows ?? 0, seen);
   let next = shown + 2;
   if (total > shown) {
     const more = total - shown;
@@ -146,6 +180,29 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
   await ws.commit();
 }
 
+/** Rows written between waits for the zip and the file to take what was written. */
+const DRAIN_EVERY_ROWS = 1_000;
+/** Bytes a sheet may hold before the zip has begun to take its entry. */
+const UNPIPED_LIMIT = 1 << 20;
+
+/**
+ * Waits until the sheet's rows written so far have gone on: exceljs's sheet stream never pushes
+ * back (its write always returns true), so without this a sheet of a county's rows is held whole,
+ * as XML and then deflated, until the loop ends. The sheet stream feeds the zip's deflate stream
+ * once the zip reaches its entry (until then it keeps what it is given), and the zip feeds `out`.
+ * Only when the bytes move, never what they are: the output does not depend on it.
+ */
+async function drained(ws: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  const sheet = (ws as unknown as { stream: { pipes: Writable[]; buffers: { length: number }[] } }).stream;
+  for (;;) {
+    const pipe = sheet.pipes[0];
+    if (pipe?.writableNeedDrain) await once(pipe, 'drain');
+    else if (out.writableNeedDrain) await once(out, 'drain');
+    else if (!pipe && sheet.buffers.length * 65_536 > UNPIPED_LIMIT) await new Promise((resolve) => setTimeout(resolve, 1));
+    else return;
+  }
+}
+
 /** The sums are computed here and written with their formula, so the cell is right before any recalculation. */
 function addTotals(row: ExcelJS.Row, table: TableModel, shown: number): void {
   row.getCell(1).value = table.totals!.label;
@@ -163,13 +220,13 @@ function addTotals(row: ExcelJS.Row, table: TableModel, shown: number): void {
 }
 
 /** Each column as wide as its widest value (in a sample of rows) or the longest word of its header, up to a cap. */
-function fitWidths(table: TableModel, shown: number): number[] {
+function fitWidths(table: TableModel, rows: TableModel['rows'], shown: number): number[] {
   return table.columns.map((c) => {
     if (c.wrap) return c.width;
     let widest = Math.max(...c.header.split(' ').map((w) => w.length), 4);
     let filled = false;
     for (let r = 0; r < Math.min(shown, FIT_SAMPLE_ROWS); r++) {
-      const length = displayLength(c, table.rows[r][c.key] ?? null);
+      const length = displayLength(c, rows[r][c.key] ?? null);
       filled ||= length > 0;
       widest = Math.max(widest, length);
     }

@@ -1,10 +1,10 @@
-import type { ClaimSet } from '../core/claims/types.ts';
+import type { ClaimSet, NotClaimedRow } from '../core/claims/types.ts';
 import { buildClaimsTable } from './build-claims-table.ts';
 import { buildDataQualityTable } from './build-data-quality-table.ts';
 import { buildEvidenceTable, evidenceCells } from './build-evidence-table.ts';
 import { buildIdentificationTable } from './build-identification-table.ts';
 import { buildLinksTable } from './build-links-table.ts';
-import { buildNotClaimedTable } from './build-not-claimed-table.ts';
+import { buildNotClaimedTable, notClaimedCells } from './build-not-claimed-table.ts';
 import { buildReadMe } from './build-read-me.ts';
 import { buildRejectsTable } from './build-rejects-table.ts';
 import { buildReviewTable } from './build-review-table.ts';
@@ -27,9 +27,14 @@ export interface ReportInput {
   readonly personNames?: ReadonlyMap<string, string>;
   /**
    * The claimed families' evidence when it is too much to hold (a county's): `claimSet.evidence`
-   * holds the Evidence sheet's first rows only, and evidence.csv is written from `all`, a fact at a time.
+   * is then empty, and the Evidence sheet (its first rows) and evidence.csv each read it from `all`, a fact at a time.
    */
-  readonly evidence?: { readonly count: number; readonly all: () => Iterable<EvidenceFact> | AsyncIterable<EvidenceFact> };
+  readonly evidence?: { readonly all: () => Iterable<EvidenceFact> | AsyncIterable<EvidenceFact> };
+  /**
+   * The not-claimed rows when they are too many to hold (a county's): `claimSet.notClaimed` is
+   * then empty, and the sheet and not-claimed.csv each read them from `all`, in the table's order.
+   */
+  readonly notClaimed?: { readonly all: () => AsyncIterable<NotClaimedRow> };
 }
 
 /** A CSV output: `rows`, when given, are written one at a time in place of `table.rows` (which is then empty). */
@@ -54,12 +59,14 @@ export interface Report {
 export function buildReport(input: ReportInput): Report {
   const { claimSet: set, run } = input;
   const claims = buildClaimsTable(set.claims);
-  const evidence = buildEvidenceTable(set.evidence, run.inputs, input.evidence?.count);
-  const notClaimed = buildNotClaimedTable(set.notClaimed);
+  const facts = input.evidence;
+  const evidence: TableModel = facts ? { ...buildEvidenceTable([], run.inputs), stream: () => mapIterable(facts.all(), evidenceCells(run.inputs)) } : buildEvidenceTable(set.evidence, run.inputs);
+  const streamed = input.notClaimed;
+  const notClaimed: TableModel = streamed ? { ...buildNotClaimedTable([]), stream: () => mapIterable(streamed.all(), notClaimedCells) } : buildNotClaimedTable(set.notClaimed);
   const title = `Results claim ${set.window.window} (${run.status === 'submitted' ? 'submitted' : 'draft'})`;
   const sheets = [
     buildSummaryTable(set, run), claims, evidence, notClaimed, buildSpotCheckTable(set.spotCheck),
-    buildDataQualityTable(input.dataQuality, new Set(set.notClaimed.filter((n) => n.code === 'family/attached-twice').map((n) => n.familyRef)).size),
+    buildDataQualityTable(input.dataQuality, set.summary.notClaimedByCode.find((c) => c.code === 'family/attached-twice')?.families ?? 0),
     buildRejectsTable(input.rejects, { raw: false }), buildReviewTable(input.review),
   ];
   return {
@@ -67,9 +74,10 @@ export function buildReport(input: ReportInput): Report {
     workbook: { date: set.window.claimDate, title, sheets: [sheets[0], buildReadMe(sheets, title), ...sheets.slice(1)] },
     csv: [
       { name: 'claims.csv', table: claims },
-      input.evidence ? { name: 'evidence.csv', table: { ...evidence, rows: [] }, rows: () => mapIterable(input.evidence!.all(), evidenceCells(run.inputs)) }
+      facts ? { name: 'evidence.csv', table: { ...evidence, stream: undefined }, rows: evidence.stream }
         : { name: 'evidence.csv', table: evidence },
-      { name: 'not-claimed.csv', table: notClaimed },
+      streamed ? { name: 'not-claimed.csv', table: { ...notClaimed, stream: undefined }, rows: notClaimed.stream }
+        : { name: 'not-claimed.csv', table: notClaimed },
       { name: 'identification.csv', table: buildIdentificationTable(input.identification, input.personNames) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },
       ...(input.links ? [{ name: 'links.csv', table: buildLinksTable(input.links) }] : []),

@@ -34,6 +34,11 @@ export interface TableModel {
   readonly sheetLimit?: { readonly rows: number; readonly csv: string };
   /** Sheet only: the rows there are in all, when `rows` holds only the first of them (the rest are in `sheetLimit.csv`). */
   readonly totalRows?: number;
+  /**
+   * Sheet only: the rows read afresh, a few at a time, when there are too many to hold (a county's
+   * not-claimed rows); `rows` is then empty. No totals row. The CSV takes the same rows from its own source.
+   */
+  readonly stream?: () => AsyncIterable<Readonly<Record<string, CellValue>>>;
 }
 
 export interface WorkbookModel {

@@ -2,6 +2,8 @@ import type { IdentifiedHousehold } from '../core/families/types.ts';
 import type { ExtractCoverage } from '../core/rules/evaluate-coverage.ts';
 import type { EvidenceFact, FamilyVerdict } from '../shared/verdict.ts';
 import type { Store } from './open-store.ts';
+import { refreshPlannerStats } from './planner-stats.ts';
+import { emptyTables } from './sql.ts';
 
 /**
  * Family verdicts as the evaluate stage stores them: the verdict without its evidence in
@@ -38,14 +40,36 @@ export async function findVerdictSet(store: Store, key: string): Promise<Verdict
 
 /** Every verdict of an evaluation run, by family_ref, without evidence (`evidence` is empty). */
 export async function readVerdictHeads(store: Store, runId: number): Promise<FamilyVerdict[]> {
-  return (await store.sql.column<string>('SELECT verdict_json FROM ev_verdicts WHERE run_id = ? ORDER BY family_ref', [runId]))
-    .map((text) => ({ ...JSON.parse(text) as Omit<FamilyVerdict, 'evidence'>, evidence: [] }));
+  const out: FamilyVerdict[] = [];
+  for await (const page of verdictHeadPages(store, runId)) out.push(...page);
+  return out;
 }
 
-/** The evidence of the given families, family by family in family_ref order. */
-export async function* readEvidence(store: Store, runId: number, familyRefs: ReadonlySet<string>): AsyncGenerator<EvidenceFact[]> {
-  for await (const page of store.sql.pages<[string, string | null]>('SELECT family_ref, evidence_json FROM ev_verdicts WHERE run_id = ? ORDER BY family_ref', [runId])) {
-    for (const [ref, text] of page) if (familyRefs.has(ref)) yield text === null ? [] : JSON.parse(text) as EvidenceFact[];
+/** The same a page at a time (family_ref order, byte order: SQLite's BINARY, PostgreSQL's required collation C), holding one page. */
+export async function* verdictHeadPages(store: Store, runId: number, size = 2_000): AsyncGenerator<FamilyVerdict[]> {
+  for await (const page of store.sql.pages<[string]>('SELECT verdict_json FROM ev_verdicts WHERE run_id = ? ORDER BY family_ref', [runId], size)) {
+    yield page.map(([text]) => ({ ...JSON.parse(text) as Omit<FamilyVerdict, 'evidence'>, evidence: [] }));
+  }
+}
+
+/**
+ * The evidence of the given families (a claim's, a few of the county's), family by family in
+ * family_ref order. The families go into a TEMP table and only their rows are read, through the
+ * verdicts' primary key, rather than every family's evidence being read and most thrown away.
+ */
+export async function* readEvidence(store: Store, runId: number, familyRefs: Iterable<string>): AsyncGenerator<EvidenceFact[]> {
+  const { sql } = store;
+  await sql.exec('CREATE TEMP TABLE IF NOT EXISTS tmp_claimed_families (family_ref TEXT PRIMARY KEY)');
+  await sql.exec(emptyTables(sql.dialect, ['tmp_claimed_families']));
+  const add = sql.bulkWriter('tmp_claimed_families', ['family_ref']);
+  for (const ref of new Set(familyRefs)) add.add([ref]);
+  await add.end();
+  await refreshPlannerStats(store, ['tmp_claimed_families']);
+  // SQLite: CROSS JOIN keeps the few claimed families outermost; PostgreSQL plans it from the statistics.
+  const join = sql.dialect === 'postgres' ? 'JOIN' : 'CROSS JOIN';
+  for await (const page of sql.pages<[string | null]>(`SELECT v.evidence_json FROM tmp_claimed_families t
+    ${join} ev_verdicts v ON v.run_id = ? AND v.family_ref = t.family_ref ORDER BY t.family_ref`, [runId])) {
+    for (const [text] of page) yield text === null ? [] : JSON.parse(text) as EvidenceFact[];
   }
 }
 

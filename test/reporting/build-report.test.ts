@@ -77,19 +77,33 @@ describe('buildReport', () => {
     expect(() => buildReport(input({ run: { ...run, inputs: run.inputs.slice(1) } }))).toThrow(/file id 1/);
   });
 
-  it('evidence too large to hold: the sheet keeps its first rows and the total, evidence.csv is every fact from the stream', async () => {
+  it('evidence too large to hold: the sheet and evidence.csv each read every fact from the stream (the sheet stops at its limit)', async () => {
     const all = [fact('F1', 1), fact('F1', 2), fact('F2', 7, { fileId: 2 })];
     const base = input();
-    const r = buildReport({ ...base, claimSet: { ...base.claimSet, evidence: all.slice(0, 1) }, evidence: { count: all.length, all: () => all } });
-    expect(sheet(r, 'Evidence').rows.map((e) => e.line)).toEqual([1]);
-    expect(sheet(r, 'Evidence').totalRows).toBe(3);
+    const r = buildReport({ ...base, claimSet: { ...base.claimSet, evidence: [] }, evidence: { all: () => all } });
+    const read = async (rows: () => AsyncIterable<Readonly<Record<string, unknown>>>) => { const out = []; for await (const row of rows()) out.push(row); return out; };
+    const evidenceSheet = sheet(r, 'Evidence');
+    expect(evidenceSheet.rows).toEqual([]);
+    expect(evidenceSheet.sheetLimit).toEqual({ rows: 100_000, csv: 'evidence.csv' });
+    expect((await read(evidenceSheet.stream!)).map((e) => e.line)).toEqual([1, 2, 7]);
     const csv = r.csv.find((c) => c.name === 'evidence.csv')!;
     expect(csv.table.rows).toEqual([]);
-    const rows: Readonly<Record<string, unknown>>[] = [];
-    for await (const row of csv.rows!()) rows.push(row);
-    expect(rows.map((e) => [e.family_ref, e.source_file, e.line])).toEqual([
+    expect(csv.table.stream).toBeUndefined();
+    expect((await read(csv.rows!)).map((e) => [e.family_ref, e.source_file, e.line])).toEqual([
       ['F1', 'police_events.csv', 1], ['F1', 'police_events.csv', 2], ['F2', 'dwp_benefits.xlsx', 7],
     ]);
+  });
+
+  it('not-claimed rows too many to hold: the sheet and not-claimed.csv each read them from the stream', async () => {
+    const base = input();
+    const held = buildReport(base);
+    const r = buildReport({ ...base, claimSet: { ...base.claimSet, notClaimed: [] }, notClaimed: { all: async function* () { yield* base.claimSet.notClaimed; } } });
+    const read = async (rows: () => AsyncIterable<Readonly<Record<string, unknown>>>) => { const out = []; for await (const row of rows()) out.push(row); return out; };
+    expect(sheet(r, 'Not claimed').rows).toEqual([]);
+    expect(await read(sheet(r, 'Not claimed').stream!)).toEqual(sheet(held, 'Not claimed').rows);
+    expect(await read(r.csv.find((c) => c.name === 'not-claimed.csv')!.rows!)).toEqual(sheet(held, 'Not claimed').rows);
+    expect(sheet(held, 'Not claimed').rows.length).toBeGreaterThan(0);
+    expect(sheet(r, 'Data quality')).toEqual(sheet(held, 'Data quality'));
   });
 
   it('Data quality has one column per rejection code and a rejected share', () => {

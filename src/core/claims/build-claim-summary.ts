@@ -3,9 +3,25 @@ import { compareText } from './compare-text.ts';
 import { sumPounds } from './sum-pounds.ts';
 import type { ClaimRow, ClaimSummary, ClaimWindow, NotClaimedRow } from './types.ts';
 
-/** Totals computed from the rows themselves, so the Summary sheet always equals the sum of the Claims sheet. */
+/** The not-claimed rows as the Summary counts them: distinct families, and distinct families per code. */
+export interface NotClaimedTally { families: number; readonly byCode: Map<string, number> }
+
+export function tallyNotClaimed(notClaimed: readonly NotClaimedRow[]): NotClaimedTally {
+  const byCode = new Map<string, Set<string>>();
+  for (const n of notClaimed) {
+    const set = byCode.get(n.code) ?? new Set<string>();
+    set.add(n.familyRef);
+    byCode.set(n.code, set);
+  }
+  return { families: new Set(notClaimed.map((n) => n.familyRef)).size, byCode: new Map([...byCode].map(([code, fams]) => [code, fams.size])) };
+}
+
+/**
+ * Totals computed from the rows themselves, so the Summary sheet always equals the sum of the Claims sheet.
+ * The not-claimed rows may come counted already (a county's are not held).
+ */
 export function buildClaimSummary(
-  window: ClaimWindow, claims: readonly ClaimRow[], notClaimed: readonly NotClaimedRow[],
+  window: ClaimWindow, claims: readonly ClaimRow[], notClaimed: readonly NotClaimedRow[] | NotClaimedTally,
   spotCheck: number, capRemaining: number | null, withdrawn: readonly string[] = [],
 ): ClaimSummary {
   const route = (r: Route) => {
@@ -13,12 +29,7 @@ export function buildClaimSummary(
     return { count: rows.length, amount: sumPounds(rows.map((c) => c.amount)) };
   };
   const headlines = orderHeadlines(claims.flatMap((c) => [...c.problemsAtAttachment, ...c.problemsAchieved]));
-  const byCode = new Map<string, Set<string>>();
-  for (const n of notClaimed) {
-    const set = byCode.get(n.code) ?? new Set<string>();
-    set.add(n.familyRef);
-    byCode.set(n.code, set);
-  }
+  const tally = 'byCode' in notClaimed ? notClaimed : tallyNotClaimed(notClaimed);
   return {
     window: window.window,
     claimDate: window.claimDate,
@@ -32,8 +43,8 @@ export function buildClaimSummary(
       atAttachment: claims.filter((c) => c.problemsAtAttachment.includes(headline)).length,
       achieved: claims.filter((c) => c.problemsAchieved.includes(headline)).length,
     })),
-    notClaimedFamilies: new Set(notClaimed.map((n) => n.familyRef)).size,
-    notClaimedByCode: [...byCode].sort(([a], [b]) => compareText(a, b)).map(([code, fams]) => ({ code, families: fams.size })),
+    notClaimedFamilies: tally.families,
+    notClaimedByCode: [...tally.byCode].sort(([a], [b]) => compareText(a, b)).map(([code, families]) => ({ code, families })),
     spotCheck,
     withdrawn: { count: withdrawn.length, amount: sumPounds(claims.filter((c) => withdrawn.includes(c.familyRef)).map((c) => c.amount)) },
     capRemaining,

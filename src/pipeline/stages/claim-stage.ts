@@ -1,6 +1,6 @@
-import { assembleClaims } from '../../core/claims/assemble-claims.ts';
+import { ClaimAssembler } from '../../core/claims/claim-assembler.ts';
 import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
-import type { ClaimSet, ClaimWindow, Payments } from '../../core/claims/types.ts';
+import type { ClaimSet, ClaimWindow, NotClaimedRow, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
 import { writeCsvRows } from '../../io/write-csv.ts';
@@ -10,11 +10,10 @@ import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
 import type { EvidenceFact } from '../../shared/verdict.ts';
-import { readEvidence, readVerdictHeads } from '../../store/verdicts.ts';
+import { readEvidence, verdictHeadPages } from '../../store/verdicts.ts';
 import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
 import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
-import { EVIDENCE_SHEET_ROWS } from '../../reporting/build-evidence-table.ts';
 import { mapIterable } from '../../shared/map-iterable.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
@@ -43,7 +42,7 @@ export interface ClaimStageInput {
 }
 
 export interface ClaimStageResult {
-  /** Its `evidence` is the Evidence sheet's rows only (the first 100,000); evidence.csv holds every fact. */
+  /** Its `evidence` and `notClaimed` are empty: a county's are not held (evidence.csv and not-claimed.csv hold them). */
   readonly claimSet: ClaimSet;
   readonly workbook: string;
   readonly outputs: readonly string[];
@@ -61,20 +60,21 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   await refreshPlannerStats(store, ['ev_verdicts', 'lnk_persons', 'lnk_persons_by_person', 'lnk_links', 'lnk_review', 'input_files']);
   const ledger = await readLedger(store);
   const withdrawals = await readWithdrawals(store);
-  // Every family's verdict without its evidence; then the evidence of the claimed families only.
-  const assembled = assembleClaims({
-    window: input.window, verdicts: await readVerdictHeads(store, input.verdictRunId), ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
+  // The verdicts a page at a time, without their evidence: only the claimable families are held.
+  // The not-claimed rows are not held either: the sheet and not-claimed.csv each read the verdicts
+  // again and take each family's final rows from the finished assembler.
+  const assembler = new ClaimAssembler({
+    window: input.window, ledger, withdrawals, payments: input.plan.payments, cap: input.plan.cap,
     random: createRandom(`spot-check:${input.window.window}:${input.plan.hash}`), spotCheckFraction: input.plan.spotCheckFraction,
   });
+  for await (const page of verdictHeadPages(store, input.verdictRunId)) for (const v of page) assembler.add(v);
+  const assembled = assembler.finish();
+  const notClaimed = { all: () => notClaimedRows(ctx, input.verdictRunId, assembler) };
   // The claimed families' evidence is read from the store twice rather than held: once for the
-  // Evidence sheet's first rows and the count, once as evidence.csv is written.
-  const claimed = new Set(assembled.claims.map((c) => c.familyRef));
-  const evidence = { count: 0, all: () => claimedEvidence(ctx, input.verdictRunId, claimed) };
-  const shown: EvidenceFact[] = [];
-  for await (const fact of evidence.all()) {
-    if (evidence.count++ < EVIDENCE_SHEET_ROWS) shown.push(fact);
-  }
-  const claimSet: ClaimSet = { ...assembled, evidence: shown };
+  // Evidence sheet's first rows, once as evidence.csv is written.
+  const claimed = assembled.claims.map((c) => c.familyRef);
+  const evidence = { all: () => claimedEvidence(ctx, input.verdictRunId, claimed) };
+  const claimSet: ClaimSet = { ...assembled, evidence: [], notClaimed: [] };
   // Counts only: a family reference is an identifier and stays out of the log (it is in the workbook).
   for (const code of new Set(claimSet.issues.map((i) => i.code))) {
     ctx.log.event('claim', code, { families: claimSet.issues.filter((i) => i.code === code).length });
@@ -91,7 +91,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     dataQuality: await readDataQuality(store, input.inputs), rejects: await readRejects(store, input.inputs),
     review: await readReviewRows(store, input.linkRunId), identification: input.identification,
     personNames: await readPersonNames(store, input.linkRunId, input.identification.flatMap((h) => h.personIds)),
-    evidence,
+    evidence, notClaimed,
   });
   // Written as a set: a re-run into the same folder never leaves a manifest beside another run's files.
   const set = await OutputSet.begin(input.outDir);
@@ -132,8 +132,13 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
 }
 
+/** Every family's final not-claimed rows, in the table's order (family_ref, headline, code), a page of verdicts at a time. */
+async function* notClaimedRows(ctx: StageContext, verdictRunId: number, assembler: ClaimAssembler): AsyncGenerator<NotClaimedRow> {
+  for await (const page of verdictHeadPages(ctx.store, verdictRunId)) for (const v of page) yield* assembler.notClaimedOf(v);
+}
+
 /** The evidence of the claimed families, in assembleClaims' order (family, headline, rule, file, line, values), a family at a time. */
-async function* claimedEvidence(ctx: StageContext, verdictRunId: number, claimed: ReadonlySet<string>): AsyncGenerator<EvidenceFact> {
+async function* claimedEvidence(ctx: StageContext, verdictRunId: number, claimed: readonly string[]): AsyncGenerator<EvidenceFact> {
   for await (const facts of readEvidence(ctx.store, verdictRunId, claimed)) {
     yield* facts.sort((a, b) => compareText(a.headline, b.headline) || compareText(a.ruleId, b.ruleId)
       || a.fileId - b.fileId || a.line - b.line || compareText(a.values, b.values));
