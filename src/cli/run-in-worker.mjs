@@ -81,10 +81,10 @@ export function runInWorker({ entry, argv, stopGraceMs = STOP_GRACE_MS }) {
       }
       if (ended) {
         report(json, SIGNAL_EXIT[stop], `stopped by ${stop} and ended from outside (the command did not stop within ${stopGraceMs / 1000} s): `
-          + 'it had not committed, so nothing was saved; the workspace lock and the WAL were cleared');
+          + (leftOver.length > 0 ? `it had not committed, so nothing was saved${cleared(leftOver)}` : 'it did not finish'));
         resolve(SIGNAL_EXIT[stop]);
       } else if (failure !== null) {
-        report(json, EXIT_INTERNAL, failureMessage(failure, limitMib, leftOver.length > 0));
+        report(json, EXIT_INTERNAL, failureMessage(failure, limitMib, leftOver));
         resolve(EXIT_INTERNAL);
       } else {
         resolve(code);
@@ -94,18 +94,26 @@ export function runInWorker({ entry, argv, stopGraceMs = STOP_GRACE_MS }) {
 }
 
 /** One line for a dead command thread: what happened and what to do; never the error's own text (it may quote input). */
-function failureMessage(e, limitMib, hadCleanups) {
-  const after = hadCleanups ? 'it had not committed, so nothing was saved (the workspace lock, the WAL and the output staging folder were cleared)'
-    : 'it did not finish';
+function failureMessage(e, limitMib, leftOver) {
+  const after = leftOver.length > 0 ? `it had not committed, so nothing was saved${cleared(leftOver)}` : 'it did not finish';
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const more = Math.max(8192, Math.ceil((2 * limitMib) / 1024) * 1024);
     return `out of memory: the command filled its JavaScript heap (${limitMib} MiB) and was stopped; ${after}. `
-      + 'Run again with more heap (TFPBR_HEAP_LIMIT_MIB=8192, or NODE_OPTIONS=--max-old-space-size=8192) on a machine with that much free memory, '
+      + `Run again with more heap (TFPBR_HEAP_LIMIT_MIB=${more}, or NODE_OPTIONS=--max-old-space-size=${more}) on a machine with that much free memory, `
       + 'and report the county size to the tfpbr maintainers';
   }
   if (process.env.TFPBR_DEBUG) return `internal error: ${e?.stack ?? String(e)}`;
   const name = e?.name ?? typeof e;
   const frame = String(e?.stack ?? '').split('\n').find((l) => l.includes('/src/'))?.trim().replace(/^at /, '') ?? 'unknown place';
   return `internal error (a bug; please report this line, or re-run with TFPBR_DEBUG=1 for detail): uncaught ${name} at ${frame}; ${after}`;
+}
+
+/** What the main thread did for a dead command, in words (no paths: one line). */
+function cleared(leftOver) {
+  const kinds = new Set(leftOver.map((c) => c.kind));
+  const done = [kinds.has('remove-lock') && 'the workspace lock removed', kinds.has('checkpoint-wal') && 'the WAL truncated',
+    kinds.has('remove') && 'its unfinished files removed'].filter(Boolean);
+  return done.length > 0 ? ` (${done.join(', ')})` : '';
 }
 
 function report(json, exitCode, message) {
@@ -122,7 +130,7 @@ function runCleanups(list) {
         for (const p of c.paths) rmSync(p, { recursive: true, force: true });
       } else if (c.kind === 'checkpoint-wal') {
         checkpointWal(c.db);
-      }
+      } // 'uncommitted': nothing to do, the database rolls back the connection's transaction
     } catch { /* exiting anyway: the next run clears what is left */ }
   }
 }

@@ -41,9 +41,10 @@ export async function runCommand<P, T>(
   const removeNewDatabase = () => { if (!existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true }); };
   // Should the command's worker thread die (out of memory, an uncaught error), the main thread
   // does what the `finally` below would have: a database this run created goes, an existing one
-  // has its WAL frames given back (run before the lock, registered earlier, is removed).
-  const forgetDatabase = postgres ? () => {}
-    : addExitCleanup(() => {}, existed ? { kind: 'checkpoint-wal', db: env.dbPath } : { kind: 'remove', paths: ['', '-wal', '-shm'].map((ext) => env.dbPath + ext) });
+  // has its WAL frames given back (run before the lock, registered earlier, is removed); a
+  // PostgreSQL server rolls back by itself when the connection goes.
+  const forgetDatabase = addExitCleanup(() => {}, postgres ? { kind: 'uncommitted' }
+    : existed ? { kind: 'checkpoint-wal', db: env.dbPath } : { kind: 'remove', paths: ['', '-wal', '-shm'].map((ext) => env.dbPath + ext) });
   let failed = true;
   let store: Store | null = null;
   const watch = watchInterrupts(async () => {

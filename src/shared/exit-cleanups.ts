@@ -19,7 +19,9 @@ export type ExitCleanup =
   /** Remove files or folders (a staging folder, a database the failed run created, a scratch folder). */
   | { readonly kind: 'remove'; readonly paths: readonly string[] }
   /** Give a rolled-back SQLite run's WAL frames back to the disk (`PRAGMA wal_checkpoint(TRUNCATE)`). */
-  | { readonly kind: 'checkpoint-wal'; readonly db: string };
+  | { readonly kind: 'checkpoint-wal'; readonly db: string }
+  /** Nothing to do: a run's transaction is open (PostgreSQL rolls it back when the connection goes); the main thread can say so. */
+  | { readonly kind: 'uncommitted' };
 
 /** What the main thread is told: a described clean-up added, or removed once done. */
 export type ExitCleanupMessage =
