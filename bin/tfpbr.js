@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Shim: load TypeScript through tsx, then hand over to the CLI.
-import { register } from 'tsx/esm/api';
+// Shim: the command runs in a worker thread with a heap limit (src/cli/command-worker.ts, loaded
+// through tsx there); this thread forwards signals and cleans up should it die (decision 68).
+import { runInWorker } from '../src/cli/run-in-worker.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runInWorker({ entry: new URL('../src/cli/command-worker.ts', import.meta.url), argv: process.argv.slice(2) });

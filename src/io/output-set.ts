@@ -21,10 +21,13 @@ const MANIFEST = 'manifest.json';
 export class OutputSet {
   private readonly staged: string[] = [];
 
-  // A process ended from outside (a stopped run) removes the staging folder on its way out.
-  private readonly forget = addExitCleanup(() => rmSync(this.staging, { recursive: true, force: true }));
+  private readonly forget: () => void;
 
-  private constructor(readonly dir: string, private readonly staging: string, private readonly onStep?: (step: string) => void) {}
+  private constructor(readonly dir: string, private readonly staging: string, private readonly onStep?: (step: string) => void) {
+    // A process ended from outside (a stopped run) removes the staging folder on its way out; a
+    // command whose worker thread dies (out of memory) has the main thread remove it.
+    this.forget = addExitCleanup(() => rmSync(staging, { recursive: true, force: true }), { kind: 'remove', paths: [staging] });
+  }
 
   /** Checks the folder, clears what a crashed run left there, and opens a staging folder. */
   static async begin(dir: string, onStep?: (step: string) => void): Promise<OutputSet> {

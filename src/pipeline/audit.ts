@@ -122,7 +122,7 @@ export async function verifyRun(runDir: string, env: Omit<CommandEnv, 'dbPath'>)
   await removeStaleScratch(runDir);
   const scratch = join(runDir, `.verify-${process.pid}`);
   // Its database holds every input row: a verify ended from outside removes it on its way out.
-  const forget = addExitCleanup(() => rmSync(scratch, { recursive: true, force: true }));
+  const forget = addExitCleanup(() => rmSync(scratch, { recursive: true, force: true }), { kind: 'remove', paths: [scratch] });
   try {
     await mkdir(scratch);
     const dbPath = join(scratch, 'verify.db');

@@ -10,6 +10,7 @@ import { appendAuditEvent, finishRun, releaseWalAfterFailure, startRun } from '.
 import type { Clock, Logger } from '../shared/context.ts';
 import type { StageContext } from './ingest/run-ingest.ts';
 import { watchInterrupts } from './interrupts.ts';
+import { addExitCleanup } from '../shared/exit-cleanups.ts';
 
 export interface CommandEnv {
   readonly dbPath: string;
@@ -38,6 +39,12 @@ export async function runCommand<P, T>(
   const release = postgres ? () => {} : acquireWorkspaceLock(env.dbPath);
   const existed = postgres || existsSync(env.dbPath);
   const removeNewDatabase = () => { if (!existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true }); };
+  // Should the command's worker thread die (out of memory, an uncaught error), the main thread
+  // does what the `finally` below would have: a database this run created goes, an existing one
+  // has its WAL frames given back (run before the lock, registered earlier, is removed); a
+  // PostgreSQL server rolls back by itself when the connection goes.
+  const forgetDatabase = addExitCleanup(() => {}, postgres ? { kind: 'uncommitted' }
+    : existed ? { kind: 'checkpoint-wal', db: env.dbPath } : { kind: 'remove', paths: ['', '-wal', '-shm'].map((ext) => env.dbPath + ext) });
   let failed = true;
   let store: Store | null = null;
   const watch = watchInterrupts(async () => {
@@ -70,6 +77,7 @@ export async function runCommand<P, T>(
     if (failed && existed && store) releaseWalAfterFailure(store);
     await store?.close();
     if (failed) removeNewDatabase();
+    forgetDatabase();
     release();
     watch.done(failed);
   }

@@ -3,19 +3,58 @@
  * run stopped by a signal that did not reach its own clean-up in time): an output set's staging
  * folder, `audit verify`'s scratch database. A writer adds its clean-up and removes it once done;
  * `runExitCleanups` runs what is left, synchronously, just before the process exits.
+ *
+ * A clean-up may also be described as data (`ExitCleanup`). A command runs in a worker thread
+ * (src/cli/run-in-worker.mjs); the thread that started it is told of every described clean-up as
+ * it is added and removed, and runs what is left when the worker ends without running them itself
+ * (out of memory, an uncaught error, terminated for not yielding to a signal).
  */
-const cleanups = new Set<() => void>();
+/** Each registered clean-up and what unregisters it. */
+const cleanups = new Map<() => void, () => void>();
 
-/** Registers `fn`; the returned function unregisters it. */
-export function addExitCleanup(fn: () => void): () => void {
-  cleanups.add(fn);
-  return () => { cleanups.delete(fn); };
+/** A clean-up the main thread can run for a worker that is gone (plain data: it crosses threads). */
+export type ExitCleanup =
+  /** Remove a lock file, if it still holds `owner` (the text the run wrote into it). */
+  | { readonly kind: 'remove-lock'; readonly path: string; readonly owner: string }
+  /** Remove files or folders (a staging folder, a database the failed run created, a scratch folder). */
+  | { readonly kind: 'remove'; readonly paths: readonly string[] }
+  /** Give a rolled-back SQLite run's WAL frames back to the disk (`PRAGMA wal_checkpoint(TRUNCATE)`). */
+  | { readonly kind: 'checkpoint-wal'; readonly db: string }
+  /** Nothing to do: a run's transaction is open (PostgreSQL rolls it back when the connection goes); the main thread can say so. */
+  | { readonly kind: 'uncommitted' };
+
+/** What the main thread is told: a described clean-up added, or removed once done. */
+export type ExitCleanupMessage =
+  | { readonly tfpbrExitCleanup: 'add'; readonly id: number; readonly cleanup: ExitCleanup }
+  | { readonly tfpbrExitCleanup: 'remove'; readonly id: number };
+
+let sink: ((message: ExitCleanupMessage) => void) | null = null;
+let nextId = 1;
+
+/** In a command's worker thread: where to tell of described clean-ups (the port to the main thread). */
+export function reportExitCleanupsTo(send: ((message: ExitCleanupMessage) => void) | null): void {
+  sink = send;
+}
+
+/** Registers `fn` (and, if given, its description for the main thread); the returned function unregisters it. */
+export function addExitCleanup(fn: () => void, described?: ExitCleanup): () => void {
+  const id = nextId++;
+  const send = described !== undefined ? sink : null;
+  send?.({ tfpbrExitCleanup: 'add', id, cleanup: described! });
+  let done = false;
+  const forget = () => {
+    if (cleanups.get(fn) === forget) cleanups.delete(fn);
+    if (send && !done) send({ tfpbrExitCleanup: 'remove', id });
+    done = true;
+  };
+  cleanups.set(fn, forget);
+  return forget;
 }
 
 /** Runs every registered clean-up (each at most once; one failing does not stop the others). */
 export function runExitCleanups(): void {
-  for (const fn of [...cleanups]) {
-    cleanups.delete(fn);
+  for (const [fn, forget] of [...cleanups]) {
     try { fn(); } catch { /* exiting anyway: the next run clears what is left */ }
+    forget();
   }
 }

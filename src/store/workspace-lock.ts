@@ -1,13 +1,15 @@
 import { closeSync, existsSync, linkSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../shared/errors.ts';
+import { addExitCleanup } from '../shared/exit-cleanups.ts';
 
 /**
  * One run at a time per workspace (cron may start a run while an analyst's is going): a lock file
  * beside the database's real path (so the same database reached through a symlink is the same
  * lock) holding the owner's pid and the start time the OS gives that process. A lock whose process
  * is gone, or whose pid now belongs to a different process (started at another time), is stale and
- * taken over.
+ * taken over. The lock is also an exit clean-up (exit-cleanups.ts), so a command that dies for
+ * lack of memory does not leave it behind.
  */
 export function acquireWorkspaceLock(dbPath: string): () => void {
   const db = realDatabasePath(dbPath);
@@ -18,7 +20,10 @@ export function acquireWorkspaceLock(dbPath: string): () => void {
       const fd = openSync(path, 'wx');
       writeSync(fd, me);
       closeSync(fd);
-      return () => { if (readText(path) === me) rmSync(path, { force: true }); };
+      const remove = () => { if (readText(path) === me) rmSync(path, { force: true }); };
+      // A command whose worker thread dies (out of memory) has the lock removed by the main thread.
+      const forget = addExitCleanup(remove, { kind: 'remove-lock', path, owner: me });
+      return () => { remove(); forget(); };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotLock(db, path, e);
       const text = readText(path);
