@@ -42,6 +42,9 @@ export function keyColumn(t: LinkTable, field: KeyField): Int32Array {
       case 'address_street_prefix': v = t.addrStreet[u] < 0 ? -1 : intern(t.texts[t.addrStreet[u]].slice(0, 4)); break;
       case 'address_line': v = t.addrLine[u]; break;
       case 'town': v = t.town[u]; break;
+      // The postcode sector (a few thousand addresses) where there is a postcode, else the town: a
+      // county's towns hold tens of thousands of people, too many to pair within one key.
+      case 'locality': v = t.pcSector[u] >= 0 ? t.pcSector[u] : t.town[u]; break;
     }
     out[u] = v;
   }
@@ -146,7 +149,7 @@ export class PairBuffer {
 
 export interface CandidatePairs { left: Uint32Array; right: Uint32Array; pairsByRule: Record<string, number> }
 
-export function generateCandidates(t: LinkTable, rules: readonly KeyRule[], maxBlockSize: number, issues: LinkIssue[]): CandidatePairs {
+export function generateCandidates(t: LinkTable, rules: readonly KeyRule[], maxBlockSize: number, issues: LinkIssue[], checkpoint?: () => void): CandidatePairs {
   const cache = new Map<KeyField, Int32Array>();
   const keysByRule: Float64Array[] = [];
   const oversized: Uint8Array[] = [];
@@ -181,6 +184,7 @@ export function generateCandidates(t: LinkTable, rules: readonly KeyRule[], maxB
     keysByRule.push(keys);
     oversized.push(big);
     pairsByRule[rule.name] = count;
+    checkpoint?.();
   });
   return { ...buf.done(), pairsByRule };
 }

@@ -52,7 +52,7 @@ const KEY_COMPARISON: Record<KeyField, ComparisonName | null> = {
   surname: 'surname', surname_nysiis: 'surname', surname_prefix: 'surname', names_nysiis_unordered: null,
   dob: 'dob', dob_year: 'dob', dob_month_day: 'dob',
   postcode: 'address', postcode_sector: 'address', postcode_district: 'address', sex: 'sex',
-  address_number: 'address', address_street_prefix: 'address', address_line: 'address', town: 'address',
+  address_number: 'address', address_street_prefix: 'address', address_line: 'address', town: 'address', locality: 'address',
 };
 
 /** Comparisons a blocking rule's keys constrain (they cannot be estimated from its pairs). */

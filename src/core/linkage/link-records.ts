@@ -13,10 +13,12 @@ export interface LinkOptions {
   readonly decisions?: readonly ReviewDecision[];
   /** Return every scored candidate pair (for `link --people --pairs`); small inputs only. */
   readonly keepScoredPairs?: boolean;
+  /** Called between steps of the candidate work (after each blocking rule): a caller's heap guard. */
+  readonly checkpoint?: () => void;
 }
 
 export function linkRecords(records: readonly LinkRecord[], settings: LinkSettings, opts: LinkOptions): LinkResult {
-  const plan = planLinkage(records, settings, opts.seed);
+  const plan = planLinkage(records, settings, opts.seed, { ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}) });
   const comparators = comparatorsFor(settings);
   const layout = patternLayout(settings.comparisons);
   const compare = (ps: PairSet): Float64Array => {

@@ -21,7 +21,11 @@ export interface LinkPlan {
 }
 
 /** Called as planning goes (a caller may start work that needs only the table, e.g. comparison workers). */
-export interface PlanHooks { readonly tableBuilt?: (table: LinkTable) => void }
+export interface PlanHooks {
+  readonly tableBuilt?: (table: LinkTable) => void;
+  /** Called after each blocking rule's pairs (LinkOptions.checkpoint). */
+  readonly checkpoint?: () => void;
+}
 
 /**
  * `records` may be a function that gives them: then nothing here holds them once the table is
@@ -37,6 +41,6 @@ export function planLinkage(records: readonly LinkRecord[] | (() => readonly Lin
   const training = settings.trainingRules.map((rule) => ({
     rule, ...sampleBlockedPairs(table, rule, settings.maxBlockSize, settings.maxTrainingPairsPerRule, rnd.fork(`em:${rule.name}`)),
   }));
-  const candidates = generateCandidates(table, settings.blockingRules, settings.maxBlockSize, issues);
+  const candidates = generateCandidates(table, settings.blockingRules, settings.maxBlockSize, issues, hooks.checkpoint);
   return { settings, table, candidates, training, random, issues };
 }

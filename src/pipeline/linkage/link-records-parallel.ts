@@ -38,6 +38,7 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
     const startPool = (table: LinkTable): void => { if (workers > 1 && !pool) pool = new ComparePool(workers, table, settings); };
     const { plan, left, right, total } = intoShared(planLinkage(records, settings, opts.seed, {
       tableBuilt: (t) => { if (minPairs === 0 || t.unitCount >= EARLY_WORKERS_MIN_UNITS) startPool(t); },
+      ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
     }));
     const out = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
     if (workers === 1 || total < minPairs) {

@@ -29,7 +29,7 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
     loaded = null;
     ids = new RecordIds(records);
     return records as LinkRecord[];
-  }, settings, { seed, decisions });
+  }, settings, { seed, decisions, checkpoint: () => checkHeap('link') });
   const records = ids! as RecordIds;
   checkHeap('link');
   await writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
