@@ -19,7 +19,8 @@ export function defaultLinkSettings(): LinkSettings {
     ],
     // Keyed on locality (postcode sector, else town), not town: a county's towns made blocks of
     // tens of thousands of people (decision 65). Address rules carry the forename initial so that a
-    // household's members are not all paired with each other.
+    // household's members are not all paired with each other (the surname + house number rule
+    // carries the birth year for the same reason).
     blockingRules: [
       { name: 'dob+forename-initial', keys: ['dob', 'forename_initial'] },
       { name: 'dob+surname-nysiis', keys: ['dob', 'surname_nysiis'] },
@@ -32,7 +33,7 @@ export function defaultLinkSettings(): LinkSettings {
       { name: 'postcode+forename-canonical', keys: ['postcode', 'forename_canonical'] },
       { name: 'dob-month-day+forename-canonical+postcode-district', keys: ['dob_month_day', 'forename_canonical', 'postcode_district'] },
       { name: 'address-number+street-prefix+postcode+forename-initial', keys: ['address_number', 'address_street_prefix', 'postcode', 'forename_initial'] },
-      { name: 'surname-nysiis+address-number+locality', keys: ['surname_nysiis', 'address_number', 'locality'] },
+      { name: 'surname-nysiis+address-number+locality+dob-year', keys: ['surname_nysiis', 'address_number', 'locality', 'dob_year'] },
       { name: 'address-line+forename-initial', keys: ['address_line', 'forename_initial'] },
     ],
     trainingRules: [
