@@ -17,9 +17,8 @@ export function defaultLinkSettings(): LinkSettings {
     deterministicRules: [
       { name: 'name-dob-postcode', keys: ['forename', 'surname', 'dob', 'postcode'] },
     ],
-    // Keyed on locality (postcode sector, else town), not town: a county's towns made blocks of
-    // tens of thousands of people (decision 65). Address rules carry the forename initial so that a
-    // household's members are not all paired with each other.
+    // The town rules key on locality (postcode sector, else town): a county's towns made blocks of
+    // tens of thousands of people (decision 65).
     blockingRules: [
       { name: 'dob+forename-initial', keys: ['dob', 'forename_initial'] },
       { name: 'dob+surname-nysiis', keys: ['dob', 'surname_nysiis'] },
@@ -30,10 +29,12 @@ export function defaultLinkSettings(): LinkSettings {
       { name: 'names-nysiis-unordered+locality', keys: ['names_nysiis_unordered', 'locality'] },
       { name: 'forename-canonical+surname-nysiis+locality', keys: ['forename_canonical', 'surname_nysiis', 'locality'] },
       { name: 'postcode+forename-canonical', keys: ['postcode', 'forename_canonical'] },
+      { name: 'postcode+surname-prefix', keys: ['postcode', 'surname_prefix'] },
       { name: 'dob-month-day+forename-canonical+postcode-district', keys: ['dob_month_day', 'forename_canonical', 'postcode_district'] },
-      { name: 'address-number+street-prefix+postcode+forename-initial', keys: ['address_number', 'address_street_prefix', 'postcode', 'forename_initial'] },
+      { name: 'address-number+street-prefix+forename-initial', keys: ['address_number', 'address_street_prefix', 'forename_initial'] },
+      { name: 'address-number+street-prefix+postcode', keys: ['address_number', 'address_street_prefix', 'postcode'] },
       { name: 'surname-nysiis+address-number+locality', keys: ['surname_nysiis', 'address_number', 'locality'] },
-      { name: 'address-line+forename-initial', keys: ['address_line', 'forename_initial'] },
+      { name: 'address-line', keys: ['address_line'] },
     ],
     trainingRules: [
       { name: 'dob', keys: ['dob'] },
