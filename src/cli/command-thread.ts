@@ -27,6 +27,7 @@ export async function serveCommand(run: (argv: string[]) => Promise<number>): Pr
     const signal = m?.tfpbrSignal;
     if (!signal) return;
     if (process.listenerCount(signal) > 0) {
+      port.postMessage({ tfpbrSignalSeen: signal });
       process.emit(signal as NodeJS.Signals, signal as NodeJS.Signals);
       return;
     }

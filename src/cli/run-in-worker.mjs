@@ -28,7 +28,7 @@ export function commandHeapLimitMib(env = process.env) {
  * Runs `entry` (a TypeScript module that calls `serveCommand`, src/cli/command-thread.ts) in a
  * worker thread with `argv`, and resolves with the exit code for this process. Its stdout and
  * stderr come out here; SIGINT and SIGTERM are passed on to it (its own interrupt handling rolls
- * the run back) and a worker still going `stopGraceMs` after the first is terminated. A worker
+ * the run back) and a worker still going `stopGraceMs` after the first (or after it saw it) is terminated. A worker
  * that dies (out of memory, an uncaught error, terminated) has the clean-ups it described
  * (exit-cleanups.ts: lock file, WAL, staging folders) run here, and one line (one JSON event
  * with --json) says what to do: exit 70, or the signal's code.
@@ -51,11 +51,15 @@ export function runInWorker({ entry, argv, stopGraceMs = STOP_GRACE_MS }) {
   let ended = false;
   let unhandledSignal = null;
   let timer = null;
+  const endLater = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => { ended = true; void worker.terminate(); }, stopGraceMs);
+  };
   const onSignal = (signal) => {
     worker.postMessage({ tfpbrSignal: signal });
     if (stop !== null) return;
     stop = signal;
-    timer = setTimeout(() => { ended = true; void worker.terminate(); }, stopGraceMs);
+    endLater();
   };
   const onInt = () => onSignal('SIGINT');
   const onTerm = () => onSignal('SIGTERM');
@@ -65,6 +69,9 @@ export function runInWorker({ entry, argv, stopGraceMs = STOP_GRACE_MS }) {
     if (m?.tfpbrExitCleanup === 'add') cleanups.set(m.id, m.cleanup);
     else if (m?.tfpbrExitCleanup === 'remove') cleanups.delete(m.id);
     else if (m?.tfpbrUnhandledSignal) unhandledSignal = m.tfpbrUnhandledSignal;
+    // The command has seen the stop (a thread busy in one long step sees it late): its own grace
+    // (interrupts.ts, 10 s) runs from now, so the wait here does too.
+    else if (m?.tfpbrSignalSeen && stop !== null && !ended) endLater();
   });
   worker.on('error', (e) => { failure = e; });
   return new Promise((resolve) => {
