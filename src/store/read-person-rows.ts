@@ -42,12 +42,24 @@ export function linkedRow(source: SourceName, rowId: number, fileId: number, lin
   const row: Record<string, CanonicalValue> = { row_id: rowId, file_id: fileId, line };
   const values = decodeStagingRow(def, text);
   if (fields) {
-    for (const name of fields) {
-      const i = def.fields.findIndex((f) => f.name === name);
-      if (i >= 0) row[name] = values[i];
-    }
+    for (const [name, i] of fieldIndex(source, fields)) row[name] = values[i];
   } else {
-    for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
+    const defs = def.fields;
+    for (let i = 0; i < values.length; i++) row[defs[i].name] = values[i];
   }
   return { source, personId, row: row as CanonicalRow };
+}
+
+/** Each of `fields` the source has, with its position in a decoded row (worked out once per field list and source). */
+const fieldIndexes = new WeakMap<readonly string[], Map<SourceName, readonly (readonly [string, number])[]>>();
+function fieldIndex(source: SourceName, fields: readonly string[]): readonly (readonly [string, number])[] {
+  let bySource = fieldIndexes.get(fields);
+  if (!bySource) fieldIndexes.set(fields, bySource = new Map());
+  let at = bySource.get(source);
+  if (!at) {
+    const def = SOURCES[source];
+    at = fields.map((name) => [name, def.fields.findIndex((f) => f.name === name)] as const).filter(([, i]) => i >= 0);
+    bySource.set(source, at);
+  }
+  return at;
 }

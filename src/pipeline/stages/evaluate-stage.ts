@@ -7,7 +7,7 @@ import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
 import type { Plan } from '../../config/plan.ts';
 import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
 import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
-import { evaluateCoverage, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
+import { CoverageOf, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { PersonGroups } from '../../store/read-person-groups.ts';
 import type { LinkedRow } from '../../store/read-person-rows.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
@@ -60,9 +60,9 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
   const sourcesPresent = new Set(input.inputs.map((f) => f.source as SourceName));
   await groups.indexEarlyHelp();
-  // Two passes that need the whole county, each holding one row at a time: every extract's latest
+  // Two passes that need the whole county, each holding one page of rows at a time: every extract's latest
   // date, and the families that share a person (one family, one claim).
-  const coverageList = await evaluateCoverage(datedRows(groups, input), input.plan, input.extractDates);
+  const coverageList = await coverageOf(groups, input);
   const coverage = new Map(coverageList.map((c) => [c.source, c.date]));
   const attachedTwice = findAttachedTwice(await sharingFamilies(groups));
 
@@ -112,13 +112,15 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   return { verdictRunId: ctx.runId, identification, coverage: coverageList, reused: false };
 }
 
-/** Every row's dated fields (and an attendance row's year and term), for the extracts whose coverage date was not given. */
-async function* datedRows(groups: PersonGroups, input: EvaluateInput): AsyncGenerator<{ source: SourceName; row: CanonicalRow }> {
+/** Each extract's coverage date from every row's dated fields (and an attendance row's year and term), for the extracts whose date was not given; a page at a time. */
+async function coverageOf(groups: PersonGroups, input: EvaluateInput): Promise<ExtractCoverage[]> {
+  const coverage = new CoverageOf(input.plan, input.extractDates);
   for (const source of new Set(input.inputs.map((f) => f.source as SourceName))) {
     if (input.extractDates[source] !== undefined || !SOURCES[source]) continue;
     const fields = [...SOURCES[source].fields.filter((f) => f.kind === 'date').map((f) => f.name), 'academic_year', 'term'];
-    for await (const row of groups.fieldsOf(source, fields)) yield { source, row: row as CanonicalRow };
+    for await (const page of groups.fieldsOf(source, fields)) coverage.add(source, page as CanonicalRow[]);
   }
+  return coverage.result();
 }
 
 /** The families that share a person with another, formed from their early-help rows alone (their overlap is all that is asked of them). */
