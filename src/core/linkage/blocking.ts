@@ -149,26 +149,62 @@ export class PairBuffer {
 
 export interface CandidatePairs { left: Uint32Array; right: Uint32Array; pairsByRule: Record<string, number> }
 
+/** Every candidate pair at once (tests and benches; the linker streams them). */
 export function generateCandidates(t: LinkTable, rules: readonly KeyRule[], maxBlockSize: number, issues: LinkIssue[], checkpoint?: () => void): CandidatePairs {
-  const cache = new Map<KeyField, Int32Array>();
-  const keysByRule: Float64Array[] = [];
-  const oversized: Uint8Array[] = [];
+  const stream = new CandidateStream(t, rules, maxBlockSize, issues, checkpoint);
   const buf = new PairBuffer();
-  const pairsByRule: Record<string, number> = {};
-  rules.forEach((rule, r) => {
-    const keys = ruleKeys(t, rule, cache);
-    const big = new Uint8Array(t.unitCount);
-    const { order, starts, ends } = blocksOf(keys);
-    let count = 0;
-    for (let bi = 0; bi < starts.length; bi++) {
-      const s = starts[bi], e = ends[bi];
-      if (e - s > maxBlockSize) {
-        for (let i = s; i < e; i++) big[order[i]] = 1;
-        issues.push({ code: 'link/oversized-block', key: null, field: rule.name, detail: `block of ${e - s} records skipped (limit ${maxBlockSize})` });
+  const left = new Uint32Array(1 << 16), right = new Uint32Array(1 << 16);
+  for (let n = stream.fill(left, right); n > 0; n = stream.fill(left, right)) for (let i = 0; i < n; i++) buf.push(left[i], right[i]);
+  return { ...buf.done(), pairsByRule: stream.pairsByRule };
+}
+
+/**
+ * The candidate pairs, rule by rule and block by block, handed out a bounded batch at a time
+ * (`fill`), so that a county's tens of millions of pairs are compared and scored as they come
+ * and never held at once. The pairs and their order are the same whatever the batch size.
+ */
+export class CandidateStream {
+  readonly pairsByRule: Record<string, number> = {};
+  private readonly cache = new Map<KeyField, Int32Array>();
+  private readonly keysByRule: Float64Array[] = [];
+  private readonly oversized: Uint8Array[] = [];
+  /** The rule being paired (-1 before the first), its keys, oversized marks and blocks, and where pairing stopped. */
+  private r = -1;
+  private keys: Float64Array = new Float64Array(0);
+  private big = new Uint8Array(0);
+  private blocks: Blocks = { order: new Uint32Array(0), starts: [], ends: [] };
+  private bi = 0;
+  private i = 0;
+  private j = 0;
+  private count = 0;
+
+  constructor(private readonly t: LinkTable, private readonly rules: readonly KeyRule[], private readonly maxBlockSize: number,
+    private readonly issues: LinkIssue[], private readonly checkpoint?: () => void) {}
+
+  /** Writes the next pairs (left < right) into the arrays from index 0 and returns how many; 0 when every rule is done. */
+  fill(left: Uint32Array, right: Uint32Array): number {
+    const cap = Math.min(left.length, right.length);
+    let n = 0;
+    while (n < cap) {
+      if (this.r < 0 || this.bi >= this.blocks.starts.length) {
+        if (!this.nextRule()) break;
         continue;
       }
-      for (let i = s; i < e; i++) {
-        for (let j = i + 1; j < e; j++) {
+      const { order, starts, ends } = this.blocks;
+      const s = starts[this.bi], e = ends[this.bi];
+      if (this.i === 0 && this.j === 0) {
+        if (e - s > this.maxBlockSize) {
+          for (let k = s; k < e; k++) this.big[order[k]] = 1;
+          this.issues.push({ code: 'link/oversized-block', key: null, field: this.rules[this.r].name, detail: `block of ${e - s} records skipped (limit ${this.maxBlockSize})` });
+          this.bi++;
+          continue;
+        }
+        this.i = s; this.j = s + 1;
+      }
+      const r = this.r, keysByRule = this.keysByRule, oversized = this.oversized;
+      let i = this.i, j = this.j;
+      for (; i < e && n < cap; i++, j = i + 1) {
+        for (; j < e && n < cap; j++) {
           const a = order[i], b = order[j];
           let seen = false;
           for (let q = 0; q < r; q++) {
@@ -176,15 +212,38 @@ export function generateCandidates(t: LinkTable, rules: readonly KeyRule[], maxB
             if (kq[a] === kq[b] && oversized[q][a] === 0) { seen = true; break; }
           }
           if (seen) continue;
-          if (a < b) buf.push(a, b); else buf.push(b, a);
-          count++;
+          if (a < b) { left[n] = a; right[n] = b; } else { left[n] = b; right[n] = a; }
+          n++;
+          this.count++;
         }
+        if (j < e) break; // the batch is full inside this row
       }
+      if (i >= e) { this.bi++; this.i = 0; this.j = 0; } else { this.i = i; this.j = j; }
     }
-    keysByRule.push(keys);
-    oversized.push(big);
-    pairsByRule[rule.name] = count;
-    checkpoint?.();
-  });
-  return { ...buf.done(), pairsByRule };
+    return n;
+  }
+
+  /** Closes the rule being paired and opens the next; false when there is none. */
+  private nextRule(): boolean {
+    if (this.r >= this.rules.length) return false;
+    if (this.r >= 0) {
+      this.keysByRule.push(this.keys);
+      this.oversized.push(this.big);
+      this.pairsByRule[this.rules[this.r].name] = this.count;
+      this.checkpoint?.();
+    }
+    if (this.r + 1 >= this.rules.length) {
+      // Done: what only pairing needed goes.
+      this.r = this.rules.length;
+      this.blocks = { order: new Uint32Array(0), starts: [], ends: [] };
+      this.keysByRule.length = 0; this.oversized.length = 0; this.cache.clear();
+      return false;
+    }
+    this.r++;
+    this.keys = ruleKeys(this.t, this.rules[this.r], this.cache);
+    this.big = new Uint8Array(this.t.unitCount);
+    this.blocks = blocksOf(this.keys);
+    this.bi = 0; this.i = 0; this.j = 0; this.count = 0;
+    return true;
+  }
 }

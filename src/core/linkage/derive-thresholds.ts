@@ -14,18 +14,29 @@ import { probabilityOf, weightOfProbability } from './fellegi-sunter.ts';
 
 export interface Thresholds { readonly acceptWeight: number; readonly reviewWeight: number }
 
+/** Scored pairs that were not kept (score-candidates.ts). */
+export interface DroppedPairs { readonly count: number; readonly probabilitySum: number; readonly maxProbability: number }
+
 export const REVIEW_MISSED_SHARE = 0.01;
 export const REVIEW_MIN_PROBABILITY = 0.01;
 /** A pair is linked without review only when the model gives it at least 9 chances in 10. */
 export const ACCEPT_MIN_PROBABILITY = 0.9;
 
-export function deriveThresholds(weights: Float64Array): Thresholds {
+/**
+ * `weights`: the scored pairs that were kept; `dropped`: the pairs not kept (every one below
+ * REVIEW_MIN_PROBABILITY, score-candidates.ts), of which the thresholds need only the sum of their
+ * probabilities (and the largest): they are the tail of the sorted pairs, where the review band
+ * always stops. The F1 optimum can lie among them only if the best F1 among the kept pairs is below
+ * twice the largest dropped probability (a pair of probability p raises F1 only while F1 < 2p), a
+ * county with next to no matches; then it is taken to be there (the accept threshold at its floor).
+ */
+export function deriveThresholds(weights: Float64Array, dropped: DroppedPairs = { count: 0, probabilitySum: 0, maxProbability: 0 }): Thresholds {
   const sorted = Float64Array.from(weights).sort().reverse();
   const P = sorted.length;
   const acceptFloor = weightOfProbability(ACCEPT_MIN_PROBABILITY), reviewFloor = weightOfProbability(REVIEW_MIN_PROBABILITY);
-  if (P === 0) return { acceptWeight: acceptFloor, reviewWeight: reviewFloor };
+  if (P === 0) return { acceptWeight: acceptFloor, reviewWeight: dropped.count === 0 ? reviewFloor : acceptFloor };
   // Each pair's probability is computed as it is read, once per run of equal weights (they sort
-  // together): a county's tens of millions of pairs need no second array of them.
+  // together): a county's pairs need no second array of them.
   let lastWeight = NaN, lastProb = 0;
   const prob = (i: number): number => {
     const w = sorted[i];
@@ -34,6 +45,7 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
   };
   let expected = 0;
   for (let i = 0; i < P; i++) expected += prob(i);
+  expected += dropped.probabilitySum;
   let tp = 0, best = -1, bestAt = 0;
   for (let i = 0; i < P; i++) {
     tp += prob(i);
@@ -42,14 +54,17 @@ export function deriveThresholds(weights: Float64Array): Thresholds {
     const f1 = (2 * tp) / (i + 1 + expected);
     if (f1 > best) { best = f1; bestAt = i; }
   }
-  const acceptWeight = Math.max(sorted[bestAt], acceptFloor);
+  const optimumDropped = dropped.count > 0 && best < 2 * dropped.maxProbability;
+  const optimum = optimumDropped ? -Infinity : sorted[bestAt];
+  const acceptWeight = Math.max(optimum, acceptFloor);
   let below = 0;
   let first = 0; // first pair below accept
   while (first < P && sorted[first] >= acceptWeight) first++;
   for (let i = first; i < P; i++) below += prob(i);
+  below += dropped.probabilitySum;
   let reviewWeight = acceptWeight, left = below;
   // Pairs the F1 optimum would have accepted but the floor does not are always in the band.
-  for (let i = first; i < P && (left > REVIEW_MISSED_SHARE * expected || sorted[i] >= sorted[bestAt]); i++) {
+  for (let i = first; i < P && (left > REVIEW_MISSED_SHARE * expected || sorted[i] >= optimum); i++) {
     if (prob(i) < REVIEW_MIN_PROBABILITY) break;
     left -= prob(i);
     reviewWeight = sorted[i];

@@ -1,37 +1,49 @@
 /**
- * Second half of linkage, given the comparison vectors of the plan's pairs: estimate u, m and
- * λ, score candidates, cluster with guards (deterministic edges first, then probabilistic by
- * descending weight), and assemble links with explanations, the review list and person ids.
+ * Second half of linkage: estimate u, m and λ from the plan's samples (`fitLinkModel`), then,
+ * given the scored candidates (score-candidates.ts), cluster with guards (deterministic edges
+ * first, then probabilistic by descending weight), and assemble links with explanations, the
+ * review list and person ids.
  */
 import { comparatorsFor, LEVELS, patternLayout, patternOf } from './comparisons.ts';
 import { deriveThresholds } from './derive-thresholds.ts';
-import { createScorer, probabilityOf, weightOfProbability } from './fellegi-sunter.ts';
-import { fitModel } from './fit-model.ts';
+import { createScorer, probabilityOf, weightOfProbability, type Scorer } from './fellegi-sunter.ts';
+import { fitModel, type FittedModel } from './fit-model.ts';
 import { GuardedClusters, type UnionOutcome } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
 import { LazyLink } from './lazy-link.ts';
 import { blocksOf, ruleKeys } from './blocking.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
+import type { CandidateScores } from './score-candidates.ts';
 import { REVIEW_ACCEPT, type ComparisonParameters, type ExplanationItem, type KeyField, type Link, type LinkIssue, type LinkResult, type ReviewDecision, type ReviewPair, type ScoredPair } from './types.ts';
 
-export interface PlanPatterns { candidates: Float64Array; training: Float64Array[]; random: Float64Array }
+/** The model fitted to one run's samples, and its scorer. */
+export interface LinkModel { readonly fit: FittedModel; readonly scorer: Scorer; readonly issues: readonly LinkIssue[]; readonly randomPairs: number }
+
+export function fitLinkModel(plan: LinkPlan, training: readonly Float64Array[], random: Float64Array): LinkModel {
+  const { settings: s, table: t } = plan;
+  const issues: LinkIssue[] = [];
+  const layout = patternLayout(s.comparisons);
+  const fit = fitModel(plan, layout, training, random, issues);
+  const scorer = createScorer(t, s.comparisons, layout, fit.m, fit.u, fit.lambda, s.termFrequencyAdjustment, fit.uSameAddress);
+  return { fit, scorer, issues, randomPairs: random.length };
+}
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions: readonly ReviewDecision[] = [], keepScoredPairs = false): LinkResult {
+/** `scores`: every candidate pair of `plan.candidates`, scored with `model` (at least those that could be linked or reviewed). */
+export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: CandidateScores, decisions: readonly ReviewDecision[] = [], keepScoredPairs = false): LinkResult {
   const { settings: s, table: t } = plan;
-  const issues: LinkIssue[] = [...plan.issues];
+  const issues: LinkIssue[] = [...plan.issues, ...plan.blockingIssues, ...model.issues];
   const comps = s.comparisons;
   const comparators = comparatorsFor(s);
   const layout = patternLayout(comps);
   const U = t.unitCount, K = t.idKinds.length;
 
-  const fit = fitModel(plan, layout, patterns.training, patterns.random, issues);
+  const { fit, scorer } = model;
   const { m, u, lambda, lambdaEstimatedBy, sessions } = fit;
   const idGroups = groupsByStrongId(t.ids, U, K);
   const ruleGroups = s.deterministicRules.map((r) => groupsByKey(ruleKeys(t, r, new Map<KeyField, Int32Array>())));
-  const scorer = createScorer(t, comps, layout, m, u, lambda, s.termFrequencyAdjustment, fit.uSameAddress);
 
   // Review decisions, by fingerprint so they survive new row ids.
   const unitsByFp = new Map<string, number[]>();
@@ -115,12 +127,10 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
   }
   s.deterministicRules.forEach((r, ri) => { for (const g of ruleGroups[ri]) for (let i = 1; i < g.length; i++) deterministic(g[0], g[i], r.name); });
 
-  // Probabilistic: score every candidate, link the accepted ones strongest first.
-  const { left, right } = plan.candidates;
-  const P = left.length;
-  const w = new Float64Array(P);
-  for (let p = 0; p < P; p++) w[p] = scorer.weightOf(patterns.candidates[p], left[p], right[p]);
-  const derived = s.acceptProbability === null || s.reviewProbability === null ? deriveThresholds(w) : null;
+  // Probabilistic: link the accepted candidates strongest first.
+  const P = scores.length;
+  const left = scores.left.subarray(0, P), right = scores.right.subarray(0, P), w = scores.weight.subarray(0, P), patterns = scores.pattern;
+  const derived = s.acceptProbability === null || s.reviewProbability === null ? deriveThresholds(w, scores.dropped) : null;
   const acceptW = s.acceptProbability === null ? derived!.acceptWeight : weightOfProbability(s.acceptProbability);
   const reviewW = Math.min(acceptW, s.reviewProbability === null ? derived!.reviewWeight : weightOfProbability(s.reviewProbability));
   const sameSourceW = s.sameSourceMinProbability === null ? -Infinity : weightOfProbability(s.sameSourceMinProbability);
@@ -147,7 +157,7 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
     }
     const outcome = clusters.tryUnion(a, b);
     if (outcome === 'merged' || outcome === 'same') {
-      links.push(lazyLink(a, b, key(a), key(b), null, patterns.candidates[p]));
+      links.push(lazyLink(a, b, key(a), key(b), null, patterns[p]));
       probabilisticLinks++;
     } else {
       guardRefused++;
@@ -206,14 +216,14 @@ export function finishLinkage(plan: LinkPlan, patterns: PlanPatterns, decisions:
         uSameAddress: l === 0 || !fit.uSameAddress ? null : fit.uSameAddress[c][l],
       })),
       mEstimatedBy: sessions[c].length ? `em:${sessions[c].join(',')}` : fit.estimated ? 'initial' : 'default:too-few-profiles',
-      uEstimatedBy: fit.estimated ? `random-pairs:${patterns.random.length}` : 'default:too-few-profiles',
+      uEstimatedBy: fit.estimated ? `random-pairs:${model.randomPairs}` : 'default:too-few-profiles',
     })),
   };
   return {
     personIdOf, links, review, parameters, ...(scoredPairs ? { scoredPairs } : {}),
     stats: {
       records: t.recordCount, uniqueProfiles: U, persons, pairsByRule: plan.candidates.pairsByRule,
-      pairsCompared: P, deterministicLinks, probabilisticLinks, guardRefused, reviewPairs: review.length, issues,
+      pairsCompared: scores.compared, deterministicLinks, probabilisticLinks, guardRefused, reviewPairs: review.length, issues,
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
- * First half of linkage: standardise, block, and draw the estimation samples. Everything that
- * needs comparing is returned as pair arrays, so the comparisons (the expensive part) can run
- * inline or on worker threads with bit-identical results.
+ * First half of linkage: standardise and draw the estimation samples, returned as pair arrays,
+ * and open the stream of candidate pairs (blocking), which the caller compares and scores a
+ * batch at a time. The comparisons (the expensive part) can run inline or on worker threads with
+ * bit-identical results.
  */
 import { createRandom } from '../../shared/random.ts';
-import { generateCandidates } from './blocking.ts';
+import { CandidateStream } from './blocking.ts';
 import { buildLinkTable, type LinkTable } from './link-table.ts';
 import { sampleBlockedPairs, sampleRandomPairs } from './sample-pairs.ts';
 import type { KeyRule, LinkIssue, LinkRecord, LinkSettings } from './types.ts';
@@ -14,10 +15,13 @@ export interface PairSet { left: Uint32Array; right: Uint32Array }
 export interface LinkPlan {
   readonly settings: LinkSettings;
   readonly table: LinkTable;
-  readonly candidates: PairSet & { pairsByRule: Record<string, number> };
   readonly training: (PairSet & { rule: KeyRule; total: number })[];
   readonly random: PairSet;
+  /** The table's issues. */
   readonly issues: LinkIssue[];
+  /** The candidate pairs, to be read once; its issues (oversized blocks) go to `blockingIssues`. */
+  readonly candidates: CandidateStream;
+  readonly blockingIssues: LinkIssue[];
 }
 
 /** Called as planning goes (a caller may start work that needs only the table, e.g. comparison workers). */
@@ -41,6 +45,7 @@ export function planLinkage(records: readonly LinkRecord[] | (() => readonly Lin
   const training = settings.trainingRules.map((rule) => ({
     rule, ...sampleBlockedPairs(table, rule, settings.maxBlockSize, settings.maxTrainingPairsPerRule, rnd.fork(`em:${rule.name}`)),
   }));
-  const candidates = generateCandidates(table, settings.blockingRules, settings.maxBlockSize, issues, hooks.checkpoint);
-  return { settings, table, candidates, training, random, issues };
+  const blockingIssues: LinkIssue[] = [];
+  const candidates = new CandidateStream(table, settings.blockingRules, settings.maxBlockSize, blockingIssues, hooks.checkpoint);
+  return { settings, table, training, random, issues, candidates, blockingIssues };
 }

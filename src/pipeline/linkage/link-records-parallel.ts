@@ -1,15 +1,17 @@
 /**
- * linkRecords with the comparisons (the expensive step) spread over worker threads. Planning,
- * estimation and clustering stay on the main thread and every pair's comparison vector is a pure
- * function of the table, so the result is bit-identical to linkRecords.
+ * linkRecords with the comparisons (the expensive step) spread over worker threads, a batch of
+ * candidate pairs at a time. Planning, blocking, estimation, scoring and clustering stay on the
+ * main thread and every pair's comparison vector is a pure function of the table, so the result is
+ * bit-identical to linkRecords.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { comparatorsFor, comparePairs, patternLayout } from '../../core/linkage/comparisons.ts';
-import { finishLinkage } from '../../core/linkage/finish-linkage.ts';
-import type { LinkOptions } from '../../core/linkage/link-records.ts';
+import { finishLinkage, fitLinkModel } from '../../core/linkage/finish-linkage.ts';
+import { CANDIDATE_BATCH, type LinkOptions } from '../../core/linkage/link-records.ts';
 import type { LinkTable } from '../../core/linkage/link-table.ts';
-import { planLinkage, type LinkPlan, type PairSet } from '../../core/linkage/plan-linkage.ts';
+import { planLinkage, type PairSet } from '../../core/linkage/plan-linkage.ts';
+import { CandidateScores } from '../../core/linkage/score-candidates.ts';
 import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
 import { startWorker } from '../start-worker.ts';
 
@@ -34,28 +36,68 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
   let pool: ComparePool | null = null;
   try {
     // Workers start (and receive the table) as soon as the table is built, so that loading them
-    // overlaps blocking on the main thread; a small input compares inline.
+    // overlaps sampling and blocking on the main thread; a small input compares inline until it
+    // has compared `minPairs` pairs.
     const startPool = (table: LinkTable): void => { if (workers > 1 && !pool) pool = new ComparePool(workers, table, settings); };
-    const { plan, left, right, total } = intoShared(planLinkage(records, settings, opts.seed, {
+    const plan = planLinkage(records, settings, opts.seed, {
       tableBuilt: (t) => { if (minPairs === 0 || t.unitCount >= EARLY_WORKERS_MIN_UNITS) startPool(t); },
       ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
-    }));
-    const out = new Float64Array(new SharedArrayBuffer(Math.max(1, total) * 8));
-    if (workers === 1 || total < minPairs) {
-      comparePairs(plan.table, comparatorsFor(settings), patternLayout(settings.comparisons), left, right, out, 0, total);
-    } else {
-      startPool(plan.table);
-      await pool!.compare(left, right, out, total);
-    }
-    const slices: Float64Array[] = [];
+    });
+    const comparators = comparatorsFor(settings), layout = patternLayout(settings.comparisons);
+    let compared = 0;
+    const compare = async (b: Batch, n: number): Promise<void> => {
+      if (!pool && compared + n >= minPairs) startPool(plan.table);
+      compared += n;
+      if (pool) await (pool as ComparePool).compare(b.left, b.right, b.out, n);
+      else comparePairs(plan.table, comparators, layout, b.left, b.right, b.out, 0, n);
+    };
+    // The estimation samples first (the model scores the candidates as they come).
+    const samples = batchOf([...plan.training, plan.random]);
+    await compare(samples.batch, samples.total);
+    const model = fitLinkModel(plan, samples.slices.slice(0, -1), samples.slices[samples.slices.length - 1]);
+    // Candidates in batches, two in turn: blocking fills one while the workers compare the other.
+    const scores = new CandidateScores(model.scorer, CandidateScores.floorFor(settings, opts.keepScoredPairs ?? false));
+    const size = opts.candidateBatch ?? CANDIDATE_BATCH;
+    const batches = [emptyBatch(size), emptyBatch(size)];
     let at = 0;
-    for (const s of [plan.candidates, ...plan.training, plan.random]) { slices.push(out.subarray(at, at + s.left.length)); at += s.left.length; }
-    return finishLinkage(plan, {
-      candidates: slices[0], training: slices.slice(1, 1 + plan.training.length), random: slices[slices.length - 1],
-    }, opts.decisions ?? [], opts.keepScoredPairs ?? false);
+    let n = plan.candidates.fill(batches[at].left, batches[at].right);
+    while (n > 0) {
+      const b = batches[at];
+      const comparing = compare(b, n);
+      const next = plan.candidates.fill(batches[1 - at].left, batches[1 - at].right);
+      await comparing;
+      scores.add(b.left, b.right, b.out, n);
+      at = 1 - at; n = next;
+    }
+    return finishLinkage(plan, model, scores, opts.decisions ?? [], opts.keepScoredPairs ?? false);
   } finally {
     (pool as ComparePool | null)?.close();
   }
+}
+
+/** Pairs and their comparison patterns, in memory the workers share. */
+interface Batch { left: Uint32Array; right: Uint32Array; out: Float64Array }
+
+function emptyBatch(n: number): Batch {
+  const size = Math.max(1, n);
+  return {
+    left: new Uint32Array(new SharedArrayBuffer(size * 4)), right: new Uint32Array(new SharedArrayBuffer(size * 4)),
+    out: new Float64Array(new SharedArrayBuffer(size * 8)),
+  };
+}
+
+/** Pair sets moved into one shared batch, in order, with a view of each one's patterns. */
+function batchOf(sets: readonly PairSet[]): { batch: Batch; total: number; slices: Float64Array[] } {
+  const total = sets.reduce((a, s) => a + s.left.length, 0);
+  const batch = emptyBatch(total);
+  const slices: Float64Array[] = [];
+  let at = 0;
+  for (const s of sets) {
+    batch.left.set(s.left, at); batch.right.set(s.right, at);
+    slices.push(batch.out.subarray(at, at + s.left.length));
+    at += s.left.length;
+  }
+  return { batch, total, slices };
 }
 
 /** Units from which workers are started before the pairs are known (a 100k-record run has ~58k). */
@@ -84,11 +126,13 @@ class ComparePool {
     await Promise.all(this.workers.map((worker, w) => new Promise<void>((resolve, reject) => {
       const job: ComparePairs = {
         left: left.buffer as SharedArrayBuffer, right: right.buffer as SharedArrayBuffer, out: out.buffer as SharedArrayBuffer,
-        from: w * chunk, to: Math.min(total, (w + 1) * chunk),
+        from: Math.min(total, w * chunk), to: Math.min(total, (w + 1) * chunk),
       };
-      const onExit = (code: number): void => reject(new Error(`compare worker exited with ${code}`));
-      worker.once('message', () => { worker.off('exit', onExit); resolve(); });
-      worker.once('error', reject);
+      if (job.from >= job.to) { resolve(); return; }
+      const onExit = (code: number): void => { worker.off('error', onError); reject(new Error(`compare worker exited with ${code}`)); };
+      const onError = (e: Error): void => { worker.off('exit', onExit); reject(e); };
+      worker.once('message', () => { worker.off('exit', onExit); worker.off('error', onError); resolve(); });
+      worker.once('error', onError);
       worker.once('exit', onExit);
       worker.postMessage(job);
     })));
@@ -97,29 +141,4 @@ class ComparePool {
   close(): void {
     for (const w of this.workers) void w.terminate();
   }
-}
-
-/**
- * The plan with its pairs moved into shared memory (one left and one right array, in the order
- * candidates, training sets, random pairs) that workers read: the plan reads them there through
- * views, so a county's pairs are held once, not twice.
- */
-function intoShared(planned: LinkPlan): { plan: LinkPlan; left: Uint32Array; right: Uint32Array; total: number } {
-  const sets: PairSet[] = [planned.candidates, ...planned.training, planned.random];
-  const total = sets.reduce((a, s) => a + s.left.length, 0);
-  const shared = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
-  const left = shared(total), right = shared(total);
-  let at = 0;
-  const moved = sets.map((s) => {
-    const n = s.left.length;
-    left.set(s.left, at); right.set(s.right, at);
-    const view = { left: left.subarray(at, at + n), right: right.subarray(at, at + n) };
-    at += n;
-    return view;
-  });
-  const plan: LinkPlan = {
-    ...planned, candidates: { ...planned.candidates, ...moved[0] },
-    training: planned.training.map((tr, i) => ({ ...tr, ...moved[1 + i] })), random: moved[moved.length - 1],
-  };
-  return { plan, left, right, total };
 }
