@@ -36,8 +36,18 @@ class StoredPersonRecord implements PersonRecord {
  * the linker numbers records in, so it need not sort them.
  */
 export async function readPersonRecords(store: Store, fileIds: readonly number[]): Promise<PersonRecord[]> {
-  const files = fileIds.join(',') || 'NULL';
   const out: PersonRecord[] = [];
+  for await (const s of readPersonRecordsBySource(store, fileIds)) out.push(...s.records());
+  return out;
+}
+
+/**
+ * readPersonRecords a source at a time: the source's row ids (ascending) and its records in key
+ * order, made as they are iterated, so that a caller that keeps none of them (the link stage
+ * builds its table from them) holds one source's row ids and profile texts at a time.
+ */
+export async function* readPersonRecordsBySource(store: Store, fileIds: readonly number[]): AsyncGenerator<{ source: SourceName; rowIds: readonly number[]; records: () => Iterable<PersonRecord> }> {
+  const files = fileIds.join(',') || 'NULL';
   for (const source of [...SOURCE_NAMES].sort((a, b) => (`${a}:` < `${b}:` ? -1 : 1))) {
     const def = SOURCES[source];
     const rowIds: number[] = [], profiles: string[] = [];
@@ -51,9 +61,9 @@ export async function readPersonRecords(store: Store, fileIds: readonly number[]
       }
     }
     shared.clear();
-    for (const i of textOrder(rowIds)) out.push(new StoredPersonRecord(source, rowIds[i], profiles[i]));
+    if (rowIds.length === 0) continue;
+    yield { source, rowIds, records: function* () { for (const i of textOrder(rowIds)) yield new StoredPersonRecord(source, rowIds[i], profiles[i]); } };
   }
-  return out;
 }
 
 /** A record with where it was read from (for the few that go to clerical review). */

@@ -12,24 +12,27 @@ export class RecordIds {
   private readonly bySource = new Map<string, { readonly source: SourceName; readonly start: number; readonly rowIds: Float64Array }>();
   readonly count: number;
 
-  constructor(records: readonly PersonRecord[]) {
-    const counts = new Map<SourceName, number>();
-    for (const r of records) counts.set(r.source, (counts.get(r.source) ?? 0) + 1);
-    const columns = new Map<SourceName, { rowIds: Float64Array; n: number }>();
-    for (const [source, n] of counts) columns.set(source, { rowIds: new Float64Array(n), n: 0 });
-    for (const r of records) {
-      const c = columns.get(r.source)!;
-      c.rowIds[c.n++] = r.rowId;
-    }
+  /** The row ids read of each source (in any order). */
+  constructor(columns: ReadonlyMap<SourceName, ArrayLike<number>>) {
     let start = 0;
     for (const source of SOURCE_NAMES) {
       const c = columns.get(source);
       if (!c) continue;
-      c.rowIds.sort();
-      this.bySource.set(source, { source, start, rowIds: c.rowIds });
-      start += c.rowIds.length;
+      const rowIds = Float64Array.from(c).sort();
+      this.bySource.set(source, { source, start, rowIds });
+      start += rowIds.length;
     }
-    this.count = records.length;
+    this.count = start;
+  }
+
+  static of(records: Iterable<Pick<PersonRecord, 'source' | 'rowId'>>): RecordIds {
+    const columns = new Map<SourceName, number[]>();
+    for (const r of records) {
+      let c = columns.get(r.source);
+      if (!c) { c = []; columns.set(r.source, c); }
+      c.push(r.rowId);
+    }
+    return new RecordIds(columns);
   }
 
   /** Every record in order, as source, row id and key. */

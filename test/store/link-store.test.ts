@@ -95,7 +95,7 @@ describe('RecordIds', () => {
   const rec = (source: SourceName, rowId: number) => ({ key: `${source}:${rowId}`, source, rowId, fields: {} });
   it('numbers records by source (in source order) then row id, finds each key, and refuses a key it does not hold', () => {
     const [a, b] = [SOURCE_NAMES[0], SOURCE_NAMES[3]];
-    const ids = new RecordIds([rec(b, 10), rec(a, 9), rec(b, 9), rec(a, 100), rec(a, 11)]);
+    const ids = RecordIds.of([rec(b, 10), rec(a, 9), rec(b, 9), rec(a, 100), rec(a, 11)]);
     expect(ids.count).toBe(5);
     expect([...ids].map((r) => [r.index, r.key])).toEqual([[0, `${a}:9`], [1, `${a}:11`], [2, `${a}:100`], [3, `${b}:9`], [4, `${b}:10`]]);
     for (const r of ids) expect(ids.indexOf(r.key)).toBe(r.index);

@@ -111,72 +111,113 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   // Records given in key order (the link stage reads them so) are numbered as given.
   let inOrder = true;
   for (let i = 1; inOrder && i < n; i++) inOrder = records[i - 1].key < records[i].key;
-  const keys = records.map((r) => r.key);
-  let order: number[] | null = null;
-  if (!inOrder) {
-    keys.sort();
+  const builder = new LinkTableBuilder(idKinds, issues, n);
+  if (inOrder) {
+    for (const r of records) builder.add(r);
+  } else {
+    const keys = records.map((r) => r.key).sort();
     for (let i = 1; i < n; i++) if (keys[i] === keys[i - 1]) throw new Error('linkRecords: record keys must be unique');
     const indexOf = new Map<string, number>();
     records.forEach((r, i) => indexOf.set(r.key, i));
-    order = keys.map((k) => indexOf.get(k)!);
-    indexOf.clear();
+    for (const k of keys) builder.add(records[indexOf.get(k)!]);
   }
-  const sources = new Interner(), names = new Interner(), texts = new Interner(), idVals = new Interner();
-  const pcSectorOf: number[] = [], pcDistrictOf: number[] = [];
-  const addrNumberOf: number[] = [], addrStreetOf: number[] = [];
-  const forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
-  const namesId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
-  const dobCode = memo((raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; });
-  const postcodeId = memo((raw) => {
-    const p = parsePostcode(raw);
-    if (!p) { const txt = postcodeText(raw); return txt === null ? -1 : texts.id(txt); }
-    const id = texts.id(p.unit);
-    pcSectorOf[id] = texts.id(p.sector); pcDistrictOf[id] = texts.id(p.district);
-    return id;
-  });
-  const addressId = memo((raw) => {
-    const a = parseAddressLine(raw);
-    if (!a) return -1;
-    const id = texts.id(a.line);
-    addrNumberOf[id] = a.number ? texts.id(a.number) : -1;
-    addrStreetOf[id] = a.street ? texts.id(a.street) : -1;
-    return id;
-  });
-  const textId = memo((raw) => { const f = foldText(raw); return f ? texts.id(f) : -1; });
-  const phoneId = memo((raw) => { const v = normalisePhone(raw); return v ? texts.id(v) : -1; });
-  const emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
-  const uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
-  const K = idKinds.length;
-  // Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs).
-  const idChecks = idKinds.map(() => new Map<string, { id: number; problem: string | null }>());
-  const recordSource = new Int32Array(n), unitOf = new Int32Array(n);
-  // Units by profile: an open-addressing table of unit ids hashed on the profile's integer values
-  // (a string key per record and a map of a million of them fed the GC).
-  let slots = 1;
-  while (slots < 2 * n) slots *= 2;
-  const unitSlots = new Int32Array(slots).fill(-1);
-  let lastSource: string | null = null, lastSourceId = -1;
-  let sourceSlots: Map<string, number> | null = null;
-  const C = 13; // forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn
-  const cols: number[][] = Array.from({ length: C }, () => []);
-  const idCol: number[] = [];
-  const reps: number[] = [];
-  const ids = new Int32Array(K);
-  const v = new Array<number>(C);
-  // Records with the same `profile` (per source) have the same fields: standardised once.
-  const profileSlots = new Map<string, Map<string, number>>();
-  const slotValues: number[] = [], slotIds: number[] = [];
-  const slotProblems = new Map<number, { field: StrongId; detail: string }[]>();
-  for (let i = 0; i < n; i++) {
-    const r = records[order === null ? i : order[i]];
-    if (r.source !== lastSource) {
-      lastSource = r.source; lastSourceId = sources.id(r.source);
-      let m = profileSlots.get(r.source);
-      if (!m) { m = new Map(); profileSlots.set(r.source, m); }
-      sourceSlots = m;
+  return builder.finish();
+}
+
+/** Profile columns a unit is told apart by: forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn. */
+const C = 13;
+
+/**
+ * Builds a table from records given one at a time in ascending key order (a caller reading a
+ * county from a store hands them over a source at a time and keeps none of them).
+ */
+export class LinkTableBuilder {
+  private readonly K: number;
+  private readonly sources = new Interner();
+  private readonly names = new Interner();
+  private readonly texts = new Interner();
+  private readonly idVals = new Interner();
+  private readonly pcSectorOf: number[] = [];
+  private readonly pcDistrictOf: number[] = [];
+  private readonly addrNumberOf: number[] = [];
+  private readonly addrStreetOf: number[] = [];
+  private readonly forenameId; private readonly namesId; private readonly dobCode; private readonly postcodeId; private readonly addressId;
+  private readonly textId; private readonly phoneId; private readonly emailId; private readonly uprnId;
+  /** Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs). */
+  private readonly idChecks: Map<string, { id: number; problem: string | null }>[];
+  private readonly keys: string[] = [];
+  private recordSource: Int32Array;
+  private unitOf: Int32Array;
+  /**
+   * Units by profile: an open-addressing table of unit ids hashed on the profile's integer values
+   * (a string key per record and a map of a million of them fed the GC); doubled when half full.
+   */
+  private unitSlots: Int32Array;
+  private lastSource: string | null = null;
+  private lastSourceId = -1;
+  private sourceSlots: Map<string, number> | null = null;
+  private readonly cols: number[][] = Array.from({ length: C }, () => []);
+  private readonly idCol: number[] = [];
+  private readonly reps: number[] = [];
+  private readonly ids: Int32Array;
+  private readonly v = new Array<number>(C);
+  /** Records with the same `profile` (per source) have the same fields: standardised once. Kept for the current source only. */
+  private readonly slotValues: number[] = [];
+  private readonly slotIds: number[] = [];
+  private readonly slotProblems = new Map<number, { field: StrongId; detail: string }[]>();
+  private n = 0;
+
+  constructor(private readonly idKinds: readonly StrongId[], private readonly issues: LinkIssue[], sizeHint = 0) {
+    const { names, texts } = this;
+    this.K = idKinds.length;
+    this.idChecks = idKinds.map(() => new Map());
+    this.ids = new Int32Array(this.K);
+    this.recordSource = new Int32Array(Math.max(16, sizeHint));
+    this.unitOf = new Int32Array(Math.max(16, sizeHint));
+    let slots = 1;
+    while (slots < 2 * sizeHint) slots *= 2;
+    this.unitSlots = new Int32Array(Math.max(16, slots)).fill(-1);
+    this.forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
+    this.namesId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
+    this.dobCode = memo((raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; });
+    this.postcodeId = memo((raw) => {
+      const p = parsePostcode(raw);
+      if (!p) { const txt = postcodeText(raw); return txt === null ? -1 : texts.id(txt); }
+      const id = texts.id(p.unit);
+      this.pcSectorOf[id] = texts.id(p.sector); this.pcDistrictOf[id] = texts.id(p.district);
+      return id;
+    });
+    this.addressId = memo((raw) => {
+      const a = parseAddressLine(raw);
+      if (!a) return -1;
+      const id = texts.id(a.line);
+      this.addrNumberOf[id] = a.number ? texts.id(a.number) : -1;
+      this.addrStreetOf[id] = a.street ? texts.id(a.street) : -1;
+      return id;
+    });
+    this.textId = memo((raw) => { const f = foldText(raw); return f ? texts.id(f) : -1; });
+    this.phoneId = memo((raw) => { const v = normalisePhone(raw); return v ? texts.id(v) : -1; });
+    this.emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
+    this.uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
+  }
+
+  /** The next record: its key must be above every key added before. */
+  add(r: LinkRecord): void {
+    const i = this.n;
+    if (i > 0 && !(this.keys[i - 1] < r.key)) throw new Error('linkRecords: record keys must be unique and given in ascending order');
+    const { K, idKinds, issues, v, ids, slotValues, slotIds, slotProblems } = this;
+    if (i === this.unitOf.length) {
+      const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      this.unitOf = grow(this.unitOf); this.recordSource = grow(this.recordSource);
     }
-    recordSource[i] = lastSourceId;
-    const cached = r.profile === undefined ? undefined : sourceSlots!.get(r.profile);
+    this.keys.push(r.key);
+    if (r.source !== this.lastSource) {
+      // Records come source by source: the profiles of the one before are not seen again.
+      this.lastSource = r.source; this.lastSourceId = this.sources.id(r.source);
+      this.sourceSlots = new Map(); slotValues.length = 0; slotIds.length = 0; slotProblems.clear();
+    }
+    this.recordSource[i] = this.lastSourceId;
+    const cached = r.profile === undefined ? undefined : this.sourceSlots!.get(r.profile);
     if (cached !== undefined) {
       for (let c = 0; c < C; c++) v[c] = slotValues[cached * C + c];
       for (let k = 0; k < K; k++) ids[k] = slotIds[cached * K + k];
@@ -184,20 +225,20 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
     } else {
       const f = r.fields;
       const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
-      v[0] = forenameId(f.forename); v[1] = namesId(f.middle_names); v[2] = namesId(f.surname); v[3] = namesId(f.former_surname);
-      v[4] = dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
-      v[6] = addressId(f.address_line1); v[7] = textId(f.address_line2); v[8] = textId(f.town); v[9] = postcodeId(f.postcode);
-      v[10] = phoneId(f.phone); v[11] = emailId(f.email); v[12] = uprnId(f.uprn);
+      v[0] = this.forenameId(f.forename); v[1] = this.namesId(f.middle_names); v[2] = this.namesId(f.surname); v[3] = this.namesId(f.former_surname);
+      v[4] = this.dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
+      v[6] = this.addressId(f.address_line1); v[7] = this.textId(f.address_line2); v[8] = this.textId(f.town); v[9] = this.postcodeId(f.postcode);
+      v[10] = this.phoneId(f.phone); v[11] = this.emailId(f.email); v[12] = this.uprnId(f.uprn);
       const problems: { field: StrongId; detail: string }[] = [];
       for (let k = 0; k < K; k++) {
         ids[k] = -1;
         const raw = f[idKinds[k]];
         if (raw == null || raw === '') continue;
-        let c = idChecks[k].get(raw);
+        let c = this.idChecks[k].get(raw);
         if (c === undefined) {
           const checked = checkIdentifier(idKinds[k], raw);
-          c = { id: checked.value === null ? -1 : idVals.id(`${k}:${checked.value}`), problem: checked.problem };
-          idChecks[k].set(raw, c);
+          c = { id: checked.value === null ? -1 : this.idVals.id(`${k}:${checked.value}`), problem: checked.problem };
+          this.idChecks[k].set(raw, c);
         }
         if (c.problem) {
           issues.push({ code: 'link/invalid-identifier', key: r.key, field: idKinds[k], detail: c.problem });
@@ -207,7 +248,7 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
       }
       if (r.profile !== undefined) {
         const slot = slotValues.length / C;
-        sourceSlots!.set(r.profile, slot);
+        this.sourceSlots!.set(r.profile, slot);
         for (let c = 0; c < C; c++) slotValues.push(v[c]);
         for (let k = 0; k < K; k++) slotIds.push(ids[k]);
         if (problems.length > 0) slotProblems.set(slot, problems);
@@ -219,12 +260,10 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
     const identifying = (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) || anyId;
     let u = -1, slot = -1;
     if (identifying) {
-      let h = 0x811c9dc5;
-      for (let c = 0; c < C; c++) h = Math.imul(h ^ v[c], 0x01000193);
-      for (let k = 0; k < K; k++) h = Math.imul(h ^ ids[k], 0x01000193);
-      slot = (h ^ (h >>> 15)) & (slots - 1);
-      for (; ; slot = (slot + 1) & (slots - 1)) {
-        const cand = unitSlots[slot];
+      const { cols, idCol } = this;
+      const mask = this.unitSlots.length - 1;
+      for (slot = this.hashOf(v, ids) & mask; ; slot = (slot + 1) & mask) {
+        const cand = this.unitSlots[slot];
         if (cand < 0) break;
         let same = true;
         for (let c = 0; same && c < C; c++) same = cols[c][cand] === v[c];
@@ -233,55 +272,88 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
       }
     }
     if (u < 0) {
-      u = reps.length;
-      if (identifying) unitSlots[slot] = u;
-      reps.push(i);
-      for (let c = 0; c < C; c++) cols[c].push(v[c]);
-      for (let k = 0; k < K; k++) idCol.push(ids[k]);
+      u = this.reps.length;
+      if (identifying) this.unitSlots[slot] = u;
+      this.reps.push(i);
+      for (let c = 0; c < C; c++) this.cols[c].push(v[c]);
+      for (let k = 0; k < K; k++) this.idCol.push(ids[k]);
+      if (2 * this.reps.length > this.unitSlots.length) this.rehash();
     }
-    unitOf[i] = u;
+    this.unitOf[i] = u;
+    this.n++;
   }
-  const U = reps.length;
-  const dobY = new Int32Array(U).fill(-1), dobM = new Int32Array(U).fill(-1), dobD = new Int32Array(U).fill(-1), dobDay = new Int32Array(U).fill(-1);
-  const pcUnit = Int32Array.from(cols[9]), pcSector = new Int32Array(U).fill(-1), pcDistrict = new Int32Array(U).fill(-1);
-  const addrLine = Int32Array.from(cols[6]), addrNumber = new Int32Array(U).fill(-1), addrStreet = new Int32Array(U).fill(-1);
-  for (let u = 0; u < U; u++) {
-    const code = cols[4][u];
-    if (code >= 0) {
-      const y = Math.floor(code / 10000), m = Math.floor(code / 100) % 100, d = code % 100;
-      dobY[u] = y; dobM[u] = m; dobD[u] = d; dobDay[u] = toDayNumber(isoDate(y, m, d)) + 100_000;
+
+  private hashOf(v: ArrayLike<number>, ids: ArrayLike<number>): number {
+    let h = 0x811c9dc5;
+    for (let c = 0; c < C; c++) h = Math.imul(h ^ v[c], 0x01000193);
+    for (let k = 0; k < this.K; k++) h = Math.imul(h ^ ids[k], 0x01000193);
+    return h ^ (h >>> 15);
+  }
+
+  /** Doubles the unit table (a caller that gave no size hint). */
+  private rehash(): void {
+    const slots = new Int32Array(this.unitSlots.length * 2).fill(-1), mask = slots.length - 1;
+    const { cols, idCol, K } = this;
+    const v = new Array<number>(C), ids = new Array<number>(K);
+    for (const u of this.unitSlots) {
+      if (u < 0) continue;
+      for (let c = 0; c < C; c++) v[c] = cols[c][u];
+      for (let k = 0; k < K; k++) ids[k] = idCol[u * K + k];
+      let slot = this.hashOf(v, ids) & mask;
+      while (slots[slot] >= 0) slot = (slot + 1) & mask;
+      slots[slot] = u;
     }
-    const pc = pcUnit[u];
-    if (pc >= 0 && pcSectorOf[pc] !== undefined) { pcSector[u] = pcSectorOf[pc]; pcDistrict[u] = pcDistrictOf[pc]; }
-    const a = addrLine[u];
-    if (a >= 0) { addrNumber[u] = addrNumberOf[a]; addrStreet[u] = addrStreetOf[a]; }
+    this.unitSlots = slots;
   }
-  const nameCount0 = names.values.length;
-  const canon = new Int32Array(nameCount0);
-  for (let i = 0; i < nameCount0; i++) canon[i] = names.id(nicknameCanonical(names.values[i]));
-  const N = names.values.length;
-  const groupIds = new Interner();
-  const groupStart = new Int32Array(N + 1);
-  const groupList: number[] = [];
-  for (let i = 0; i < N; i++) {
-    groupStart[i] = groupList.length;
-    for (const g of nicknameGroups(names.values[i])) groupList.push(groupIds.id(g));
+
+  /** `shared`: every column in a SharedArrayBuffer (worker threads then read it without a copy). */
+  finish(shared = false): LinkTable {
+    const alloc = (n: number): Int32Array => new Int32Array(shared ? new SharedArrayBuffer(Math.max(1, n) * 4) : new ArrayBuffer(n * 4), 0, n);
+    const from = (src: ArrayLike<number>): Int32Array => { const a = alloc(src.length); a.set(src); return a; };
+    const { cols, names, texts, pcSectorOf, pcDistrictOf, addrNumberOf, addrStreetOf, idCol, reps, n } = this;
+    this.sourceSlots = null; this.slotValues.length = 0; this.slotIds.length = 0; this.slotProblems.clear();
+    const U = reps.length;
+    const dobY = alloc(U).fill(-1), dobM = alloc(U).fill(-1), dobD = alloc(U).fill(-1), dobDay = alloc(U).fill(-1);
+    const pcUnit = from(cols[9]), pcSector = alloc(U).fill(-1), pcDistrict = alloc(U).fill(-1);
+    const addrLine = from(cols[6]), addrNumber = alloc(U).fill(-1), addrStreet = alloc(U).fill(-1);
+    for (let u = 0; u < U; u++) {
+      const code = cols[4][u];
+      if (code >= 0) {
+        const y = Math.floor(code / 10000), m = Math.floor(code / 100) % 100, d = code % 100;
+        dobY[u] = y; dobM[u] = m; dobD[u] = d; dobDay[u] = toDayNumber(isoDate(y, m, d)) + 100_000;
+      }
+      const pc = pcUnit[u];
+      if (pc >= 0 && pcSectorOf[pc] !== undefined) { pcSector[u] = pcSectorOf[pc]; pcDistrict[u] = pcDistrictOf[pc]; }
+      const a = addrLine[u];
+      if (a >= 0) { addrNumber[u] = addrNumberOf[a]; addrStreet[u] = addrStreetOf[a]; }
+    }
+    const nameCount0 = names.values.length;
+    const canon = alloc(nameCount0);
+    for (let i = 0; i < nameCount0; i++) canon[i] = names.id(nicknameCanonical(names.values[i]));
+    const N = names.values.length;
+    const groupIds = new Interner();
+    const groupStart = alloc(N + 1);
+    const groupList: number[] = [];
+    for (let i = 0; i < N; i++) {
+      groupStart[i] = groupList.length;
+      for (const g of nicknameGroups(names.values[i])) groupList.push(groupIds.id(g));
+    }
+    groupStart[N] = groupList.length;
+    const phon = new Interner();
+    const nameNysiis = alloc(N);
+    for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
+    return {
+      recordCount: n, keys: this.keys, recordSource: from(this.recordSource.subarray(0, n)), sourceNames: this.sources.values, unitOf: from(this.unitOf.subarray(0, n)), unitCount: U,
+      unitRep: from(reps), names: names.values, nameNysiis,
+      nameCanon: from(Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i))),
+      nameGroupStart: groupStart, nameGroups: from(groupList),
+      forename: from(cols[0]), middle: from(cols[1]), surname: from(cols[2]), former: from(cols[3]),
+      dobY, dobM, dobD, dobDay, sex: from(cols[5]),
+      texts: texts.values, addrLine, addrNumber, addrStreet, line2: from(cols[7]), town: from(cols[8]),
+      pcUnit, pcSector, pcDistrict, phone: from(cols[10]), email: from(cols[11]), uprn: from(cols[12]),
+      idKinds: [...this.idKinds], ids: from(idCol), idValues: this.idVals.values,
+    };
   }
-  groupStart[N] = groupList.length;
-  const phon = new Interner();
-  const nameNysiis = new Int32Array(N);
-  for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
-  return {
-    recordCount: n, keys, recordSource, sourceNames: sources.values, unitOf, unitCount: U,
-    unitRep: Int32Array.from(reps), names: names.values, nameNysiis,
-    nameCanon: Int32Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i)),
-    nameGroupStart: groupStart, nameGroups: Int32Array.from(groupList),
-    forename: Int32Array.from(cols[0]), middle: Int32Array.from(cols[1]), surname: Int32Array.from(cols[2]), former: Int32Array.from(cols[3]),
-    dobY, dobM, dobD, dobDay, sex: Int32Array.from(cols[5]),
-    texts: texts.values, addrLine, addrNumber, addrStreet, line2: Int32Array.from(cols[7]), town: Int32Array.from(cols[8]),
-    pcUnit, pcSector, pcDistrict, phone: Int32Array.from(cols[10]), email: Int32Array.from(cols[11]), uprn: Int32Array.from(cols[12]),
-    idKinds: [...idKinds], ids: Int32Array.from(idCol), idValues: idVals.values,
-  };
 }
 
 /** True when two name ids share a nickname group. */

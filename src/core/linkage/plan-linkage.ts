@@ -32,13 +32,14 @@ export interface PlanHooks {
 }
 
 /**
- * `records` may be a function that gives them: then nothing here holds them once the table is
- * built (a county's records are the largest thing linkage reads; blocking need not keep them).
+ * The records, or their table already built (the link stage builds it as it reads a county from
+ * the store, a source at a time, with `table.issues` the table's issues).
  */
-export function planLinkage(records: readonly LinkRecord[] | (() => readonly LinkRecord[]), settings: LinkSettings, seed: number | string, hooks: PlanHooks = {}): LinkPlan {
-  const issues: LinkIssue[] = [];
-  const table = buildLinkTable(typeof records === 'function' ? records() : records, settings.strongIds, issues);
-  records = [];
+export type LinkInput = readonly LinkRecord[] | { readonly table: LinkTable; readonly issues: LinkIssue[] };
+
+export function planLinkage(input: LinkInput, settings: LinkSettings, seed: number | string, hooks: PlanHooks = {}): LinkPlan {
+  const issues: LinkIssue[] = 'table' in input ? input.issues : [];
+  const table = 'table' in input ? input.table : buildLinkTable(input, settings.strongIds, issues);
   hooks.tableBuilt?.(table);
   const rnd = createRandom(seed);
   const random = sampleRandomPairs(table.unitCount, settings.uSamplePairs, rnd.fork('u'));

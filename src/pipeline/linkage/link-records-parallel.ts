@@ -9,10 +9,10 @@ import type { Worker } from 'node:worker_threads';
 import { comparatorsFor, comparePairs, patternLayout } from '../../core/linkage/comparisons.ts';
 import { finishLinkage, fitLinkModel } from '../../core/linkage/finish-linkage.ts';
 import { CANDIDATE_BATCH, type LinkOptions } from '../../core/linkage/link-records.ts';
-import type { LinkTable } from '../../core/linkage/link-table.ts';
-import { planLinkage, type PairSet } from '../../core/linkage/plan-linkage.ts';
+import { buildLinkTable, type LinkTable } from '../../core/linkage/link-table.ts';
+import { planLinkage, type LinkInput, type PairSet } from '../../core/linkage/plan-linkage.ts';
 import { CandidateScores } from '../../core/linkage/score-candidates.ts';
-import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
+import type { LinkIssue, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
 import { startWorker } from '../start-worker.ts';
 
 export interface CompareTable { table: LinkTable; settings: LinkSettings }
@@ -25,12 +25,7 @@ export interface ParallelOptions extends LinkOptions {
   readonly minPairsForWorkers?: number;
 }
 
-/**
- * `records` may be a function that reads them: then nothing here holds them once the plan's table
- * is built from them, and a county's person fields (the largest thing linkage reads) are freed
- * before the comparisons, instead of living until the result is returned.
- */
-export async function linkRecordsParallel(records: readonly LinkRecord[] | (() => readonly LinkRecord[]), settings: LinkSettings, opts: ParallelOptions): Promise<LinkResult> {
+export async function linkRecordsParallel(input: LinkInput, settings: LinkSettings, opts: ParallelOptions): Promise<LinkResult> {
   const workers = Math.max(1, opts.workers ?? availableParallelism());
   const minPairs = opts.minPairsForWorkers ?? 200_000;
   let pool: ComparePool | null = null;
@@ -39,7 +34,10 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
     // overlaps sampling and blocking on the main thread; a small input compares inline until it
     // has compared `minPairs` pairs.
     const startPool = (table: LinkTable): void => { if (workers > 1 && !pool) pool = new ComparePool(workers, table, settings); };
-    const plan = planLinkage(records, settings, opts.seed, {
+    // The table's columns in shared memory, so that the workers read them rather than each holding a copy.
+    const issues: LinkIssue[] = 'table' in input ? input.issues : [];
+    const table = sharedTable('table' in input ? input.table : buildLinkTable(input, settings.strongIds, issues));
+    const plan = planLinkage({ table, issues }, settings, opts.seed, {
       tableBuilt: (t) => { if (minPairs === 0 || t.unitCount >= EARLY_WORKERS_MIN_UNITS) startPool(t); },
       ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
     });
@@ -73,6 +71,20 @@ export async function linkRecordsParallel(records: readonly LinkRecord[] | (() =
   } finally {
     (pool as ComparePool | null)?.close();
   }
+}
+
+/** The table with every typed-array column moved into shared memory (the strings stay: each worker gets a copy). */
+function sharedTable(t: LinkTable): LinkTable {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t)) {
+    if (ArrayBuffer.isView(v) && !(v.buffer instanceof SharedArrayBuffer)) {
+      const a = v as Int32Array;
+      const copy = new (a.constructor as Int32ArrayConstructor)(new SharedArrayBuffer(Math.max(1, a.byteLength)), 0, a.length);
+      copy.set(a);
+      out[k] = copy;
+    } else out[k] = v;
+  }
+  return out as unknown as LinkTable;
 }
 
 /** Pairs and their comparison patterns, in memory the workers share. */

@@ -1,7 +1,8 @@
-import type { LinkRecord, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
+import { LinkTableBuilder, type LinkTable } from '../../core/linkage/link-table.ts';
+import type { LinkIssue, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
 import { decisionsAsOf, recordLinkRunDecisions } from '../../store/review-decisions.ts';
 import type { SourceName } from '../../shared/extracts.ts';
-import { readPersonRecords, readPersonRecordsAt, type LocatedPersonRecord, type PersonRecord } from '../../store/read-person-records.ts';
+import { readPersonRecordsAt, readPersonRecordsBySource, type LocatedPersonRecord } from '../../store/read-person-records.ts';
 import { RecordIds } from '../../store/record-ids.ts';
 import { writeLinkResult } from '../../store/write-link-result.ts';
 import { insertReviewPairs } from '../../store/report-queries.ts';
@@ -20,17 +21,10 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
   const decisions = await decisionsAsOf(ctx.store, decisionsSeq);
   await recordLinkRunDecisions(ctx.store, ctx.runId, decisionsSeq);
   checkHeap('link');
-  // The records (their person fields) go to the linker and are let go once it has built its
-  // table from them; the stage keeps only which rows they were.
-  let ids: RecordIds | null = null;
-  let loaded: PersonRecord[] | null = await readPersonRecords(ctx.store, fileIds);
-  const result = await linkRecordsParallel(() => {
-    const records = loaded!;
-    loaded = null;
-    ids = new RecordIds(records);
-    return records as LinkRecord[];
-  }, settings, { seed, decisions, checkpoint: () => checkHeap('link') });
-  const records = ids! as RecordIds;
+  // The records (their person fields) are read a source at a time into the linker's table and
+  // let go; the stage keeps only which rows they were.
+  const { table, issues, records } = await buildTable(ctx, fileIds, settings);
+  const result = await linkRecordsParallel({ table, issues }, settings, { seed, decisions, checkpoint: () => checkHeap('link') });
   checkHeap('link');
   await writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
 
@@ -57,6 +51,23 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
   };
   ctx.log.event('link', 'summary', summary);
   return summary;
+}
+
+/**
+ * The linker's table, built from the records of the run's files read a source at a time (the
+ * builder and its caches are let go when this returns; the columns in shared memory, which the
+ * comparison workers read), and which rows they were.
+ */
+async function buildTable(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings): Promise<{ table: LinkTable; issues: LinkIssue[]; records: RecordIds }> {
+  const issues: LinkIssue[] = [];
+  const builder = new LinkTableBuilder(settings.strongIds, issues);
+  const rowIds = new Map<SourceName, readonly number[]>();
+  for await (const source of readPersonRecordsBySource(ctx.store, fileIds)) {
+    for (const r of source.records()) builder.add(r);
+    rowIds.set(source.source, source.rowIds);
+    checkHeap('link');
+  }
+  return { table: builder.finish(true), issues, records: new RecordIds(rowIds) };
 }
 
 /** The review side of each record key (`source:row_id`), read with one statement per source. */
