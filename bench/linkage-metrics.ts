@@ -4,7 +4,7 @@ export interface LinkMetrics {
   truePersons: number; predictedPersons: number; exactClusters: number; clusterExactRate: number;
 }
 
-export function linkMetrics(truth: Map<string, string>, predicted: Map<string, string>): LinkMetrics {
+export function linkMetrics(truth: ReadonlyMap<string, string>, predicted: ReadonlyMap<string, string>): LinkMetrics {
   const c2 = (n: number): number => (n * (n - 1)) / 2;
   const t = new Map<string, number>(), pr = new Map<string, number>(), both = new Map<string, number>();
   const trueMembers = new Map<string, Set<string>>();

@@ -103,7 +103,7 @@ async function one(size: number): Promise<void> {
 function digestOf(result: Awaited<ReturnType<typeof linkRecordsParallel>>): string {
   const pair = (l: Link): string => [l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, l.explanation.map((e) => `${e.comparison}:${e.level}:${e.weight}`).join(' ')].join('\t');
   return [
-    ...result.links.map(pair), '--review', ...result.review.map((r) => `${pair(r)}\t${r.leftFingerprint}\t${r.rightFingerprint}\t${r.reason}`),
+    ...[...result.links].map(pair), '--review', ...result.review.map((r) => `${pair(r)}\t${r.leftFingerprint}\t${r.rightFingerprint}\t${r.reason}`),
     '--persons', ...[...result.personIdOf].map(([k, p]) => `${k}\t${p}`), '--parameters', JSON.stringify(result.parameters), '',
   ].join('\n');
 }

@@ -12,7 +12,7 @@ import type { RecordIds } from './record-ids.ts';
  * are copied in person order for the readers by person (`writePersonOrder`).
  */
 export async function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
-  links: readonly Link[], explain: (link: Link) => string): Promise<void> {
+  links: { readonly length: number; at(i: number): Link }, explain: (link: Link) => string): Promise<void> {
   const { sql } = store;
   // Each link's rowid is given, not taken from each insert, so links can be inserted many to a
   // statement (SQLite's rowid; a port gives lnk_links an id column of the same values).
@@ -21,7 +21,7 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
   const bestProbability = new Float64Array(records.count).fill(-1);
   const best = new Float64Array(records.count).fill(-1);
   for (let i = 0; i < links.length; i++) {
-    const l = links[i];
+    const l = links.at(i);
     insertLink.add([base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule,
       l.rule === null || l.rule === REVIEW_ACCEPT ? JSON.stringify(explain(l)) : '[]']);
     if (i % 4096 === 0) await insertLink.ready();

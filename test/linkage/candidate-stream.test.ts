@@ -39,7 +39,7 @@ describe('candidate pairs streamed in batches', () => {
     const settings = defaultLinkSettings();
     const plain = (r: LinkResult): object => ({
       personIdOf: r.personIdOf, review: r.review, parameters: r.parameters,
-      links: r.links.map((l: Link) => ({ ...l, explanation: l.explanation })), stats: { ...r.stats },
+      links: [...r.links].map((l: Link) => ({ ...l, explanation: l.explanation })), stats: { ...r.stats },
     });
     const base = linkRecords(records, settings, { seed: 2 });
     expect(base.stats.probabilisticLinks).toBeGreaterThan(0);

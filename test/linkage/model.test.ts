@@ -17,7 +17,7 @@ describe('the Liz Harpur case', () => {
 
   it('links the police record for "Liz Harpur" to the family member "Elizabeth Harper" (nickname, typo, day/month swapped, Rd/Road)', () => {
     expect(pid('police:1')).toBe(pid('family:1'));
-    const link = result.links.find((l) => [l.leftKey, l.rightKey].sort().join() === ['family:1', 'police:1'].join())!;
+    const link = [...result.links].find((l) => [l.leftKey, l.rightKey].sort().join() === ['family:1', 'police:1'].join())!;
     const levels = Object.fromEntries(link.explanation.filter((e) => e.level !== 'term-frequency').map((e) => [e.comparison, e.level.replace(' (same address)', '')]));
     expect(levels).toMatchObject({ forename: 'nickname', surname: 'jw-high', dob: 'transposed-day-month', address: 'line+postcode' });
   });

@@ -10,7 +10,7 @@ import { createScorer, probabilityOf, weightOfProbability, type Scorer } from '.
 import { fitModel, type FittedModel } from './fit-model.ts';
 import { GuardedClusters, type UnionOutcome } from './guarded-clusters.ts';
 import { hash64 } from './hash64.ts';
-import { LazyLink } from './lazy-link.ts';
+import { LinkList, PersonIds } from './link-result.ts';
 import { blocksOf, ruleKeys } from './blocking.ts';
 import { recordFingerprint } from './link-table.ts';
 import type { LinkPlan } from './plan-linkage.ts';
@@ -68,17 +68,16 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
     for (const a of unitsByFp.get(d.leftFingerprint) ?? []) for (const b of unitsByFp.get(d.rightFingerprint) ?? []) clusters.addCannotLink(a, b);
   }
 
-  const links: Link[] = [];
+  const links = new LinkList(t.keys, t.unitOf, scorer);
   const key = (unit: number): string => t.keys[t.unitRep[unit]];
 
   const explainPair = (a: number, b: number): { matchWeight: number; explanation: ExplanationItem[] } => {
     const explanation = scorer.explain(patternOf(t, comparators, layout, a, b), a, b);
     return { matchWeight: explanation.reduce((acc, e) => acc + e.weight, 0), explanation };
   };
-  /** A link whose explanation is built only if read (most never are). */
-  const lazyLink = (a: number, b: number, leftKey: string, rightKey: string, rule: string | null, pattern = patternOf(t, comparators, layout, a, b)): Link => {
-    const matchWeight = scorer.explainedWeight(pattern, a);
-    return new LazyLink(leftKey, rightKey, rule === null ? probabilityOf(matchWeight) : 1, matchWeight, rule, scorer, pattern, a, b);
+  /** A link between two records (their explanation is built only if read: most never are). */
+  const addLink = (leftRecord: number, rightRecord: number, rule: string | null, a: number, pattern = patternOf(t, comparators, layout, a, t.unitOf[rightRecord])): void => {
+    links.add(leftRecord, rightRecord, rule, pattern, scorer.explainedWeight(pattern, a));
   };
   let guardRefused = 0, deterministicLinks = 0, probabilisticLinks = 0;
 
@@ -89,7 +88,7 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
     const unit = t.unitOf[r], rep = t.unitRep[unit];
     if (rep === r) continue;
     if (unit !== selfUnit) { selfUnit = unit; selfPattern = patternOf(t, comparators, layout, unit, unit); }
-    links.push(lazyLink(unit, unit, t.keys[rep], t.keys[r], 'exact-profile', selfPattern));
+    addLink(rep, r, 'exact-profile', unit, selfPattern);
     deterministicLinks++;
   }
   const deterministic = (a: number, b: number, rule: string): UnionOutcome | 'rejected' => {
@@ -97,7 +96,7 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
     const outcome = clusters.tryUnion(a, b);
     // An edge inside an existing cluster adds no link: one rule suffices as the evidence.
     if (outcome === 'merged') {
-      links.push(lazyLink(a, b, key(a), key(b), rule));
+      addLink(t.unitRep[a], t.unitRep[b], rule, a);
       deterministicLinks++;
     } else if (outcome !== 'same') guardRefused++;
     return outcome;
@@ -157,7 +156,7 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
     }
     const outcome = clusters.tryUnion(a, b);
     if (outcome === 'merged' || outcome === 'same') {
-      links.push(lazyLink(a, b, key(a), key(b), null, patterns[p]));
+      addLink(t.unitRep[a], t.unitRep[b], null, a, patterns[p]);
       probabilisticLinks++;
     } else {
       guardRefused++;
@@ -189,15 +188,17 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
     const root = clusters.find(t.unitOf[r]);
     if (minRecord[root] < 0) minRecord[root] = r;
   }
-  const personIdOf = new Map<string, string>();
-  const personOfRoot = new Array<string>(U);
-  let persons = 0;
+  const ids: string[] = [];
+  const personOfRoot = new Int32Array(U);
+  const personOf = new Int32Array(t.recordCount);
   for (let r = 0; r < t.recordCount; r++) {
     const root = clusters.find(t.unitOf[r]);
     // Computed once per person and shared by its records (one string, not one per record).
-    if (minRecord[root] === r) { persons++; personOfRoot[root] = `P${hash64(t.keys[r])}`; }
-    personIdOf.set(t.keys[r], personOfRoot[root]);
+    if (minRecord[root] === r) { personOfRoot[root] = ids.length; ids.push(`P${hash64(t.keys[r])}`); }
+    personOf[r] = personOfRoot[root];
   }
+  const persons = ids.length;
+  const personIdOf = new PersonIds(t.keys, personOf, ids);
 
   let scoredPairs: ScoredPair[] | undefined;
   if (keepScoredPairs) {

@@ -1,3 +1,4 @@
+import type { LinkList, PersonIds } from './link-result.ts';
 import type { PersonField, StrongId } from '../../shared/extracts.ts';
 
 export interface LinkRecord {
@@ -135,10 +136,10 @@ export interface LinkStats {
 export interface ScoredPair { readonly leftKey: string; readonly rightKey: string; readonly matchWeight: number; readonly probability: number }
 
 export interface LinkResult {
-  readonly personIdOf: Map<string, string>;
+  readonly personIdOf: PersonIds;
   /** Every scored candidate pair, strongest first, when LinkOptions.keepScoredPairs was set. */
   readonly scoredPairs?: readonly ScoredPair[];
-  readonly links: Link[];
+  readonly links: LinkList;
   readonly review: ReviewPair[];
   readonly parameters: LinkParameters;
   readonly stats: LinkStats;

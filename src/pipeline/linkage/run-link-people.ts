@@ -68,7 +68,7 @@ export async function runLinkPeople(opts: LinkPeopleOptions): Promise<LinkPeople
   await atomicWrite(opts.out, stringify([['source', 'id', 'person_id', 'match_probability'], ...lines]));
   const par = result.parameters;
   return {
-    records: rows.length, persons: new Set(result.personIdOf.values()).size,
+    records: rows.length, persons: result.personIdOf.persons,
     acceptProbability: +par.acceptProbability.toFixed(6), reviewProbability: +par.reviewProbability.toFixed(6),
     thresholdsFrom: par.thresholdsFrom, lambda: +par.lambda.toPrecision(4), reviewPairs: result.review.length,
   };

@@ -47,7 +47,7 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
     ctx.log.event('link', code, { records: result.stats.issues.filter((i) => i.code === code).length, ...linkIssueNote(code, result) });
   }
   const summary = {
-    records: records.count, persons: new Set(result.personIdOf.values()).size, links: result.links.length, review: result.review.length,
+    records: records.count, persons: result.personIdOf.persons, links: result.links.length, review: result.review.length,
   };
   ctx.log.event('link', 'summary', summary);
   return summary;
