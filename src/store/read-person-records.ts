@@ -56,7 +56,8 @@ export async function* readPersonRecordsBySource(store: Store, fileIds: readonly
       for (const [rowId, text] of page) {
         const own = personText(text);
         let profile = shared.get(own);
-        if (profile === undefined) { profile = own; shared.set(own, own); }
+        // A copy: `own` is a slice of the row's whole text and would keep all of it alive.
+        if (profile === undefined) { profile = Buffer.from(own, 'utf8').toString('utf8'); shared.set(profile, profile); }
         rowIds.push(rowId); profiles.push(profile);
       }
     }
