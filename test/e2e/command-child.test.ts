@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,8 @@ interface Stop {
   readonly signal: NodeJS.Signals;
   readonly when: RegExp;
   readonly group?: boolean;
+  /** Send it to the command's own process (`hog: <mode> <pid>`), as the kernel's OOM killer would. */
+  readonly toCommand?: boolean;
 }
 
 function run(script: string, args: string[], env: Record<string, string> = {}, stop?: Stop): Promise<Ended> {
@@ -39,6 +41,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}, s
       if (stop && !sent && stop.when.test(stderr)) {
         sent = true;
         if (stop.group) process.kill(-child.pid!, stop.signal);
+        else if (stop.toCommand) process.kill(Number(/^hog: \w+ (\d+)$/m.exec(stderr)![1]), stop.signal);
         else child.kill(stop.signal);
       }
     });
@@ -131,6 +134,46 @@ describe.each(storeKinds())('a command process that dies or is stopped, on $name
     expect(r.code, r.stderr).toBe(130);
     // A second stop would have ended it "at once" (interrupts.ts) instead of through its rollback.
     expect(lines(r.stderr)).toEqual([`hog: wait ${r.childPid}`, 'tfpbr: stopped by SIGINT: the run was rolled back and nothing was saved (the workspace and the output folder are as they were)']);
+    await expectAsBefore(ws);
+  }, 180_000);
+
+  it('the command killed by the system (SIGKILL, as the OOM killer does): exit 70, one line saying it was most likely memory; cleaned up as before', async () => {
+    const ws = await workspace();
+    const r = await run(HOG, ['wait', ws.db, ws.out], {}, { signal: 'SIGKILL', when: /hog: wait \d+\n/, toCommand: true });
+    expect(r.code, r.stderr).toBe(70);
+    expect(lines(r.stderr)).toEqual([`hog: wait ${r.childPid}`,
+      expect.stringMatching(/^tfpbr: out of memory: the command was killed \(SIGKILL\), most likely by the system for lack of memory \(its heap limit is \d+ MiB\); it had not committed, so nothing was saved \(/)]);
+    await expectAsBefore(ws);
+  }, 180_000);
+
+  it('Ctrl-Z stops the command with tfpbr, and it goes on when continued', async () => {
+    const ws = await workspace();
+    const state = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0];
+    const seen: string[] = [];
+    const r = await new Promise<Ended>((resolve, reject) => {
+      const child = spawn(process.execPath, [HOG, 'wait', ws.db, ws.out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TFPBR_HEAP_LIMIT_MIB: '', NODE_OPTIONS: '' } });
+      let stderr = '', sent = false;
+      const pause = () => new Promise((res) => setTimeout(res, 500));
+      child.stderr.on('data', async (c) => {
+        stderr += String(c);
+        const m = /^hog: wait (\d+)$/m.exec(stderr);
+        if (!m || sent) return;
+        sent = true;
+        const pid = Number(m[1]);
+        child.kill('SIGTSTP');
+        await pause();
+        seen.push(`${state(child.pid!)}${state(pid)}`);
+        child.kill('SIGCONT');
+        await pause();
+        seen.push(`${state(child.pid!)}${state(pid)}`);
+        child.kill('SIGINT');
+      });
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout: '', childPid: null }));
+    });
+    expect(seen[0]).toBe('TT');
+    expect(seen[1]).not.toMatch(/T/);
+    expect(r.code, r.stderr).toBe(130);
     await expectAsBefore(ws);
   }, 180_000);
 
