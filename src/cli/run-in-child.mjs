@@ -212,9 +212,16 @@ export function filterAbortText(input, out, keepAll = false) {
   let heapAbort = false;
   let lastByteNewline = true;
   const write = (s) => {
-    if (s.length === 0) return;
+    // A reader that went away (`2>&1 | head`): what the child writes is dropped, never waited for.
+    if (s.length === 0 || out.destroyed) return;
     lastByteNewline = s.endsWith('\n');
-    if (!out.write(s)) { input.pause(); out.once('drain', () => input.resume()); }
+    if (out.write(s) || out.destroyed) return;
+    input.pause();
+    const go = () => {
+      for (const e of ['drain', 'close', 'error']) out.off(e, go);
+      input.resume();
+    };
+    for (const e of ['drain', 'close', 'error']) out.once(e, go);
   };
   const flushBlanks = () => { if (blanks > 0) { write('\n'.repeat(blanks)); blanks = 0; } };
   const startsAbort = (line) => ABORT_START.some((m) => line.startsWith(m));

@@ -236,6 +236,19 @@ describe("the command's stderr passed through the parent", () => {
     expect(r.heap).toBe(true);
   });
 
+  it('a reader that went away (a closed pipe): the command\'s stderr is still read to its end, never paused for good', async () => {
+    const input = new PassThrough();
+    const gone = new Writable({ write(_c, _e, done) { done(new Error('EPIPE')); } });
+    gone.on('error', () => {});
+    const f = filterAbortText(input, gone);
+    const ended = new Promise((res) => input.on('end', res));
+    for (let i = 0; i < 100; i++) input.write(`line ${i}\n`);
+    input.end();
+    await ended;
+    f.flush();
+    expect(gone.destroyed).toBe(true);
+  });
+
   it('a line that only begins like an abort marker is passed once it is whole', async () => {
     const r = await through(['<--- not', ' an abort\nFATAL', ' ERROR: Ineffective mark-compacts near heap limit\n']);
     expect(r.out).toBe('<--- not an abort\n');
