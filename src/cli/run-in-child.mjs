@@ -102,9 +102,14 @@ export function runInChild({ entry, argv, stopGraceMs = STOP_GRACE_MS }) {
     // (interrupts.ts, 10 s) runs from now, so the wait here does too.
     else if (m?.tfpbrSignalSeen && stop !== null && !ended) endLater();
   });
-  child.on('error', (e) => { spawnError = e; });
   return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
+    let finished = false;
+    // A child that could not be started (no pid) may never close: end from its error.
+    child.on('error', (e) => { spawnError = e; if (child.pid === undefined) finish(null, null); });
+    child.on('close', (code, signal) => finish(code, signal));
+    function finish(code, signal) {
+      if (finished) return;
+      finished = true;
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
@@ -128,11 +133,12 @@ export function runInChild({ entry, argv, stopGraceMs = STOP_GRACE_MS }) {
       } else if (uncaught !== null) {
         say(EXIT_INTERNAL, uncaughtMessage(uncaught, after, debug));
       } else if (spawnError !== null && code === null) {
+        // (Never started: nothing was cleaned up because nothing ran.)
         say(EXIT_INTERNAL, `internal error: the command could not be started (${spawnError.code ?? 'error'}); it did not run`);
       } else {
         resolve(code ?? EXIT_INTERNAL);
       }
-    });
+    }
   });
 }
 
