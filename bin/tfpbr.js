@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Shim: the command runs in a worker thread with a heap limit (src/cli/command-worker.ts, loaded
-// through tsx there); this thread forwards signals and cleans up should it die (decision 68).
-import { runInWorker } from '../src/cli/run-in-worker.mjs';
+// Shim: the command runs in a child process with a heap limit (src/cli/command-entry.ts, loaded
+// through tsx there); this process forwards signals and cleans up should it die (decisions 68, 71).
+import { runInChild } from '../src/cli/run-in-child.mjs';
 
-process.exitCode = await runInWorker({ entry: new URL('../src/cli/command-worker.ts', import.meta.url), argv: process.argv.slice(2) });
+process.exitCode = await runInChild({ entry: new URL('../src/cli/command-entry.ts', import.meta.url), argv: process.argv.slice(2) });

@@ -17,11 +17,15 @@ export function checkHeap(stage: string, limits: { used: number; limit: number }
   if (limits.limit - limits.used >= limits.limit * MIN_FREE_SHARE) return;
   const mib = (n: number) => Math.round(n / 2 ** 20);
   throw new OutOfMemoryError(`${stage}: the JavaScript heap is nearly full (${mib(limits.used)} of ${mib(limits.limit)} MiB); `
-    + 'nothing was saved. Run again with more heap (NODE_OPTIONS=--max-old-space-size=8192 tfpbr …) or on a machine with more memory, '
+    + 'nothing was saved. Run again with more heap (TFPBR_HEAP_LIMIT_MIB=8192 or NODE_OPTIONS=--max-old-space-size=8192 tfpbr …) on a machine with that much free memory, '
     + 'and report the county size to the tfpbr maintainers');
 }
 
-/** TFPBR_HEAP_LIMIT_MIB lowers the limit the guard works to (to keep a run well inside a shared machine's memory). */
+/**
+ * The limit the guard works to: the process's heap limit, which run-in-child.mjs sets from
+ * TFPBR_HEAP_LIMIT_MIB (`--max-old-space-size`); TFPBR_HEAP_LIMIT_MIB also lowers it when the command
+ * runs in-process (tests, benches) with a larger heap.
+ */
 function heapNow(): { used: number; limit: number } {
   const h = getHeapStatistics();
   const own = Number(process.env.TFPBR_HEAP_LIMIT_MIB);

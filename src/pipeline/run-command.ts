@@ -39,8 +39,8 @@ export async function runCommand<P, T>(
   const release = postgres ? () => {} : acquireWorkspaceLock(env.dbPath);
   const existed = postgres || existsSync(env.dbPath);
   const removeNewDatabase = () => { if (!existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true }); };
-  // Should the command's worker thread die (out of memory, an uncaught error), the main thread
-  // does what the `finally` below would have: a database this run created goes, an existing one
+  // Should the command's process die (out of memory, an uncaught error), its parent
+  // (cli/run-in-child.mjs) does what the `finally` below would have: a database this run created goes, an existing one
   // has its WAL frames given back (run before the lock, registered earlier, is removed); a
   // PostgreSQL server rolls back by itself when the connection goes.
   const forgetDatabase = addExitCleanup(() => {}, postgres ? { kind: 'uncommitted' }

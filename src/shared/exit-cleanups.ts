@@ -4,15 +4,16 @@
  * folder, `audit verify`'s scratch database. A writer adds its clean-up and removes it once done;
  * `runExitCleanups` runs what is left, synchronously, just before the process exits.
  *
- * A clean-up may also be described as data (`ExitCleanup`). A command runs in a worker thread
- * (src/cli/run-in-worker.mjs); the thread that started it is told of every described clean-up as
- * it is added and removed, and runs what is left when the worker ends without running them itself
- * (out of memory, an uncaught error, terminated for not yielding to a signal).
+ * A clean-up may also be described as data (`ExitCleanup`). A command runs in a child process
+ * (src/cli/run-in-child.mjs); the parent is told of every described clean-up as it is added and
+ * removed, and runs what is left when the child ends without running them itself (V8's
+ * out-of-memory abort, killed by the system, an uncaught error, killed for not yielding to a
+ * signal). A child whose parent is gone runs what is left itself as it exits (command-child.ts).
  */
 /** Each registered clean-up and what unregisters it. */
 const cleanups = new Map<() => void, () => void>();
 
-/** A clean-up the main thread can run for a worker that is gone (plain data: it crosses threads). */
+/** A clean-up the parent process can run for a command process that is gone (plain data: it crosses processes). */
 export type ExitCleanup =
   /** Remove a lock file, if it still holds `owner` (the text the run wrote into it). */
   | { readonly kind: 'remove-lock'; readonly path: string; readonly owner: string }
@@ -20,10 +21,10 @@ export type ExitCleanup =
   | { readonly kind: 'remove'; readonly paths: readonly string[] }
   /** Give a rolled-back SQLite run's WAL frames back to the disk (`PRAGMA wal_checkpoint(TRUNCATE)`). */
   | { readonly kind: 'checkpoint-wal'; readonly db: string }
-  /** Nothing to do: a run's transaction is open (PostgreSQL rolls it back when the connection goes); the main thread can say so. */
+  /** Nothing to do: a run's transaction is open (PostgreSQL rolls it back when the connection goes); the parent can say so. */
   | { readonly kind: 'uncommitted' };
 
-/** What the main thread is told: a described clean-up added, or removed once done. */
+/** What the parent is told: a described clean-up added, or removed once done. */
 export type ExitCleanupMessage =
   | { readonly tfpbrExitCleanup: 'add'; readonly id: number; readonly cleanup: ExitCleanup }
   | { readonly tfpbrExitCleanup: 'remove'; readonly id: number };
@@ -31,12 +32,12 @@ export type ExitCleanupMessage =
 let sink: ((message: ExitCleanupMessage) => void) | null = null;
 let nextId = 1;
 
-/** In a command's worker thread: where to tell of described clean-ups (the port to the main thread). */
+/** In a command's process: where to tell of described clean-ups (the IPC channel to the parent). */
 export function reportExitCleanupsTo(send: ((message: ExitCleanupMessage) => void) | null): void {
   sink = send;
 }
 
-/** Registers `fn` (and, if given, its description for the main thread); the returned function unregisters it. */
+/** Registers `fn` (and, if given, its description for the parent process); the returned function unregisters it. */
 export function addExitCleanup(fn: () => void, described?: ExitCleanup): () => void {
   const id = nextId++;
   const send = described !== undefined ? sink : null;

@@ -1,5 +1,5 @@
-// Plain JavaScript (no TypeScript loader): used by the CLI's main thread (src/cli/run-in-worker.mjs)
-// after a command's worker thread died, to give a rolled-back SQLite run's WAL back to the disk.
+// Plain JavaScript (no TypeScript loader): used by the CLI's parent process (src/cli/run-in-child.mjs)
+// after a command's process died, to give a rolled-back SQLite run's WAL back to the disk.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 /**
  * Opens the SQLite database read-write and checkpoints its WAL, truncating it to nothing; closing
- * the (then last) connection removes the WAL file. What a dead worker had not committed is not in
+ * the (then last) connection removes the WAL file. What a dead command had not committed is not in
  * the database, so nothing of it is written. A missing database or a failing checkpoint is left
  * as it is (the next run's own checkpoint clears it).
  */

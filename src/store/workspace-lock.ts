@@ -21,7 +21,7 @@ export function acquireWorkspaceLock(dbPath: string): () => void {
       writeSync(fd, me);
       closeSync(fd);
       const remove = () => { if (readText(path) === me) rmSync(path, { force: true }); };
-      // A command whose worker thread dies (out of memory) has the lock removed by the main thread.
+      // A command process that dies (out of memory) has the lock removed by its parent (run-in-child.mjs).
       const forget = addExitCleanup(remove, { kind: 'remove-lock', path, owner: me });
       return () => { remove(); forget(); };
     } catch (e) {
