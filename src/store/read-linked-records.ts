@@ -17,11 +17,30 @@ export interface LinkedRecord {
 interface StoredLink { probability: number; rule: string | null; explanation_json: string }
 
 /**
+ * How `readLinkedRecords` gets links.csv's order (source, file name, line). `stored`: each source
+ * read in its stored order (lnk_persons' key, row id), which is file order for a run's one file
+ * per source (ingest stores a file's rows in line order), so nothing is sorted and the read holds
+ * one page whatever the county; each record is checked to come after the one before, and
+ * `LinkedRecordsOutOfOrder` is thrown at the first that does not (several files of one source,
+ * stored in another order than their names): start again with `sorted`, which has the store sort
+ * every source's records (SQLite sorts them in memory up to its cache size, then in temp files).
+ */
+export type LinkedRecordOrder = 'stored' | 'sorted';
+
+/** Thrown by `readLinkedRecords(…, 'stored')` when the stored order is not links.csv's order. */
+export class LinkedRecordsOutOfOrder extends Error {
+  constructor(readonly source: SourceName) {
+    super(`the records of ${source} are not stored in file and line order`);
+    this.name = 'LinkedRecordsOutOfOrder';
+  }
+}
+
+/**
  * Every record of a link run, by source name, file name and line (links.csv's order), read as
- * it is written out: one ordered join per source, the best link found through `best_link`. A run
+ * it is written out: one join per source, the best link found through `best_link`. A run
  * linked before `best_link` existed has its best links worked out from lnk_links in memory.
  */
-export async function* readLinkedRecords(store: Store, linkRunId: number): AsyncGenerator<LinkedRecord> {
+export async function* readLinkedRecords(store: Store, linkRunId: number, order: LinkedRecordOrder = 'sorted'): AsyncGenerator<LinkedRecord> {
   const { sql } = store;
   const hasBest = (await sql.get('SELECT 1 AS yes FROM lnk_best_links WHERE run_id = ?', [linkRunId])) !== undefined;
   const best = hasBest ? null : await bestLinksInMemory(store, linkRunId);
@@ -31,9 +50,18 @@ export async function* readLinkedRecords(store: Store, linkRunId: number): Async
     const text = `SELECT f.name, s.line, s.row_id, ${refAt >= 0 ? 's.v' : 'NULL'}, p.person_id, l.probability, l.rule, l.explanation_json
       FROM lnk_persons p JOIN ${def.rowsTable} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
       LEFT JOIN lnk_links l ON l.rowid = p.best_link
-      WHERE p.run_id = ? AND p.source = ? ORDER BY f.name, s.line`;
+      WHERE p.run_id = ? AND p.source = ? ORDER BY ${order === 'stored' ? 'p.row_id' : 'f.name, s.line'}`;
     type Row = [string, number, number, string | null, string, number | null, string | null, string | null];
+    // The order check: (file name, line) strictly increasing, names compared as the stores do (UTF-8 bytes).
+    let lastFile: string | null = null, lastLine = 0;
     for await (const page of sql.pages<Row>(text, [linkRunId, source])) for (const [file, line, rowId, v, personId, probability, rule, explanationJson] of page) {
+      if (order === 'stored') {
+        if (file !== lastFile) {
+          if (lastFile !== null && Buffer.compare(Buffer.from(lastFile), Buffer.from(file)) >= 0) throw new LinkedRecordsOutOfOrder(source);
+          lastFile = file;
+        } else if (line <= lastLine) throw new LinkedRecordsOutOfOrder(source);
+        lastLine = line;
+      }
       const l = best ? best.get(`${source}:${rowId}`) : probability === null ? undefined : { probability, rule, explanation_json: explanationJson! };
       yield {
         source, file, line, personId,

@@ -22,6 +22,7 @@ import type { StageContext } from '../ingest/run-ingest.ts';
 import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
 import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
 import { readPersonNames } from '../../store/read-person-names.ts';
+import { LinkedRecordsOutOfOrder } from '../../store/read-linked-records.ts';
 import { refreshPlannerStats } from '../../store/planner-stats.ts';
 
 export interface ClaimStageInput {
@@ -108,7 +109,7 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     checkHeap('claim');
     // links.csv row by row: a county's links do not fit in memory.
     staged.push(set.stage('links.csv'));
-    await writeCsvRows(staged[staged.length - 1], LINKS_COLUMNS, mapIterable(readLinkRows(store, input.linkRunId), linkCells));
+    await writeLinksCsv(ctx, staged[staged.length - 1], input.linkRunId);
     await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, status, reviewDecisions: decisions, extractCoverage: input.coverage ?? [],
       withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
     outputs = await set.commit();
@@ -130,6 +131,22 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     notClaimed: s.notClaimedFamilies, spotCheck: s.spotCheck, alreadySubmitted: claimSet.submitted,
   });
   return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
+}
+
+/**
+ * links.csv in the order the records are stored, which is the file's order when each source has one
+ * file (no sort, so one page is held whatever the county); when a source's records are stored in
+ * another order (several files of it, ingested in another order than their names), written again
+ * from the start with the store sorting them. Either way the same bytes.
+ */
+async function writeLinksCsv(ctx: StageContext, path: string, linkRunId: number): Promise<void> {
+  try {
+    await writeCsvRows(path, LINKS_COLUMNS, mapIterable(readLinkRows(ctx.store, linkRunId, 'stored'), linkCells));
+  } catch (e) {
+    if (!(e instanceof LinkedRecordsOutOfOrder)) throw e;
+    ctx.log.event('claim', 'links-sorted', { source: e.source });
+    await writeCsvRows(path, LINKS_COLUMNS, mapIterable(readLinkRows(ctx.store, linkRunId, 'sorted'), linkCells));
+  }
 }
 
 /** Every family's final not-claimed rows, in the table's order (family_ref, headline, code), a page of verdicts at a time. */

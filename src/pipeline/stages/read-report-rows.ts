@@ -2,7 +2,7 @@ import { REVIEW_ACCEPT, type ExplanationItem } from '../../core/linkage/types.ts
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
 import type { Store } from '../../store/open-store.ts';
-import { readLinkedRecords } from '../../store/read-linked-records.ts';
+import { readLinkedRecords, type LinkedRecordOrder } from '../../store/read-linked-records.ts';
 import { readReviewPairs, readStoredRejects, rejectCounts } from '../../store/report-queries.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 
@@ -27,9 +27,12 @@ export async function readRejects(store: Store, inputs: readonly RunInputFile[])
   return out;
 }
 
-/** Every linked record with its person and the strongest link that put it there, in links.csv's order, one at a time. */
-export async function* readLinkRows(store: Store, linkRunId: number): AsyncGenerator<LinkRow> {
-  for await (const r of readLinkedRecords(store, linkRunId)) {
+/**
+ * Every linked record with its person and the strongest link that put it there, in links.csv's
+ * order, one at a time (`order`: see `LinkedRecordOrder`; `stored` may throw `LinkedRecordsOutOfOrder`).
+ */
+export async function* readLinkRows(store: Store, linkRunId: number, order: LinkedRecordOrder = 'sorted'): AsyncGenerator<LinkRow> {
+  for await (const r of readLinkedRecords(store, linkRunId, order)) {
     const link = r.link;
     yield {
       source: r.source, file: r.file, line: r.line, recordId: r.recordId, personId: r.personId,
