@@ -156,9 +156,11 @@ export class LinkTableBuilder {
   private lastSource: string | null = null;
   private lastSourceId = -1;
   private sourceSlots: Map<string, number> | null = null;
-  private readonly cols: number[][] = Array.from({ length: C }, () => []);
-  private readonly idCol: number[] = [];
-  private readonly reps: number[] = [];
+  /** Per unit: its profile's columns, identifiers (K per unit) and first record, in typed arrays grown together. */
+  private cols: Int32Array<ArrayBufferLike>[] = Array.from({ length: C }, () => new Int32Array(1024));
+  private idCol: Int32Array<ArrayBufferLike>;
+  private reps: Int32Array<ArrayBufferLike> = new Int32Array(1024);
+  private units = 0;
   private readonly ids: Int32Array;
   private readonly v = new Array<number>(C);
   /** Records with the same `profile` (per source) have the same fields: standardised once. Kept for the current source only. */
@@ -172,6 +174,7 @@ export class LinkTableBuilder {
     this.K = idKinds.length;
     this.idChecks = idKinds.map(() => new Map());
     this.ids = new Int32Array(this.K);
+    this.idCol = new Int32Array(1024 * Math.max(1, this.K));
     this.recordSource = new Int32Array(Math.max(16, sizeHint));
     this.unitOf = new Int32Array(Math.max(16, sizeHint));
     let slots = 1;
@@ -272,12 +275,13 @@ export class LinkTableBuilder {
       }
     }
     if (u < 0) {
-      u = this.reps.length;
+      u = this.units++;
       if (identifying) this.unitSlots[slot] = u;
-      this.reps.push(i);
-      for (let c = 0; c < C; c++) this.cols[c].push(v[c]);
-      for (let k = 0; k < K; k++) this.idCol.push(ids[k]);
-      if (2 * this.reps.length > this.unitSlots.length) this.rehash();
+      if (u === this.reps.length) this.growUnits();
+      this.reps[u] = i;
+      for (let c = 0; c < C; c++) this.cols[c][u] = v[c];
+      for (let k = 0; k < K; k++) this.idCol[u * K + k] = ids[k];
+      if (2 * this.units > this.unitSlots.length) this.rehash();
     }
     this.unitOf[i] = u;
     this.n++;
@@ -288,6 +292,13 @@ export class LinkTableBuilder {
     for (let c = 0; c < C; c++) h = Math.imul(h ^ v[c], 0x01000193);
     for (let k = 0; k < this.K; k++) h = Math.imul(h ^ ids[k], 0x01000193);
     return h ^ (h >>> 15);
+  }
+
+  private growUnits(): void {
+    const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+    this.cols = this.cols.map(grow);
+    this.idCol = grow(this.idCol);
+    this.reps = grow(this.reps);
   }
 
   /** Doubles the unit table (a caller that gave no size hint). */
@@ -310,9 +321,10 @@ export class LinkTableBuilder {
   finish(shared = false): LinkTable {
     const alloc = (n: number): Int32Array => new Int32Array(shared ? new SharedArrayBuffer(Math.max(1, n) * 4) : new ArrayBuffer(n * 4), 0, n);
     const from = (src: ArrayLike<number>): Int32Array => { const a = alloc(src.length); a.set(src); return a; };
-    const { cols, names, texts, pcSectorOf, pcDistrictOf, addrNumberOf, addrStreetOf, idCol, reps, n } = this;
+    const { names, texts, pcSectorOf, pcDistrictOf, addrNumberOf, addrStreetOf, n } = this;
+    const U = this.units;
+    const cols = this.cols.map((c) => c.subarray(0, U)), idCol = this.idCol.subarray(0, U * this.K), reps = this.reps.subarray(0, U);
     this.sourceSlots = null; this.slotValues.length = 0; this.slotIds.length = 0; this.slotProblems.clear();
-    const U = reps.length;
     const dobY = alloc(U).fill(-1), dobM = alloc(U).fill(-1), dobD = alloc(U).fill(-1), dobDay = alloc(U).fill(-1);
     const pcUnit = from(cols[9]), pcSector = alloc(U).fill(-1), pcDistrict = alloc(U).fill(-1);
     const addrLine = from(cols[6]), addrNumber = alloc(U).fill(-1), addrStreet = alloc(U).fill(-1);
