@@ -124,6 +124,8 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
   return builder.finish();
 }
 
+const EMPTY = new Int32Array(0);
+
 /** Profile columns a unit is told apart by: forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn. */
 const C = 13;
 
@@ -323,13 +325,24 @@ export class LinkTableBuilder {
     const from = (src: ArrayLike<number>): Int32Array => { const a = alloc(src.length); a.set(src); return a; };
     const { names, texts, pcSectorOf, pcDistrictOf, addrNumberOf, addrStreetOf, n } = this;
     const U = this.units;
-    const cols = this.cols.map((c) => c.subarray(0, U)), idCol = this.idCol.subarray(0, U * this.K), reps = this.reps.subarray(0, U);
     this.sourceSlots = null; this.slotValues.length = 0; this.slotIds.length = 0; this.slotProblems.clear();
+    this.unitSlots = EMPTY;
+    // Each column is copied out and the builder's let go at once, so a county's columns are never
+    // held twice (at 300,000 families that was some 700 MB at this step).
+    const take = (c: number): Int32Array => { const out = from(this.cols[c].subarray(0, U)); this.cols[c] = EMPTY; return out; };
+    const forename = take(0), middle = take(1), surname = take(2), former = take(3), sex = take(5);
+    const addrLine = take(6), line2 = take(7), town = take(8), pcUnit = take(9), phone = take(10), email = take(11), uprn = take(12);
+    const dobCode = this.cols[4];
+    this.cols = [];
+    const ids = from(this.idCol.subarray(0, U * this.K)); this.idCol = EMPTY;
+    const unitRep = from(this.reps.subarray(0, U)); this.reps = EMPTY;
+    const recordSource = from(this.recordSource.subarray(0, n)); this.recordSource = EMPTY;
+    const unitOf = from(this.unitOf.subarray(0, n)); this.unitOf = EMPTY;
     const dobY = alloc(U).fill(-1), dobM = alloc(U).fill(-1), dobD = alloc(U).fill(-1), dobDay = alloc(U).fill(-1);
-    const pcUnit = from(cols[9]), pcSector = alloc(U).fill(-1), pcDistrict = alloc(U).fill(-1);
-    const addrLine = from(cols[6]), addrNumber = alloc(U).fill(-1), addrStreet = alloc(U).fill(-1);
+    const pcSector = alloc(U).fill(-1), pcDistrict = alloc(U).fill(-1);
+    const addrNumber = alloc(U).fill(-1), addrStreet = alloc(U).fill(-1);
     for (let u = 0; u < U; u++) {
-      const code = cols[4][u];
+      const code = dobCode[u];
       if (code >= 0) {
         const y = Math.floor(code / 10000), m = Math.floor(code / 100) % 100, d = code % 100;
         dobY[u] = y; dobM[u] = m; dobD[u] = d; dobDay[u] = toDayNumber(isoDate(y, m, d)) + 100_000;
@@ -355,15 +368,14 @@ export class LinkTableBuilder {
     const nameNysiis = alloc(N);
     for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
     return {
-      recordCount: n, keys: this.keys, recordSource: from(this.recordSource.subarray(0, n)), sourceNames: this.sources.values, unitOf: from(this.unitOf.subarray(0, n)), unitCount: U,
-      unitRep: from(reps), names: names.values, nameNysiis,
+      recordCount: n, keys: this.keys, recordSource, sourceNames: this.sources.values, unitOf, unitCount: U,
+      unitRep, names: names.values, nameNysiis,
       nameCanon: from(Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i))),
       nameGroupStart: groupStart, nameGroups: from(groupList),
-      forename: from(cols[0]), middle: from(cols[1]), surname: from(cols[2]), former: from(cols[3]),
-      dobY, dobM, dobD, dobDay, sex: from(cols[5]),
-      texts: texts.values, addrLine, addrNumber, addrStreet, line2: from(cols[7]), town: from(cols[8]),
-      pcUnit, pcSector, pcDistrict, phone: from(cols[10]), email: from(cols[11]), uprn: from(cols[12]),
-      idKinds: [...this.idKinds], ids: from(idCol), idValues: this.idVals.values,
+      forename, middle, surname, former, dobY, dobM, dobD, dobDay, sex,
+      texts: texts.values, addrLine, addrNumber, addrStreet, line2, town,
+      pcUnit, pcSector, pcDistrict, phone, email, uprn,
+      idKinds: [...this.idKinds], ids, idValues: this.idVals.values,
     };
   }
 }
