@@ -296,11 +296,13 @@ export class LinkTableBuilder {
     return h ^ (h >>> 15);
   }
 
+  /** Grows the unit columns by half, one at a time (each old one let go before the next is copied). */
   private growUnits(): void {
-    const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
-    this.cols = this.cols.map(grow);
-    this.idCol = grow(this.idCol);
-    this.reps = grow(this.reps);
+    const units = Math.ceil(this.reps.length * 1.5);
+    const grow = (a: Int32Array, n: number): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
+    for (let c = 0; c < C; c++) this.cols[c] = grow(this.cols[c], units);
+    this.idCol = grow(this.idCol, units * Math.max(1, this.K));
+    this.reps = grow(this.reps, units);
   }
 
   /** Doubles the unit table (a caller that gave no size hint). */
