@@ -5,6 +5,7 @@
  */
 import { probabilityOf } from './fellegi-sunter.ts';
 import { LazyLink, type Explainer } from './lazy-link.ts';
+import { grown } from './score-candidates.ts';
 import type { Link } from './types.ts';
 
 /** Each record's person id by record key (the table's keys, ascending), as a read-only map. */
@@ -86,10 +87,7 @@ export class LinkList implements Iterable<Link> {
 
   private grow(): void {
     const n = this.left.length * 2;
-    const l = new Int32Array(n); l.set(this.left); this.left = l;
-    const r = new Int32Array(n); r.set(this.right); this.right = r;
-    const p = new Float64Array(n); p.set(this.pattern); this.pattern = p;
-    const w = new Float64Array(n); w.set(this.weight); this.weight = w;
-    const u = new Uint8Array(n); u.set(this.rule); this.rule = u;
+    this.left = grown(this.left, n); this.right = grown(this.right, n);
+    this.pattern = grown(this.pattern, n); this.weight = grown(this.weight, n); this.rule = grown(this.rule, n);
   }
 }

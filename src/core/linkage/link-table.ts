@@ -104,7 +104,8 @@ export function recordFingerprint(t: LinkTable, record: number): string {
   return fingerprintOf(t.sourceNames[t.recordSource[record]], unitProfileText(t, t.unitOf[record]));
 }
 
-export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly StrongId[], issues: LinkIssue[]): LinkTable {
+/** `shared`: the columns in shared memory (see `LinkTableBuilder.finish`). */
+export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly StrongId[], issues: LinkIssue[], shared = false): LinkTable {
   const n = records.length;
   // The default sort orders strings by UTF-16 code units, as `<` does, without a JS comparator
   // call per comparison (measured: ~5 s of a 1M-record run).
@@ -121,7 +122,7 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
     records.forEach((r, i) => indexOf.set(r.key, i));
     for (const k of keys) builder.add(records[indexOf.get(k)!]);
   }
-  return builder.finish();
+  return builder.finish(shared);
 }
 
 const EMPTY = new Int32Array(0);

@@ -9,6 +9,13 @@ import { REVIEW_MIN_PROBABILITY } from './derive-thresholds.ts';
 import { probabilityOf, weightOfProbability, type Scorer } from './fellegi-sunter.ts';
 import type { LinkSettings } from './types.ts';
 
+/** A typed array of length n holding a's values first (a column's next capacity). */
+export function grown<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
 export class CandidateScores {
   left = new Uint32Array(1024);
   right = new Uint32Array(1024);
@@ -56,9 +63,7 @@ export class CandidateScores {
 
   private grow(): void {
     const n = this.left.length * 2;
-    const l = new Uint32Array(n); l.set(this.left); this.left = l;
-    const r = new Uint32Array(n); r.set(this.right); this.right = r;
-    const p = new Float64Array(n); p.set(this.pattern); this.pattern = p;
-    const w = new Float64Array(n); w.set(this.weight); this.weight = w;
+    this.left = grown(this.left, n); this.right = grown(this.right, n);
+    this.pattern = grown(this.pattern, n); this.weight = grown(this.weight, n);
   }
 }

@@ -34,9 +34,10 @@ export async function linkRecordsParallel(input: LinkInput, settings: LinkSettin
     // overlaps sampling and blocking on the main thread; a small input compares inline until it
     // has compared `minPairs` pairs.
     const startPool = (table: LinkTable): void => { if (workers > 1 && !pool) pool = new ComparePool(workers, table, settings); };
-    // The table's columns in shared memory, so that the workers read them rather than each holding a copy.
+    // A table built here has its columns in shared memory, which the workers read rather than each
+    // holding a copy (the link stage builds its own so).
     const issues: LinkIssue[] = 'table' in input ? input.issues : [];
-    const table = sharedTable('table' in input ? input.table : buildLinkTable(input, settings.strongIds, issues));
+    const table = 'table' in input ? input.table : buildLinkTable(input, settings.strongIds, issues, true);
     const plan = planLinkage({ table, issues }, settings, opts.seed, {
       tableBuilt: (t) => { if (minPairs === 0 || t.unitCount >= EARLY_WORKERS_MIN_UNITS) startPool(t); },
       ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
@@ -71,20 +72,6 @@ export async function linkRecordsParallel(input: LinkInput, settings: LinkSettin
   } finally {
     (pool as ComparePool | null)?.close();
   }
-}
-
-/** The table with every typed-array column moved into shared memory (the strings stay: each worker gets a copy). */
-function sharedTable(t: LinkTable): LinkTable {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(t)) {
-    if (ArrayBuffer.isView(v) && !(v.buffer instanceof SharedArrayBuffer)) {
-      const a = v as Int32Array;
-      const copy = new (a.constructor as Int32ArrayConstructor)(new SharedArrayBuffer(Math.max(1, a.byteLength)), 0, a.length);
-      copy.set(a);
-      out[k] = copy;
-    } else out[k] = v;
-  }
-  return out as unknown as LinkTable;
 }
 
 /** Pairs and their comparison patterns, in memory the workers share. */
