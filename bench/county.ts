@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { linkMetrics } from './linkage-metrics.ts';
 import { createBenchDatabase } from './postgres-database.ts';
+import { HEAP_GROWING } from '../src/cli/run-in-child.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET = { runSeconds: 180, runRssGiB: 2 };
@@ -26,7 +27,8 @@ const TARGET = { runSeconds: 180, runRssGiB: 2 };
 interface Usage { code: number; wall: number; cpu: number; rssMiB: number; summary: Record<string, unknown> }
 
 if (process.argv[2] === '--child') {
-  // One stage in this process: its CPU (every thread's) and peak RSS are the stage's own.
+  // One stage in this process: its CPU (every thread's) and peak RSS are the stage's own. The process runs with
+  // the V8 flags `tfpbr` gives its command's process (run-in-child.mjs), so its memory is the command's.
   // COUNTY_BENCH_CODE=/path/to/another/checkout measures that checkout's code (the "before" figures).
   const code0 = process.env.COUNTY_BENCH_CODE;
   const { main } = (code0 ? await import(join(code0, 'src/cli/main.ts')) : await import('../src/cli/main.ts')) as typeof import('../src/cli/main.ts');
@@ -134,7 +136,7 @@ function printGrowth(): void {
 }
 
 function child(argv: string[]): Usage {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [HEAP_GROWING, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
   process.stderr.write(r.stderr);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   try { return JSON.parse(last) as Usage; } catch { return { code: r.status ?? 70, wall: 0, cpu: 0, rssMiB: 0, summary: {} }; }

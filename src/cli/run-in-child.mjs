@@ -22,7 +22,7 @@ const BOOTSTRAP = fileURLToPath(new URL('./ts-child.mjs', import.meta.url));
  * held rather than by the machine (decision 73; 30,000 families: link 1,075 → 921 MiB, the same
  * CPU). Before `process.execArgv`, so a flag given to tfpbr's own node wins.
  */
-const HEAP_GROWING = '--heap-growing-percent=50';
+export const HEAP_GROWING = '--heap-growing-percent=50';
 
 /**
  * The command's heap limit, in MiB: TFPBR_HEAP_LIMIT_MIB if set (passed to the child as
