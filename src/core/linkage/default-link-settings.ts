@@ -18,9 +18,13 @@ export function defaultLinkSettings(): LinkSettings {
       { name: 'name-dob-postcode', keys: ['forename', 'surname', 'dob', 'postcode'] },
     ],
     // The town rules key on locality (postcode sector, else town): a county's towns made blocks of
-    // tens of thousands of people (decision 65).
+    // tens of thousands of people (decision 65). Keys of bounded cardinality (a date of birth, an
+    // address line) gather more units per key the larger the county, so their pairs grow with its
+    // square: the address rules are split by postcode district (a unit with no UK postcode keeps a
+    // key of its own, so nothing is dropped) and the date rule keys the forename's NYSIIS code,
+    // not its initial (decision 74).
     blockingRules: [
-      { name: 'dob+forename-initial', keys: ['dob', 'forename_initial'] },
+      { name: 'dob+forename-nysiis', keys: ['dob', 'forename_nysiis'] },
       { name: 'dob+surname-nysiis', keys: ['dob', 'surname_nysiis'] },
       { name: 'dob+postcode', keys: ['dob', 'postcode'] },
       { name: 'dob+address-number', keys: ['dob', 'address_number'] },
@@ -31,10 +35,10 @@ export function defaultLinkSettings(): LinkSettings {
       { name: 'postcode+forename-canonical', keys: ['postcode', 'forename_canonical'] },
       { name: 'postcode+surname-prefix', keys: ['postcode', 'surname_prefix'] },
       { name: 'dob-month-day+forename-canonical+postcode-district', keys: ['dob_month_day', 'forename_canonical', 'postcode_district'] },
-      { name: 'address-number+street-prefix+forename-initial', keys: ['address_number', 'address_street_prefix', 'forename_initial'] },
+      { name: 'address-number+street-prefix+forename-initial+district', keys: ['address_number', 'address_street_prefix', 'forename_initial', 'postcode_district_or_none'] },
       { name: 'address-number+street-prefix+postcode', keys: ['address_number', 'address_street_prefix', 'postcode'] },
       { name: 'surname-nysiis+address-number+locality', keys: ['surname_nysiis', 'address_number', 'locality'] },
-      { name: 'address-line', keys: ['address_line'] },
+      { name: 'address-line+district', keys: ['address_line', 'postcode_district_or_none'] },
     ],
     trainingRules: [
       { name: 'dob', keys: ['dob'] },

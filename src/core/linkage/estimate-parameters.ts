@@ -51,7 +51,7 @@ const KEY_COMPARISON: Record<KeyField, ComparisonName | null> = {
   forename: 'forename', forename_canonical: 'forename', forename_nysiis: 'forename', forename_initial: 'forename', forename_prefix: 'forename',
   surname: 'surname', surname_nysiis: 'surname', surname_prefix: 'surname', names_nysiis_unordered: null,
   dob: 'dob', dob_year: 'dob', dob_month_day: 'dob',
-  postcode: 'address', postcode_sector: 'address', postcode_district: 'address', sex: 'sex',
+  postcode: 'address', postcode_sector: 'address', postcode_district: 'address', postcode_district_or_none: 'address', sex: 'sex',
   address_number: 'address', address_street_prefix: 'address', address_line: 'address', town: 'address', locality: 'address',
 };
 

@@ -17,7 +17,7 @@ export interface LinkRecord {
 export const KEY_FIELDS = [
   'forename', 'forename_canonical', 'forename_nysiis', 'forename_initial', 'forename_prefix',
   'surname', 'surname_nysiis', 'surname_prefix', 'names_nysiis_unordered',
-  'dob', 'dob_year', 'dob_month_day', 'postcode', 'postcode_sector', 'postcode_district', 'sex',
+  'dob', 'dob_year', 'dob_month_day', 'postcode', 'postcode_sector', 'postcode_district', 'postcode_district_or_none', 'sex',
   'address_number', 'address_street_prefix', 'address_line', 'town', 'locality',
 ] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];
