@@ -13,7 +13,7 @@ export function blockingRecall(records: readonly LinkRecord[], truth: Map<string
   const keys = settings.blockingRules.map((r) => ruleKeys(t, r, cache));
   const unitsOfPerson = new Map<string, Set<number>>();
   for (let r = 0; r < t.recordCount; r++) {
-    const p = truth.get(t.keys[r]);
+    const p = truth.get(t.keys.at(r));
     if (p === undefined) continue;
     (unitsOfPerson.get(p) ?? unitsOfPerson.set(p, new Set()).get(p)!).add(t.unitOf[r]);
   }

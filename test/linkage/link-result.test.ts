@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LinkList, PersonIds } from '../../src/core/linkage/link-result.ts';
+import { StringKeys } from '../../src/core/linkage/record-keys.ts';
 
 describe('PersonIds', () => {
   it('reads as a map from record key to person id, in key order', () => {
-    const ids = new PersonIds(['a:1', 'a:10', 'a:2', 'b:1'], Int32Array.from([0, 1, 0, 1]), ['P1', 'P2']);
+    const ids = new PersonIds(new StringKeys(['a:1', 'a:10', 'a:2', 'b:1']), Int32Array.from([0, 1, 0, 1]), ['P1', 'P2']);
     expect(ids.size).toBe(4);
     expect(ids.persons).toBe(2);
     expect(ids.get('a:2')).toBe('P1');
@@ -20,7 +21,7 @@ describe('LinkList', () => {
     const keys = Array.from({ length: 3000 }, (_, i) => `k:${String(i).padStart(4, '0')}`);
     const unitOf = Int32Array.from(keys, (_, i) => Math.floor(i / 2));
     const explained: number[][] = [];
-    const list = new LinkList(keys, unitOf, { explain: (pattern, a, b) => { explained.push([pattern, a, b]); return [{ item: 'x', weight: pattern } as never]; } });
+    const list = new LinkList(new StringKeys(keys), unitOf, { explain: (pattern, a, b) => { explained.push([pattern, a, b]); return [{ item: 'x', weight: pattern } as never]; } });
     for (let i = 0; i + 1 < 3000; i += 2) list.add(i, i + 1, i % 4 === 0 ? null : 'exact-profile', i, i / 100);
     expect(list.length).toBe(1500);
     const l = list.at(1001);

@@ -69,7 +69,7 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
   }
 
   const links = new LinkList(t.keys, t.unitOf, scorer);
-  const key = (unit: number): string => t.keys[t.unitRep[unit]];
+  const key = (unit: number): string => t.keys.at(t.unitRep[unit]);
 
   const explainPair = (a: number, b: number): { matchWeight: number; explanation: ExplanationItem[] } => {
     const explanation = scorer.explain(patternOf(t, comparators, layout, a, b), a, b);
@@ -194,7 +194,7 @@ export function finishLinkage(plan: LinkPlan, model: LinkModel, scores: Candidat
   for (let r = 0; r < t.recordCount; r++) {
     const root = clusters.find(t.unitOf[r]);
     // Computed once per person and shared by its records (one string, not one per record).
-    if (minRecord[root] === r) { personOfRoot[root] = ids.length; ids.push(`P${hash64(t.keys[r])}`); }
+    if (minRecord[root] === r) { personOfRoot[root] = ids.length; ids.push(`P${hash64(t.keys.at(r))}`); }
     personOf[r] = personOfRoot[root];
   }
   const persons = ids.length;

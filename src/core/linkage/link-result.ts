@@ -7,37 +7,27 @@ import { probabilityOf } from './fellegi-sunter.ts';
 import { LazyLink, type Explainer } from './lazy-link.ts';
 import { grown } from './score-candidates.ts';
 import type { Link } from './types.ts';
+import type { RecordKeys } from './record-keys.ts';
 
 /** Each record's person id by record key (the table's keys, ascending), as a read-only map. */
 export class PersonIds implements ReadonlyMap<string, string> {
   /** `recordKeys` ascending; `personOf[r]` indexes `ids` for record r. */
-  constructor(private readonly recordKeys: readonly string[], private readonly personOf: Int32Array, private readonly ids: readonly string[]) {}
+  constructor(private readonly recordKeys: RecordKeys, private readonly personOf: Int32Array, private readonly ids: readonly string[]) {}
 
   get size(): number { return this.recordKeys.length; }
 
   /** The number of distinct persons. */
   get persons(): number { return this.ids.length; }
 
-  private indexOf(key: string): number {
-    const keys = this.recordKeys;
-    let lo = 0, hi = keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1, k = keys[mid];
-      if (k === key) return mid;
-      if (k < key) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
-  }
-
   get(key: string): string | undefined {
-    const r = this.indexOf(key);
+    const r = this.recordKeys.indexOf(key);
     return r < 0 ? undefined : this.ids[this.personOf[r]];
   }
 
-  has(key: string): boolean { return this.indexOf(key) >= 0; }
+  has(key: string): boolean { return this.recordKeys.indexOf(key) >= 0; }
 
   *entries(): MapIterator<[string, string]> {
-    for (let r = 0; r < this.recordKeys.length; r++) yield [this.recordKeys[r], this.ids[this.personOf[r]]];
+    for (let r = 0; r < this.recordKeys.length; r++) yield [this.recordKeys.at(r), this.ids[this.personOf[r]]];
   }
 
   *keys(): MapIterator<string> { yield* this.recordKeys; }
@@ -64,7 +54,7 @@ export class LinkList implements Iterable<Link> {
   length = 0;
 
   /** `unitOf`: each record's unit, the pair the explainer explains. */
-  constructor(private readonly recordKeys: readonly string[], private readonly unitOf: Int32Array, private readonly explainer: Explainer) {}
+  constructor(private readonly recordKeys: RecordKeys, private readonly unitOf: Int32Array, private readonly explainer: Explainer) {}
 
   /** A link between records `left` and `right` by `rule` (null: probabilistic) with the pair's comparison pattern and match weight. */
   add(left: number, right: number, rule: string | null, pattern: number, weight: number): void {
@@ -77,7 +67,7 @@ export class LinkList implements Iterable<Link> {
 
   at(i: number): Link {
     const rule = this.rules[this.rule[i]], w = this.weight[i];
-    return new LazyLink(this.recordKeys[this.left[i]], this.recordKeys[this.right[i]], rule === null ? probabilityOf(w) : 1, w, rule,
+    return new LazyLink(this.recordKeys.at(this.left[i]), this.recordKeys.at(this.right[i]), rule === null ? probabilityOf(w) : 1, w, rule,
       this.explainer, this.pattern[i], this.unitOf[this.left[i]], this.unitOf[this.right[i]]);
   }
 

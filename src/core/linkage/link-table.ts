@@ -17,11 +17,12 @@ import { parseDobParts } from '../standardise/dob-parts.ts';
 import { isoDate, toDayNumber } from '../../shared/dates.ts';
 import { hash64 } from './hash64.ts';
 import type { LinkIssue, LinkRecord } from './types.ts';
+import { SourceRowKeys, StringKeys, type RecordKeys } from './record-keys.ts';
 
 export interface LinkTable {
   readonly recordCount: number;
   /** Record keys sorted ascending: record index order is key order, so results never depend on input order. */
-  readonly keys: string[];
+  readonly keys: RecordKeys;
   readonly recordSource: Int32Array;
   readonly sourceNames: string[];
   readonly unitOf: Int32Array;
@@ -148,7 +149,13 @@ export class LinkTableBuilder {
   private readonly textId; private readonly phoneId; private readonly emailId; private readonly uprnId;
   /** Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs). */
   private readonly idChecks: Map<string, { id: number; problem: string | null }>[];
-  private readonly keys: string[] = [];
+  /**
+   * The keys: while every record's is `${source}:${rowId}` (a record read from the store carries its
+   * row id), only the row ids are kept; `keyStrings` holds them all once one is not.
+   */
+  private rowIds: Float64Array;
+  private keyStrings: string[] | null = null;
+  private lastKey = '';
   private recordSource: Int32Array;
   private unitOf: Int32Array;
   /**
@@ -180,6 +187,7 @@ export class LinkTableBuilder {
     this.idCol = new Int32Array(1024 * Math.max(1, this.K));
     this.recordSource = new Int32Array(Math.max(16, sizeHint));
     this.unitOf = new Int32Array(Math.max(16, sizeHint));
+    this.rowIds = new Float64Array(Math.max(16, sizeHint));
     let slots = 1;
     while (slots < 2 * sizeHint) slots *= 2;
     this.unitSlots = new Int32Array(Math.max(16, slots)).fill(-1);
@@ -210,19 +218,20 @@ export class LinkTableBuilder {
   /** The next record: its key must be above every key added before. */
   add(r: LinkRecord): void {
     const i = this.n;
-    if (i > 0 && !(this.keys[i - 1] < r.key)) throw new Error('linkRecords: record keys must be unique and given in ascending order');
+    if (i > 0 && !(this.lastKey < r.key)) throw new Error('linkRecords: record keys must be unique and given in ascending order');
     const { K, idKinds, issues, v, ids, slotValues, slotIds, slotProblems } = this;
     if (i === this.unitOf.length) {
-      const grow = (a: Int32Array): Int32Array => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
-      this.unitOf = grow(this.unitOf); this.recordSource = grow(this.recordSource);
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+      this.unitOf = grow(this.unitOf); this.recordSource = grow(this.recordSource); this.rowIds = grow(this.rowIds);
     }
-    this.keys.push(r.key);
+    this.lastKey = r.key;
     if (r.source !== this.lastSource) {
       // Records come source by source: the profiles of the one before are not seen again.
       this.lastSource = r.source; this.lastSourceId = this.sources.id(r.source);
       this.sourceSlots = new Map(); slotValues.length = 0; slotIds.length = 0; slotProblems.clear();
     }
     this.recordSource[i] = this.lastSourceId;
+    this.addKey(r, i);
     const cached = r.profile === undefined ? undefined : this.sourceSlots!.get(r.profile);
     if (cached !== undefined) {
       for (let c = 0; c < C; c++) v[c] = slotValues[cached * C + c];
@@ -290,6 +299,18 @@ export class LinkTableBuilder {
     this.n++;
   }
 
+  private addKey(r: LinkRecord, i: number): void {
+    if (this.keyStrings === null) {
+      const rowId = r.rowId;
+      if (rowId !== undefined && r.key === `${r.source}:${rowId}`) { this.rowIds[i] = rowId; return; }
+      // The first key that is not a source and row id: every key is kept as text from here.
+      const names = this.sources.values;
+      this.keyStrings = Array.from({ length: i }, (_, j) => `${names[this.recordSource[j]]}:${this.rowIds[j]}`);
+      this.rowIds = new Float64Array(0);
+    }
+    this.keyStrings.push(r.key);
+  }
+
   private hashOf(v: ArrayLike<number>, ids: ArrayLike<number>): number {
     let h = 0x811c9dc5;
     for (let c = 0; c < C; c++) h = Math.imul(h ^ v[c], 0x01000193);
@@ -340,6 +361,8 @@ export class LinkTableBuilder {
     const ids = from(this.idCol.subarray(0, U * this.K)); this.idCol = EMPTY;
     const unitRep = from(this.reps.subarray(0, U)); this.reps = EMPTY;
     const recordSource = from(this.recordSource.subarray(0, n)); this.recordSource = EMPTY;
+    const keys = this.keyStrings ? new StringKeys(this.keyStrings) : new SourceRowKeys(this.sources.values, recordSource, this.rowIds.slice(0, n));
+    this.keyStrings = null; this.rowIds = new Float64Array(0);
     const unitOf = from(this.unitOf.subarray(0, n)); this.unitOf = EMPTY;
     const dobY = alloc(U).fill(-1), dobM = alloc(U).fill(-1), dobD = alloc(U).fill(-1), dobDay = alloc(U).fill(-1);
     const pcSector = alloc(U).fill(-1), pcDistrict = alloc(U).fill(-1);
@@ -371,7 +394,7 @@ export class LinkTableBuilder {
     const nameNysiis = alloc(N);
     for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
     return {
-      recordCount: n, keys: this.keys, recordSource, sourceNames: this.sources.values, unitOf, unitCount: U,
+      recordCount: n, keys, recordSource, sourceNames: this.sources.values, unitOf, unitCount: U,
       unitRep, names: names.values, nameNysiis,
       nameCanon: from(Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i))),
       nameGroupStart: groupStart, nameGroups: from(groupList),

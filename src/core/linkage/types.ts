@@ -11,6 +11,8 @@ export interface LinkRecord {
    * link stage passes the stored person fields). Each distinct one is read and standardised once.
    */
   readonly profile?: string;
+  /** Optional: the record's row in its source when `key` is `${source}:${rowId}` (the table then keeps the number, not the key). */
+  readonly rowId?: number;
 }
 
 /** Columns a blocking or deterministic rule can key on (all derived from standardised fields). */

@@ -10,6 +10,7 @@ import { comparatorsFor, comparePairs, patternLayout } from '../../core/linkage/
 import { finishLinkage, fitLinkModel } from '../../core/linkage/finish-linkage.ts';
 import { CANDIDATE_BATCH, type LinkOptions } from '../../core/linkage/link-records.ts';
 import { buildLinkTable, type LinkTable } from '../../core/linkage/link-table.ts';
+import { StringKeys } from '../../core/linkage/record-keys.ts';
 import { planLinkage, type LinkInput, type PairSet } from '../../core/linkage/plan-linkage.ts';
 import { CandidateScores } from '../../core/linkage/score-candidates.ts';
 import type { LinkIssue, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
@@ -109,7 +110,7 @@ class ComparePool {
   private failure: Error | null = null;
 
   constructor(n: number, table: LinkTable, settings: LinkSettings) {
-    const setup: CompareTable = { table: { ...table, keys: [], idValues: [] }, settings };
+    const setup: CompareTable = { table: { ...table, keys: new StringKeys([]), idValues: [] }, settings };
     for (let w = 0; w < n; w++) {
       const worker = startWorker(new URL('./compare-worker.ts', import.meta.url), null);
       worker.on('error', (e) => { this.failure ??= e; });
