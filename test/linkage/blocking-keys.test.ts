@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ruleKeys } from '../../src/core/linkage/blocking.ts';
+import { blocksOf, ruleKeys } from '../../src/core/linkage/blocking.ts';
+import { createRandom } from '../../src/shared/random.ts';
 import { buildLinkTable } from '../../src/core/linkage/link-table.ts';
 import type { KeyField, LinkRecord } from '../../src/core/linkage/types.ts';
 
@@ -28,5 +29,21 @@ describe('blocking keys', () => {
     const plain = keyOf(['address_line', 'postcode_district']);
     expect(Number.isNaN(plain(3)) && Number.isNaN(plain(4))).toBe(true);
     expect(plain(0)).toBe(plain(1));
+  });
+
+  it('blocksOf gives the units of each key shared by two or more, keys ascending, units ascending', () => {
+    const rnd = createRandom('blocks');
+    // Keys as rules make them: small ids, two ids packed (x·2^26 + y), 52-bit hashes; NaN for none.
+    const shapes = [() => rnd.int(50), () => rnd.int(40) * 2 ** 26 + rnd.int(3), () => rnd.int(2 ** 20) * 2 ** 32 + rnd.int(4)];
+    for (const make of shapes) {
+      const keys = Float64Array.from({ length: 5000 }, () => (rnd.next() < 0.1 ? NaN : make()));
+      const byKey = new Map<number, number[]>();
+      keys.forEach((k, u) => { if (!Number.isNaN(k)) byKey.set(k, [...(byKey.get(k) ?? []), u]); });
+      const expected = [...byKey].filter(([, us]) => us.length > 1).sort(([a], [b]) => a - b).map(([, us]) => us);
+      const { order, starts, ends } = blocksOf(keys);
+      expect(starts.map((s, i) => [...order.subarray(s, ends[i])])).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(0);
+    }
+    expect(blocksOf(new Float64Array([NaN, NaN]))).toEqual({ order: new Uint32Array(0), starts: [], ends: [] });
   });
 });

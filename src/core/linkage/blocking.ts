@@ -120,23 +120,16 @@ export function blocksOf(keys: Float64Array): Blocks {
     }
     [units, units2] = [units2, units]; [hi, hi2] = [hi2, hi]; [lo, lo2] = [lo2, lo];
   }
-  // Runs of one key, of two units or more.
+  // Runs of one key, of two units or more (into the spare buffer).
   const starts: number[] = [], ends: number[] = [];
   let kept = 0;
   for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && hi[j] === hi[i] && lo[j] === lo[i]) j++;
-    if (j - i > 1) { starts.push(kept); kept += j - i; ends.push(kept); }
+    if (j - i > 1) { starts.push(kept); for (let x = i; x < j; x++) units2[kept++] = units[x]; ends.push(kept); }
     i = j;
   }
-  const order = new Uint32Array(kept);
-  for (let i = 0, k = 0; i < n;) {
-    let j = i + 1;
-    while (j < n && hi[j] === hi[i] && lo[j] === lo[i]) j++;
-    if (j - i > 1) for (let x = i; x < j; x++) order[k++] = units[x];
-    i = j;
-  }
-  return { order, starts, ends };
+  return { order: units2.slice(0, kept), starts, ends };
 }
 
 /** Digits of the radix sort in `blocksOf`: 11 bits. */
