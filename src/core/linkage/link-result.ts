@@ -5,7 +5,7 @@
  */
 import { probabilityOf } from './fellegi-sunter.ts';
 import { LazyLink, type Explainer } from './lazy-link.ts';
-import { grown } from './score-candidates.ts';
+import { grown } from './grown.ts';
 import type { Link } from './types.ts';
 import type { RecordKeys } from './record-keys.ts';
 

@@ -18,6 +18,7 @@ import { isoDate, toDayNumber } from '../../shared/dates.ts';
 import { hash64 } from './hash64.ts';
 import type { LinkIssue, LinkRecord } from './types.ts';
 import { SourceRowKeys, StringKeys, type RecordKeys } from './record-keys.ts';
+import { grown } from './grown.ts';
 
 export interface LinkTable {
   readonly recordCount: number;
@@ -221,8 +222,8 @@ export class LinkTableBuilder {
     if (i > 0 && !(this.lastKey < r.key)) throw new Error('linkRecords: record keys must be unique and given in ascending order');
     const { K, idKinds, issues, v, ids, slotValues, slotIds, slotProblems } = this;
     if (i === this.unitOf.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
-      this.unitOf = grow(this.unitOf); this.recordSource = grow(this.recordSource); this.rowIds = grow(this.rowIds);
+      this.unitOf = grown(this.unitOf, 2 * i); this.recordSource = grown(this.recordSource, 2 * i);
+      if (this.keyStrings === null) this.rowIds = grown(this.rowIds, 2 * i);
     }
     this.lastKey = r.key;
     if (r.source !== this.lastSource) {
@@ -321,10 +322,9 @@ export class LinkTableBuilder {
   /** Grows the unit columns by half, one at a time (each old one let go before the next is copied). */
   private growUnits(): void {
     const units = Math.ceil(this.reps.length * 1.5);
-    const grow = (a: Int32Array, n: number): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
-    for (let c = 0; c < C; c++) this.cols[c] = grow(this.cols[c], units);
-    this.idCol = grow(this.idCol, units * Math.max(1, this.K));
-    this.reps = grow(this.reps, units);
+    for (let c = 0; c < C; c++) this.cols[c] = grown(this.cols[c], units);
+    this.idCol = grown(this.idCol, units * Math.max(1, this.K));
+    this.reps = grown(this.reps, units);
   }
 
   /** Doubles the unit table (a caller that gave no size hint). */
