@@ -37,10 +37,10 @@ export class LinkedRecordsOutOfOrder extends Error {
 
 /**
  * Every record of a link run, by source name, file name and line (links.csv's order), read as
- * it is written out: one join per source, the best link found through `best_link`. A run
+ * it is written out, a page at a time: one join per source, the best link found through `best_link`. A run
  * linked before `best_link` existed has its best links worked out from lnk_links in memory.
  */
-export async function* readLinkedRecords(store: Store, linkRunId: number, order: LinkedRecordOrder = 'sorted'): AsyncGenerator<LinkedRecord> {
+export async function* readLinkedRecords(store: Store, linkRunId: number, order: LinkedRecordOrder = 'sorted'): AsyncGenerator<LinkedRecord[]> {
   const { sql } = store;
   const hasBest = (await sql.get('SELECT 1 AS yes FROM lnk_best_links WHERE run_id = ?', [linkRunId])) !== undefined;
   const best = hasBest ? null : await bestLinksInMemory(store, linkRunId);
@@ -54,20 +54,25 @@ export async function* readLinkedRecords(store: Store, linkRunId: number, order:
     type Row = [string, number, number, string | null, string, number | null, string | null, string | null];
     // The order check: (file name, line) strictly increasing, names compared as the stores do (UTF-8 bytes).
     let lastFile: string | null = null, lastLine = 0;
-    for await (const page of sql.pages<Row>(text, [linkRunId, source])) for (const [file, line, rowId, v, personId, probability, rule, explanationJson] of page) {
-      if (order === 'stored') {
-        if (file !== lastFile) {
-          if (lastFile !== null && Buffer.compare(Buffer.from(lastFile), Buffer.from(file)) >= 0) throw new LinkedRecordsOutOfOrder(source);
-          lastFile = file;
-        } else if (line <= lastLine) throw new LinkedRecordsOutOfOrder(source);
-        lastLine = line;
+    for await (const page of sql.pages<Row>(text, [linkRunId, source])) {
+      const out: LinkedRecord[] = new Array(page.length);
+      for (let i = 0; i < page.length; i++) {
+        const [file, line, rowId, v, personId, probability, rule, explanationJson] = page[i];
+        if (order === 'stored') {
+          if (file !== lastFile) {
+            if (lastFile !== null && Buffer.compare(Buffer.from(lastFile), Buffer.from(file)) >= 0) throw new LinkedRecordsOutOfOrder(source);
+            lastFile = file;
+          } else if (line <= lastLine) throw new LinkedRecordsOutOfOrder(source);
+          lastLine = line;
+        }
+        const l = best ? best.get(`${source}:${rowId}`) : probability === null ? undefined : { probability, rule, explanation_json: explanationJson! };
+        out[i] = {
+          source, file, line, personId,
+          recordId: v === null ? null : (decodeStagingRow(def, v)[refAt] as string | null),
+          link: l ? { probability: l.probability, rule: l.rule, explanationJson: l.explanation_json } : null,
+        };
       }
-      const l = best ? best.get(`${source}:${rowId}`) : probability === null ? undefined : { probability, rule, explanation_json: explanationJson! };
-      yield {
-        source, file, line, personId,
-        recordId: v === null ? null : (decodeStagingRow(def, v)[refAt] as string | null),
-        link: l ? { probability: l.probability, rule: l.rule, explanationJson: l.explanation_json } : null,
-      };
+      yield out;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { SOURCE_NAMES, SOURCES, type CanonicalValue, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
-import { linkedRow, type LinkedRow } from './read-person-rows.ts';
+import { linkedRows, type ChunkRows, type LinkedRow } from './read-person-rows.ts';
 import { refreshPlannerStats } from './planner-stats.ts';
 import { emptyTables, type SqlParam } from './sql.ts';
 import { decodeStagingRow } from './staging-row.ts';
@@ -140,18 +140,35 @@ export class PersonGroups {
    * With `fields`, each row holds only those (a pass that needs a few fields builds less).
    */
   async rowsOf(chunk: number, fields?: readonly string[]): Promise<LinkedRow[]> {
+    return linkedRows(await this.chunkRows(chunk), fields);
+  }
+
+  /** The same rows as columns, undecoded (what a worker thread is sent: the numbers' buffers move rather than copy). */
+  async chunkRows(chunk: number): Promise<ChunkRows> {
     const rows = this.postgres
       ? await this.sql.rows<[number, number, number, number, string, string]>(
         'SELECT k, row_id, file_id, line, v, person_id FROM tmp_rows WHERE chunk = ? ORDER BY k, file_id, line', [chunk])
-      : await this.sql.rows<[number, number, number, number, string, string]>(this.chunkRowsSql(), SOURCE_NAMES.flatMap((source) => [this.linkRunId, source, chunk]));
-    return rows.map(([k, rowId, fileId, line, text, personId]) => linkedRow(SOURCE_NAMES[k], rowId, fileId, line, text, personId, fields));
+      : await this.sql.rows<[number, number, number, number, string, string]>(this.chunkRowsSql(), [this.linkRunId, chunk, ...SOURCE_NAMES]);
+    const n = rows.length;
+    const out: ChunkRows = { source: new Uint8Array(n), rowId: new Float64Array(n), fileId: new Int32Array(n), line: new Int32Array(n), v: new Array(n), personId: new Array(n) };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      out.source[i] = r[0]; out.rowId[i] = r[1]; out.fileId[i] = r[2]; out.line[i] = r[3]; out.v[i] = r[4]; out.personId[i] = r[5];
+    }
+    return out;
   }
 
-  /** SQLite: a chunk's rows in one statement, from its persons through the records in person order (CROSS JOIN fixes that order). */
+  /**
+   * SQLite: a chunk's rows in one statement. Each person's records are looked up once (all their
+   * sources in one range of the person-ordered table), then each source's rows by row id; looking
+   * a person up once per source cost twice as much (CROSS JOIN fixes the join order).
+   */
   private chunkRowsSql(): string {
-    return SOURCE_NAMES.map((source, k) => `SELECT ${k}, s.row_id, s.file_id, s.line, s.v, p.person_id FROM tmp_chunk_persons c
-      CROSS JOIN lnk_persons_by_person p ON p.run_id = ? AND p.person_id = c.person_id AND p.source = ?
-      CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = p.row_id WHERE c.chunk = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ') + '\n ORDER BY 1, 3, 4';
+    return `WITH r AS MATERIALIZED (SELECT p.source, p.row_id, p.person_id FROM tmp_chunk_persons c
+      CROSS JOIN lnk_persons_by_person p ON p.run_id = ? AND p.person_id = c.person_id WHERE c.chunk = ?)
+      ${SOURCE_NAMES.map((source, k) => `SELECT ${k}, s.row_id, s.file_id, s.line, s.v, r.person_id FROM r
+      CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = r.row_id WHERE r.source = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ')}
+      ORDER BY 1, 3, 4`;
   }
 
   /** Every staging row of the given persons (one chunk of its own), as `rowsOf`. */

@@ -33,6 +33,25 @@ export async function readPersonRows(store: Store, linkRunId: number, fileIds: r
   return out;
 }
 
+/** A chunk's staging rows as columns: the source (its index in SOURCE_NAMES), where the row came from, its stored text and its person. */
+export interface ChunkRows {
+  readonly source: Uint8Array;
+  readonly rowId: Float64Array;
+  readonly fileId: Int32Array;
+  readonly line: Int32Array;
+  readonly v: string[];
+  readonly personId: string[];
+}
+
+/** A chunk's rows as the rules read them (`linkedRow` of each). */
+export function linkedRows(rows: ChunkRows, fields?: readonly string[]): LinkedRow[] {
+  const out: LinkedRow[] = new Array(rows.v.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = linkedRow(SOURCE_NAMES[rows.source[i]], rows.rowId[i], rows.fileId[i], rows.line[i], rows.v[i], rows.personId[i], fields);
+  }
+  return out;
+}
+
 /**
  * A stored staging row as the rules read it: every field by name (or only `fields`, those the
  * source has), with where it came from.

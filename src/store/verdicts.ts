@@ -11,15 +11,20 @@ import { emptyTables } from './sql.ts';
  * but only the claimed families' evidence. A set of verdicts (one evaluation) is found again by
  * the hash of what it was computed from.
  */
-export function verdictWriter(store: Store, runId: number): (verdicts: readonly FamilyVerdict[]) => Promise<void> {
+export function verdictWriter(store: Store, runId: number): (verdicts: readonly VerdictRecord[]) => Promise<void> {
   return async (verdicts) => {
     const insert = store.sql.bulkWriter('ev_verdicts', ['run_id', 'family_ref', 'claim_date', 'eligible', 'route', 'verdict_json', 'evidence_json']);
-    for (const v of verdicts) {
-      const { evidence, ...head } = v;
-      insert.add([runId, v.familyRef, v.claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(head), JSON.stringify(evidence)]);
-    }
+    for (const v of verdicts) insert.add([runId, ...v]);
     await insert.end();
   };
+}
+
+/** A verdict as `verdictWriter` stores it (made where the verdict is, which may be a worker thread): every column but the run. */
+export type VerdictRecord = [familyRef: string, claimDate: string, eligible: 0 | 1, route: string | null, verdictJson: string, evidenceJson: string];
+
+export function verdictRecord(v: FamilyVerdict): VerdictRecord {
+  const { evidence, ...head } = v;
+  return [v.familyRef, v.claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(head), JSON.stringify(evidence)];
 }
 
 /** What an evaluation found beside the verdicts: the households for identification and each extract's coverage. */

@@ -2,11 +2,10 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
-import { writeCsvRows } from '../../src/io/write-csv.ts';
+import { writeCsvPages } from '../../src/io/write-csv.ts';
 import { readLinkRows } from '../../src/pipeline/stages/read-report-rows.ts';
 import { linkCells, LINKS_COLUMNS } from '../../src/reporting/build-links-table.ts';
 import type { LinkRow } from '../../src/reporting/types.ts';
-import { mapIterable } from '../../src/shared/map-iterable.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { LinkedRecordsOutOfOrder } from '../../src/store/read-linked-records.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
@@ -50,12 +49,12 @@ describe('links.csv in stored order, sorted when the stored order is not the fil
       try {
         const run = await latestLinkRun(s);
         const stored: LinkRow[] = [], sorted: LinkRow[] = [];
-        for await (const row of readLinkRows(s, run, 'stored')) stored.push(row);
-        for await (const row of readLinkRows(s, run, 'sorted')) sorted.push(row);
+        for await (const page of readLinkRows(s, run, 'stored')) stored.push(...page);
+        for await (const page of readLinkRows(s, run, 'sorted')) sorted.push(...page);
         expect(stored.length).toBeGreaterThan(100);
         expect(stored).toEqual(sorted);
         const again = join(tempDir(), 'links.csv');
-        await writeCsvRows(again, LINKS_COLUMNS, mapIterable(readLinkRows(s, run, 'sorted'), linkCells));
+        await writeCsvPages(again, LINKS_COLUMNS, readLinkRows(s, run, 'sorted'), linkCells);
         expect(readFileSync(join(out, 'links.csv'))).toEqual(readFileSync(again));
       } finally { await s.close(); }
     }, 300_000);
@@ -71,10 +70,10 @@ describe('links.csv in stored order, sorted when the stored order is not the fil
       const s = await openStore(db);
       try {
         const run = await latestLinkRun(s);
-        const iterate = async () => { for await (const row of readLinkRows(s, run, 'stored')) void row; };
+        const iterate = async () => { for await (const page of readLinkRows(s, run, 'stored')) void page; };
         await expect(iterate()).rejects.toBeInstanceOf(LinkedRecordsOutOfOrder);
         const again = join(tempDir(), 'links.csv');
-        await writeCsvRows(again, LINKS_COLUMNS, mapIterable(readLinkRows(s, run, 'sorted'), linkCells));
+        await writeCsvPages(again, LINKS_COLUMNS, readLinkRows(s, run, 'sorted'), linkCells);
         expect(readFileSync(join(out, 'links.csv'))).toEqual(readFileSync(again));
       } finally { await s.close(); }
 

@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatCsv, writeCsv, writeCsvRows } from '../../src/io/write-csv.ts';
+import { stringify } from 'csv-stringify/sync';
+import { csvLine, formatCsv, writeCsv, writeCsvRows } from '../../src/io/write-csv.ts';
+import { createRandom } from '../../src/shared/random.ts';
 import { INJECTIONS, model, tempDir } from './fixtures.ts';
 
 const table = model.sheets[0];
@@ -54,5 +56,24 @@ describe('writeCsv', () => {
       expect(readFileSync(join(dir, `rows-${batch}.csv`)).equals(whole)).toBe(true);
     }
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+});
+
+describe('csvLine', () => {
+  // csv-stringify given a record delimiter no longer quotes a field with a lone CR or LF unless told to
+  // (quote_record_delimiter): such a field split its row in two for every reader; csvLine quotes it.
+  it('writes the bytes csv-stringify writes (RFC 4180 quoting), for fields made of commas, quotes, line breaks, spaces and text', () => {
+    const random = createRandom('csv-line');
+    const pieces = [',', '"', '\r', '\n', '\r\n', ' ', 'a', 'Zoë', '=1', "'", ';', '\t', ''];
+    for (let n = 0; n < 2_000; n++) {
+      const fields = Array.from({ length: 1 + random.int(5) }, () => Array.from({ length: random.int(5) }, () => pieces[random.int(pieces.length)]).join(''));
+      expect(csvLine(fields)).toBe(stringify([fields], { record_delimiter: '\r\n', quote_record_delimiter: true }));
+    }
+  });
+
+  it('quotes a field with a line break of its own, so a reader sees one row', () => {
+    const text = csvLine(['a\nb', 'c\rd', 'e']);
+    expect(text).toBe('"a\nb","c\rd",e\r\n');
+    expect(parse(text)).toEqual([['a\nb', 'c\rd', 'e']]);
   });
 });

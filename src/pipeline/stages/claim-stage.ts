@@ -3,7 +3,7 @@ import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, NotClaimedRow, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
-import { writeCsvRows } from '../../io/write-csv.ts';
+import { writeCsvPages, writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, digestDecisions, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { writeWorkbook } from '../../io/write-workbook.ts';
 import { buildReport } from '../../reporting/build-report.ts';
@@ -14,7 +14,6 @@ import { readEvidence, verdictHeadPages } from '../../store/verdicts.ts';
 import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
 import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
-import { mapIterable } from '../../shared/map-iterable.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
@@ -24,6 +23,7 @@ import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './re
 import { readPersonNames } from '../../store/read-person-names.ts';
 import { LinkedRecordsOutOfOrder } from '../../store/read-linked-records.ts';
 import { refreshPlannerStats } from '../../store/planner-stats.ts';
+import { widenPageCache } from '../../store/open-store.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -58,6 +58,7 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
+  widenPageCache(store);
   await refreshPlannerStats(store, ['ev_verdicts', 'lnk_persons', 'lnk_persons_by_person', 'lnk_links', 'lnk_review', 'input_files']);
   const ledger = await readLedger(store);
   const withdrawals = await readWithdrawals(store);
@@ -141,11 +142,11 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
  */
 async function writeLinksCsv(ctx: StageContext, path: string, linkRunId: number): Promise<void> {
   try {
-    await writeCsvRows(path, LINKS_COLUMNS, mapIterable(readLinkRows(ctx.store, linkRunId, 'stored'), linkCells));
+    await writeCsvPages(path, LINKS_COLUMNS, readLinkRows(ctx.store, linkRunId, 'stored'), linkCells);
   } catch (e) {
     if (!(e instanceof LinkedRecordsOutOfOrder)) throw e;
     ctx.log.event('claim', 'links-sorted', { source: e.source });
-    await writeCsvRows(path, LINKS_COLUMNS, mapIterable(readLinkRows(ctx.store, linkRunId, 'sorted'), linkCells));
+    await writeCsvPages(path, LINKS_COLUMNS, readLinkRows(ctx.store, linkRunId, 'sorted'), linkCells);
   }
 }
 

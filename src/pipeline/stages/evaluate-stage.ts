@@ -1,19 +1,18 @@
 import { createHash } from 'node:crypto';
-import { compareIdentified, evaluateIdentification } from '../../core/families/evaluate-identification.ts';
+import { compareIdentified } from '../../core/families/evaluate-identification.ts';
 import { formFamilies } from '../../core/families/form-families.ts';
-import { formHouseholds, householdOf } from '../../core/families/form-households.ts';
-import type { IdentifiedHousehold, PersonFacts } from '../../core/families/types.ts';
-import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
+import type { IdentifiedHousehold } from '../../core/families/types.ts';
 import type { Plan } from '../../config/plan.ts';
 import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
 import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
 import { CoverageOf, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
+import { widenPageCache } from '../../store/open-store.ts';
 import { PersonGroups } from '../../store/read-person-groups.ts';
-import type { LinkedRow } from '../../store/read-person-rows.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import { countVerdicts, findVerdictSet, recordVerdictSet, verdictWriter } from '../../store/verdicts.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { checkHeap } from '../heap-guard.ts';
+import { ChunkThread, chunkWorker, type ChunkJob, type ChunkResult, type EvaluateSetup } from './evaluate-chunks.ts';
 
 /** Families (and persons, and households) evaluated together; memory depends on this, never on the county. */
 export const DEFAULT_EVALUATE_CHUNK = 250;
@@ -56,60 +55,83 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
     return { verdictRunId: stored.runId, identification: stored.identification, coverage: stored.coverage, reused: true };
   }
   const chunk = input.chunk ?? DEFAULT_EVALUATE_CHUNK;
+  widenPageCache(ctx.store);
   const groups = await new PersonGroups(ctx.store, input.linkRunId, input.inputs.map((f) => f.fileId)).open();
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
-  const sourcesPresent = new Set(input.inputs.map((f) => f.source as SourceName));
+  const sourcesPresent = [...new Set(input.inputs.map((f) => f.source as SourceName))];
   await groups.indexEarlyHelp();
   // Two passes that need the whole county, each holding one page of rows at a time: every extract's latest
   // date, and the families that share a person (one family, one claim).
   const coverageList = await coverageOf(groups, input);
-  const coverage = new Map(coverageList.map((c) => [c.source, c.date]));
   const attachedTwice = findAttachedTwice(await sharingFamilies(groups));
-
-  const write = verdictWriter(ctx.store, ctx.runId);
-  let families = 0, eligible = 0, claimable = 0;
   const familyChunks = await groups.familyChunks(chunk);
-  for (let c = 0; c < familyChunks; c++) {
-    checkHeap('evaluate');
-    const rows = await groups.rowsOf(c);
-    const byPerson = groupByPerson(rows);
-    // A member's early-help rows of families in other chunks are left to those chunks.
-    const { first, last } = await groups.keysOf(c);
-    const inChunk = (ref: unknown) => typeof ref === 'string' && ref >= first && ref <= last;
-    const earlyHelp = rows.filter((r) => r.source === 'early_help_families' && inChunk(r.row.family_ref)).map((r) => ({ row: r.row, personId: r.personId }));
-    const verdicts = formFamilies(earlyHelp, (id) => byPerson.get(id) ?? { personId: id, dob: null, sex: null, rows: {} })
-      .map((f) => {
-        const earlier = attachedTwice.get(f.familyRef);
-        return evaluateFamily(f, input.plan, input.claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
-      });
-    await write(verdicts);
-    families += verdicts.length;
-    for (const v of verdicts) { if (v.eligible) eligible++; if (v.route !== null) claimable++; }
-  }
+  const setup: EvaluateSetup = {
+    plan: input.plan, claimDate: input.claimDate, sourcesPresent, coverage: coverageList.map((c) => [c.source, c.date] as const), attachedTwice: [...attachedTwice],
+  };
+  // A county's chunks are evaluated on worker threads (in turn) while this one reads the next chunks and writes the last.
+  const work = familyChunks >= THREAD_FROM_CHUNKS ? threads(setup) : inline(setup);
+  try {
+    const write = verdictWriter(ctx.store, ctx.runId);
+    let families = 0, eligible = 0, claimable = 0;
+    await inTurn(familyChunks, async (c) => ({ kind: 'families' as const, rows: await groups.chunkRows(c), ...await groups.keysOf(c) }), work, async (done) => {
+      await write(done.verdicts);
+      families += done.verdicts.length; eligible += done.eligible; claimable += done.claimable;
+    });
 
-  // Identification: every person not attached goes to the household of their latest address …
-  const personChunks = await groups.unattachedChunks(chunk);
-  for (let c = 0; c < personChunks; c++) {
-    checkHeap('evaluate');
-    const members: { householdId: string; personId: string }[] = [];
-    for (const facts of groupByPerson(await groups.rowsOf(c, ADDRESS_FIELDS)).values()) {
-      const householdId = householdOf(addressOf(facts));
-      if (householdId) members.push({ householdId, personId: facts.personId });
-    }
-    await groups.addToHouseholds(members);
+    // Identification: every person not attached goes to the household of their latest address …
+    await inTurn(await groups.unattachedChunks(chunk), async (c) => ({ kind: 'addresses' as const, rows: await groups.chunkRows(c) }), work,
+      (members) => groups.addToHouseholds(members));
+    // … and the households are evaluated a chunk at a time.
+    const identification: IdentifiedHousehold[] = [];
+    await inTurn(await groups.householdChunks(chunk), async (c) => ({ kind: 'households' as const, rows: await groups.chunkRows(c) }), work,
+      (found) => { identification.push(...found); });
+    identification.sort(compareIdentified);
+    await recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, { identification, coverage: coverageList });
+    ctx.log.event('evaluate', 'summary', { families, eligible, claimable, identified: identification.length });
+    return { verdictRunId: ctx.runId, identification, coverage: coverageList, reused: false };
+  } finally {
+    await work.close();
   }
-  // … and the households are evaluated a chunk at a time.
-  const identification: IdentifiedHousehold[] = [];
-  const householdChunks = await groups.householdChunks(chunk);
-  for (let c = 0; c < householdChunks; c++) {
+}
+
+/** From this many chunks of families a worker thread evaluates them (below, starting it costs more than it saves). */
+const THREAD_FROM_CHUNKS = 4;
+/** Chunks read ahead of the one being evaluated: memory holds this many chunks and their results. */
+const READ_AHEAD = 3;
+
+interface ChunkWork { run<J extends ChunkJob>(job: J): Promise<ChunkResult<J>>; close(): Promise<void> }
+
+/** Worker threads given chunks in turn: two, which with this thread's reading keep both cores of a small server busy. */
+function threads(setup: EvaluateSetup, n = 2): ChunkWork {
+  const pool = Array.from({ length: n }, () => new ChunkThread(setup));
+  let next = 0;
+  return {
+    run: (job) => pool[next++ % n].run(job),
+    close: async () => { await Promise.all(pool.map((t) => t.close())); },
+  };
+}
+
+function inline(setup: EvaluateSetup): ChunkWork {
+  const work = chunkWorker(setup);
+  return { run: async (job) => work(job) as never, close: async () => {} };
+}
+
+/**
+ * Reads each of `count` chunks and hands it to `work`, and handles the results in chunk order, with
+ * up to READ_AHEAD chunks read before the oldest is handled (so reading overlaps a worker's evaluating).
+ */
+async function inTurn<J extends ChunkJob>(count: number, read: (chunk: number) => Promise<J>, work: ChunkWork,
+  handle: (result: ChunkResult<J>) => Promise<void> | void): Promise<void> {
+  const inFlight: Promise<ChunkResult<J>>[] = [];
+  for (let c = 0; c < count; c++) {
     checkHeap('evaluate');
-    const people = [...groupByPerson(await groups.rowsOf(c)).values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
-    identification.push(...evaluateIdentification(formHouseholds(people, new Set()), input.plan, input.claimDate));
+    const result = work.run(await read(c));
+    // Handled below, in turn; until then a failure must not count as unhandled.
+    result.catch(() => {});
+    inFlight.push(result);
+    if (inFlight.length > READ_AHEAD) await handle(await inFlight.shift()!);
   }
-  identification.sort(compareIdentified);
-  await recordVerdictSet(ctx.store, key, ctx.runId, input.linkRunId, { identification, coverage: coverageList });
-  ctx.log.event('evaluate', 'summary', { families, eligible, claimable, identified: identification.length });
-  return { verdictRunId: ctx.runId, identification, coverage: coverageList, reused: false };
+  while (inFlight.length > 0) await handle(await inFlight.shift()!);
 }
 
 /** Each extract's coverage date from every row's dated fields (and an attendance row's year and term), for the extracts whose date was not given; a page at a time. */
@@ -142,37 +164,3 @@ function verdictSetKey(input: EvaluateInput): string {
 }
 
 
-function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {
-  const grouped = new Map<string, { rows: Partial<Record<SourceName, CanonicalRow[]>>; dobs: Map<string, number>; sex: string | null }>();
-  for (const { source, personId, row } of rows) {
-    let g = grouped.get(personId);
-    if (!g) grouped.set(personId, g = { rows: {}, dobs: new Map(), sex: null });
-    (g.rows[source] ??= []).push(row);
-    if (typeof row.dob === 'string') g.dobs.set(row.dob, (g.dobs.get(row.dob) ?? 0) + 1);
-    if (g.sex === null && typeof row.sex === 'string') g.sex = row.sex;
-  }
-  const out = new Map<string, PersonFacts>();
-  for (const [personId, g] of [...grouped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out.set(personId, { personId, dob: mostCommon(g.dobs), sex: g.sex, rows: g.rows });
-  }
-  return out;
-}
-
-/** The most frequent value; ties go to the earliest, so the choice never depends on row order. */
-function mostCommon(counts: Map<string, number>): string | null {
-  let best: string | null = null, n = 0;
-  for (const [v, c] of counts) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
-  return best;
-}
-
-/** What `addressOf` reads of a row. */
-const ADDRESS_FIELDS = ['uprn', 'postcode', 'address_line1'] as const;
-
-/** The person's latest known address: from the most recent row that has one. */
-function addressOf(facts: PersonFacts): { uprn: string | null; line1: string | null; postcode: string | null } {
-  let best: CanonicalRow | null = null;
-  for (const list of Object.values(facts.rows)) {
-    for (const r of list ?? []) if ((r.uprn ?? r.postcode) !== null && (!best || r.row_id > best.row_id)) best = r;
-  }
-  return { uprn: (best?.uprn as string) ?? null, line1: (best?.address_line1 as string) ?? null, postcode: (best?.postcode as string) ?? null };
-}

@@ -2,7 +2,7 @@ import { REVIEW_ACCEPT, type ExplanationItem } from '../../core/linkage/types.ts
 import { describeIssueCode, type IssueCode } from '../../shared/issues.ts';
 import type { DataQualityRow, LinkRow, RejectRow, ReviewRow } from '../../reporting/types.ts';
 import type { Store } from '../../store/open-store.ts';
-import { readLinkedRecords, type LinkedRecordOrder } from '../../store/read-linked-records.ts';
+import { readLinkedRecords, type LinkedRecord, type LinkedRecordOrder } from '../../store/read-linked-records.ts';
 import { readReviewPairs, readStoredRejects, rejectCounts } from '../../store/report-queries.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 
@@ -29,19 +29,21 @@ export async function readRejects(store: Store, inputs: readonly RunInputFile[])
 
 /**
  * Every linked record with its person and the strongest link that put it there, in links.csv's
- * order, one at a time (`order`: see `LinkedRecordOrder`; `stored` may throw `LinkedRecordsOutOfOrder`).
+ * order, a page at a time (`order`: see `LinkedRecordOrder`; `stored` may throw `LinkedRecordsOutOfOrder`).
  */
-export async function* readLinkRows(store: Store, linkRunId: number, order: LinkedRecordOrder = 'sorted'): AsyncGenerator<LinkRow> {
-  for await (const r of readLinkedRecords(store, linkRunId, order)) {
-    const link = r.link;
-    yield {
-      source: r.source, file: r.file, line: r.line, recordId: r.recordId, personId: r.personId,
-      matchProbability: link ? link.probability : null,
-      method: !link ? 'singleton' : link.rule === REVIEW_ACCEPT ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
-      explanation: !link ? '' : link.rule === REVIEW_ACCEPT ? `${REVIEW_ACCEPT}: a reviewer accepted the pair; ${explanationText(link.explanationJson)}`
-        : link.rule ?? explanationText(link.explanationJson),
-    };
-  }
+export async function* readLinkRows(store: Store, linkRunId: number, order: LinkedRecordOrder = 'sorted'): AsyncGenerator<LinkRow[]> {
+  for await (const page of readLinkedRecords(store, linkRunId, order)) yield page.map(linkRowOf);
+}
+
+function linkRowOf(r: LinkedRecord): LinkRow {
+  const link = r.link;
+  return {
+    source: r.source, file: r.file, line: r.line, recordId: r.recordId, personId: r.personId,
+    matchProbability: link ? link.probability : null,
+    method: !link ? 'singleton' : link.rule === REVIEW_ACCEPT ? 'clerical' : link.rule ? 'deterministic' : 'probabilistic',
+    explanation: !link ? '' : link.rule === REVIEW_ACCEPT ? `${REVIEW_ACCEPT}: a reviewer accepted the pair; ${explanationText(link.explanationJson)}`
+      : link.rule ?? explanationText(link.explanationJson),
+  };
 }
 
 /** A probabilistic link's explanation: stored as the readable text (a JSON string), or by older runs as the weights. */

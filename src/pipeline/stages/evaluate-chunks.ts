@@ -1,0 +1,156 @@
+/**
+ * The evaluate stage's work on one chunk of rows read from the store: a chunk of families
+ * evaluated, a chunk of unattached persons placed in households, a chunk of households
+ * identified. Pure functions of the chunk and the setup, so the stage can run them on a worker
+ * thread (while it reads the next chunk) or inline, with the same results.
+ */
+import type { Worker } from 'node:worker_threads';
+import { evaluateIdentification } from '../../core/families/evaluate-identification.ts';
+import { formFamilies } from '../../core/families/form-families.ts';
+import { formHouseholds, householdOf } from '../../core/families/form-households.ts';
+import type { EarlierAttachment } from '../../core/families/find-attached-twice.ts';
+import type { IdentifiedHousehold, PersonFacts } from '../../core/families/types.ts';
+import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
+import type { Plan } from '../../config/plan.ts';
+import { type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
+import { linkedRows, type ChunkRows, type LinkedRow } from '../../store/read-person-rows.ts';
+import { verdictRecord, type VerdictRecord } from '../../store/verdicts.ts';
+import { startWorker } from '../start-worker.ts';
+
+/** What every chunk is evaluated against (sent to a worker once). */
+export interface EvaluateSetup {
+  readonly plan: Plan;
+  readonly claimDate: string;
+  readonly sourcesPresent: readonly SourceName[];
+  readonly coverage: readonly (readonly [SourceName, string])[];
+  /** Families that share a person with an earlier family, and that family. */
+  readonly attachedTwice: readonly (readonly [string, EarlierAttachment])[];
+}
+
+export type ChunkJob =
+  | { readonly kind: 'families'; readonly rows: ChunkRows; readonly first: string; readonly last: string }
+  | { readonly kind: 'addresses'; readonly rows: ChunkRows }
+  | { readonly kind: 'households'; readonly rows: ChunkRows };
+
+export interface FamiliesDone { readonly verdicts: VerdictRecord[]; readonly eligible: number; readonly claimable: number }
+export type ChunkResult<J extends ChunkJob> =
+  J extends { kind: 'families' } ? FamiliesDone
+  : J extends { kind: 'addresses' } ? { householdId: string; personId: string }[]
+  : IdentifiedHousehold[];
+
+/** Does a chunk's work; `setup` is prepared once per stage. */
+export function chunkWorker(setup: EvaluateSetup): (job: ChunkJob) => ChunkResult<ChunkJob> {
+  const sourcesPresent = new Set(setup.sourcesPresent);
+  const coverage = new Map(setup.coverage);
+  const attachedTwice = new Map(setup.attachedTwice);
+  return (job) => {
+    if (job.kind === 'addresses') {
+      const members: { householdId: string; personId: string }[] = [];
+      for (const facts of groupByPerson(linkedRows(job.rows, ADDRESS_FIELDS)).values()) {
+        const householdId = householdOf(addressOf(facts));
+        if (householdId) members.push({ householdId, personId: facts.personId });
+      }
+      return members;
+    }
+    const rows = linkedRows(job.rows);
+    const byPerson = groupByPerson(rows);
+    if (job.kind === 'households') {
+      const people = [...byPerson.values()].map((facts) => ({ personId: facts.personId, facts, address: addressOf(facts) }));
+      return evaluateIdentification(formHouseholds(people, new Set()), setup.plan, setup.claimDate);
+    }
+    // A member's early-help rows of families in other chunks are left to those chunks.
+    const { first, last } = job;
+    const inChunk = (ref: unknown) => typeof ref === 'string' && ref >= first && ref <= last;
+    const earlyHelp = rows.filter((r) => r.source === 'early_help_families' && inChunk(r.row.family_ref)).map((r) => ({ row: r.row, personId: r.personId }));
+    const verdicts: VerdictRecord[] = [];
+    let eligible = 0, claimable = 0;
+    for (const f of formFamilies(earlyHelp, (id) => byPerson.get(id) ?? { personId: id, dob: null, sex: null, rows: {} })) {
+      const earlier = attachedTwice.get(f.familyRef);
+      const v = evaluateFamily(f, setup.plan, setup.claimDate, { sourcesPresent, coverage, ...(earlier ? { attachedEarlierAs: earlier } : {}) });
+      if (v.eligible) eligible++;
+      if (v.route !== null) claimable++;
+      verdicts.push(verdictRecord(v));
+    }
+    return { verdicts, eligible, claimable };
+  };
+}
+
+/**
+ * Runs chunk jobs on one worker thread, in order, so that the stage reads (and writes) on its
+ * own thread while the worker evaluates. `run` answers in the order jobs were sent.
+ */
+export class ChunkThread {
+  readonly #worker: Worker;
+  readonly #waiting: { resolve: (r: unknown) => void; reject: (e: unknown) => void }[] = [];
+  #failed: unknown = null;
+
+  constructor(setup: EvaluateSetup) {
+    // A chunk's rows die when it is done: a young generation that holds a few chunks lets them die
+    // young (16 MiB, the default, promoted them and the worker spent a fifth of its time collecting).
+    this.#worker = startWorker(new URL('./evaluate-worker.ts', import.meta.url), setup, { maxYoungGenerationSizeMb: 96 });
+    this.#worker.on('message', (m: { ok: true; result: unknown } | { ok: false; error: { message: string; stack?: string } }) => {
+      const w = this.#waiting.shift()!;
+      if (m.ok) w.resolve(m.result);
+      else w.reject(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
+    });
+    const fail = (e: unknown) => {
+      this.#failed ??= e;
+      for (const w of this.#waiting.splice(0)) w.reject(e);
+    };
+    this.#worker.on('error', fail);
+    this.#worker.on('exit', (code) => fail(new Error(`the evaluate worker stopped (exit ${code})`)));
+  }
+
+  run<J extends ChunkJob>(job: J): Promise<ChunkResult<J>> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve: resolve as (r: unknown) => void, reject });
+      this.#worker.postMessage(job, transfers(job.rows));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#failed ??= new Error('the evaluate worker was closed');
+    await this.#worker.terminate();
+  }
+}
+
+function transfers(rows: ChunkRows): ArrayBuffer[] {
+  return [rows.source.buffer, rows.rowId.buffer, rows.fileId.buffer, rows.line.buffer] as ArrayBuffer[];
+}
+
+/** Each person's rows by source (in the rows' order), most common date of birth and first sex, in person id order. */
+export function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {
+  const grouped = new Map<string, { rows: Partial<Record<SourceName, CanonicalRow[]>>; dobs: Map<string, number>; sex: string | null }>();
+  for (const { source, personId, row } of rows) {
+    let g = grouped.get(personId);
+    if (!g) grouped.set(personId, g = { rows: {}, dobs: new Map(), sex: null });
+    (g.rows[source] ??= []).push(row);
+    if (typeof row.dob === 'string') g.dobs.set(row.dob, (g.dobs.get(row.dob) ?? 0) + 1);
+    if (g.sex === null && typeof row.sex === 'string') g.sex = row.sex;
+  }
+  const out = new Map<string, PersonFacts>();
+  for (const [personId, g] of [...grouped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out.set(personId, { personId, dob: mostCommon(g.dobs), sex: g.sex, rows: g.rows });
+  }
+  return out;
+}
+
+/** The most frequent value; ties go to the earliest, so the choice never depends on row order. */
+function mostCommon(counts: Map<string, number>): string | null {
+  let best: string | null = null, n = 0;
+  for (const [v, c] of counts) if (c > n || (c === n && best !== null && v < best)) { best = v; n = c; }
+  return best;
+}
+
+/** What `addressOf` reads of a row. */
+const ADDRESS_FIELDS = ['uprn', 'postcode', 'address_line1'] as const;
+
+/** The person's latest known address: from the most recent row that has one. */
+function addressOf(facts: PersonFacts): { uprn: string | null; line1: string | null; postcode: string | null } {
+  let best: CanonicalRow | null = null;
+  for (const list of Object.values(facts.rows)) {
+    for (const r of list ?? []) if ((r.uprn ?? r.postcode) !== null && (!best || r.row_id > best.row_id)) best = r;
+  }
+  return { uprn: (best?.uprn as string) ?? null, line1: (best?.address_line1 as string) ?? null, postcode: (best?.postcode as string) ?? null };
+}
