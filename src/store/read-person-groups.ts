@@ -143,11 +143,11 @@ export class PersonGroups {
     return linkedRows(await this.chunkRows(chunk), fields);
   }
 
-  /** The same rows as columns, undecoded (what a worker thread is sent: the numbers' buffers move rather than copy). */
+  /** The same rows as columns, undecoded and in no set order (what a worker thread is sent: the numbers' buffers move rather than copy). */
   async chunkRows(chunk: number): Promise<ChunkRows> {
     const rows = this.postgres
       ? await this.sql.rows<[number, number, number, number, string, string]>(
-        'SELECT k, row_id, file_id, line, v, person_id FROM tmp_rows WHERE chunk = ? ORDER BY k, file_id, line', [chunk])
+        'SELECT k, row_id, file_id, line, v, person_id FROM tmp_rows WHERE chunk = ?', [chunk])
       : await this.sql.rows<[number, number, number, number, string, string]>(this.chunkRowsSql(), [this.linkRunId, chunk, ...SOURCE_NAMES]);
     const n = rows.length;
     const out: ChunkRows = { source: new Uint8Array(n), rowId: new Float64Array(n), fileId: new Int32Array(n), line: new Int32Array(n), v: new Array(n), personId: new Array(n) };
@@ -159,16 +159,16 @@ export class PersonGroups {
   }
 
   /**
-   * SQLite: a chunk's rows in one statement. Each person's records are looked up once (all their
-   * sources in one range of the person-ordered table), then each source's rows by row id; looking
-   * a person up once per source cost twice as much (CROSS JOIN fixes the join order).
+   * SQLite: a chunk's rows in one statement, unsorted (`linkedRows` orders them). Each person's
+   * records are looked up once (all their sources in one range of the person-ordered table), then
+   * each source's rows by row id; looking a person up once per source cost twice as much (CROSS
+   * JOIN fixes the join order).
    */
   private chunkRowsSql(): string {
     return `WITH r AS MATERIALIZED (SELECT p.source, p.row_id, p.person_id FROM tmp_chunk_persons c
       CROSS JOIN lnk_persons_by_person p ON p.run_id = ? AND p.person_id = c.person_id WHERE c.chunk = ?)
       ${SOURCE_NAMES.map((source, k) => `SELECT ${k}, s.row_id, s.file_id, s.line, s.v, r.person_id FROM r
-      CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = r.row_id WHERE r.source = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ')}
-      ORDER BY 1, 3, 4`;
+      CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = r.row_id WHERE r.source = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ')}`;
   }
 
   /** Every staging row of the given persons (one chunk of its own), as `rowsOf`. */

@@ -43,13 +43,16 @@ export interface ChunkRows {
   readonly personId: string[];
 }
 
-/** A chunk's rows as the rules read them (`linkedRow` of each). */
+/**
+ * A chunk's rows as the rules read them (`linkedRow` of each), by source, then file and line: the
+ * chunk is read unsorted and put in this order here (numbers compared, not the rows moved), which may
+ * be a worker thread, rather than by the store's sort of every row's text.
+ */
 export function linkedRows(rows: ChunkRows, fields?: readonly string[]): LinkedRow[] {
-  const out: LinkedRow[] = new Array(rows.v.length);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = linkedRow(SOURCE_NAMES[rows.source[i]], rows.rowId[i], rows.fileId[i], rows.line[i], rows.v[i], rows.personId[i], fields);
-  }
-  return out;
+  const { source, fileId, line } = rows;
+  const order = Array.from({ length: rows.v.length }, (_, i) => i)
+    .sort((a, b) => source[a] - source[b] || fileId[a] - fileId[b] || line[a] - line[b]);
+  return order.map((i) => linkedRow(SOURCE_NAMES[source[i]], rows.rowId[i], fileId[i], line[i], rows.v[i], rows.personId[i], fields));
 }
 
 /**

@@ -85,9 +85,7 @@ export class ChunkThread {
   #failed: unknown = null;
 
   constructor(setup: EvaluateSetup) {
-    // A chunk's rows die when it is done: a young generation that holds a few chunks lets them die
-    // young (16 MiB, the default, promoted them and the worker spent a fifth of its time collecting).
-    this.#worker = startWorker(new URL('./evaluate-worker.ts', import.meta.url), setup, { maxYoungGenerationSizeMb: 96 });
+    this.#worker = startWorker(new URL('./evaluate-worker.ts', import.meta.url), setup);
     this.#worker.on('message', (m: { ok: true; result: unknown } | { ok: false; error: { message: string; stack?: string } }) => {
       const w = this.#waiting.shift()!;
       if (m.ok) w.resolve(m.result);
