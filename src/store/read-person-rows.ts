@@ -61,15 +61,37 @@ export function linkedRows(rows: ChunkRows, fields?: readonly string[]): LinkedR
  */
 export function linkedRow(source: SourceName, rowId: number, fileId: number, line: number, text: string, personId: string, fields?: readonly string[]): LinkedRow {
   const def = SOURCES[source];
-  const row: Record<string, CanonicalValue> = { row_id: rowId, file_id: fileId, line };
   const values = decodeStagingRow(def, text);
+  let row: Record<string, CanonicalValue>;
   if (fields) {
+    row = { row_id: rowId, file_id: fileId, line };
     for (const [name, i] of fieldIndex(source, fields)) row[name] = values[i];
+  } else if (values.length === def.fields.length) {
+    row = rowMaker(source)(rowId, fileId, line, values);
   } else {
-    const defs = def.fields;
-    for (let i = 0; i < values.length; i++) row[defs[i].name] = values[i];
+    // A row stored before the source had all of today's fields: only those it has.
+    row = { row_id: rowId, file_id: fileId, line };
+    for (let i = 0; i < values.length; i++) row[def.fields[i].name] = values[i];
   }
   return { source, personId, row: row as CanonicalRow };
+}
+
+type RowMaker = (rowId: number, fileId: number, line: number, values: readonly CanonicalValue[]) => Record<string, CanonicalValue>;
+const rowMakers = new Map<SourceName, RowMaker>();
+
+/**
+ * A source's rows made by one object literal of its field names (built once per source from its
+ * definition): every row of a source then has one shape from the start, where setting the fields
+ * one by one by name cost a fifth of a chunk's evaluation (4.8M rows at 100,000 families).
+ */
+function rowMaker(source: SourceName): RowMaker {
+  let make = rowMakers.get(source);
+  if (!make) {
+    const names = SOURCES[source].fields.map((f, i) => `${JSON.stringify(f.name)}: values[${i}]`);
+    make = new Function('rowId', 'fileId', 'line', 'values', `return { row_id: rowId, file_id: fileId, line: line, ${names.join(', ')} };`) as RowMaker;
+    rowMakers.set(source, make);
+  }
+  return make;
 }
 
 /** Each of `fields` the source has, with its position in a decoded row (worked out once per field list and source). */
