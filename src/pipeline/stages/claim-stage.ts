@@ -23,7 +23,6 @@ import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './re
 import { readPersonNames } from '../../store/read-person-names.ts';
 import { LinkedRecordsOutOfOrder } from '../../store/read-linked-records.ts';
 import { refreshPlannerStats } from '../../store/planner-stats.ts';
-import { widenPageCache } from '../../store/open-store.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -58,7 +57,6 @@ export interface ClaimStageResult {
  */
 export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): Promise<ClaimStageResult> {
   const { store } = ctx;
-  widenPageCache(store);
   await refreshPlannerStats(store, ['ev_verdicts', 'lnk_persons', 'lnk_persons_by_person', 'lnk_links', 'lnk_review', 'input_files']);
   const ledger = await readLedger(store);
   const withdrawals = await readWithdrawals(store);
