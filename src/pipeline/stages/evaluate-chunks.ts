@@ -118,7 +118,7 @@ function transfers(rows: ChunkRows): ArrayBuffer[] {
 }
 
 /** Each person's rows by source (in the rows' order), most common date of birth and first sex, in person id order. */
-export function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {
+function groupByPerson(rows: readonly LinkedRow[]): Map<string, PersonFacts> {
   const grouped = new Map<string, { rows: Partial<Record<SourceName, CanonicalRow[]>>; dobs: Map<string, number>; sex: string | null }>();
   for (const { source, personId, row } of rows) {
     let g = grouped.get(personId);
