@@ -94,9 +94,9 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   }
 }
 
-/** From this many chunks of families a worker thread evaluates them (below, starting it costs more than it saves). */
+/** From this many chunks of families worker threads evaluate them (below, starting them costs more than they save). */
 const THREAD_FROM_CHUNKS = 4;
-/** Chunks read ahead of the one being evaluated: memory holds this many chunks and their results. */
+/** Chunks read ahead of the oldest unanswered one: memory holds at most one more than this many chunks and their results. */
 const READ_AHEAD = 3;
 
 interface ChunkWork { run<J extends ChunkJob>(job: J): Promise<ChunkResult<J>>; close(): Promise<void> }
