@@ -73,10 +73,9 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
 }
 
 /**
- * SQLite's page cache for the stages after linking, which read the county's rows chunk by chunk
- * from a run's uncommitted pages (each page not cached is looked up in the WAL's index and read
- * again): 512 MiB, where the link stage, which holds the linker's table, keeps 128 MiB. A fixed
- * size, whatever the county. PostgreSQL keeps its own buffers.
+ * SQLite's page cache for the stages after linking, which read the county's rows chunk by chunk,
+ * each page many times over (decision 76): 512 MiB, where the link stage, which holds the linker's
+ * table, keeps 128 MiB. A fixed size, whatever the county. PostgreSQL keeps its own buffers.
  */
 export function widenPageCache(store: Store): void {
   if (store.sql.dialect === 'sqlite') store.sqlite.pragma('cache_size = -524288');

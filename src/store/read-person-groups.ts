@@ -135,15 +135,11 @@ export class PersonGroups {
   }
 
   /**
-   * Every staging row of a chunk's persons, with its person id: by source, then file and line
-   * (the order of `readPersonRows`, so a person's facts come out the same whatever the grouping).
-   * With `fields`, each row holds only those (a pass that needs a few fields builds less).
+   * Every staging row of a chunk's persons, with its person id, as columns, undecoded and in no
+   * set order (what a worker thread is sent: the numbers' buffers move rather than copy);
+   * `linkedRows` decodes them and puts them by source, then file and line (the order of
+   * `readPersonRows`, so a person's facts come out the same whatever the grouping).
    */
-  async rowsOf(chunk: number, fields?: readonly string[]): Promise<LinkedRow[]> {
-    return linkedRows(await this.chunkRows(chunk), fields);
-  }
-
-  /** The same rows as columns, undecoded and in no set order (what a worker thread is sent: the numbers' buffers move rather than copy). */
   async chunkRows(chunk: number): Promise<ChunkRows> {
     const rows = this.postgres
       ? await this.sql.rows<[number, number, number, number, string, string]>(
@@ -171,14 +167,14 @@ export class PersonGroups {
       CROSS JOIN ${SOURCES[source].rowsTable} s ON s.row_id = r.row_id WHERE r.source = ? AND s.file_id IN (${this.files})`).join('\n UNION ALL ')}`;
   }
 
-  /** Every staging row of the given persons (one chunk of its own), as `rowsOf`. */
+  /** Every staging row of the given persons (one chunk of its own), decoded and ordered as `linkedRows` does. */
   async rowsOfPersons(personIds: readonly string[]): Promise<LinkedRow[]> {
     await this.sql.exec(this.empty('tmp_chunks'));
     const add = this.sql.bulkWriter('tmp_chunks', ['chunk', 'group_key', 'person_id']);
     for (const id of new Set(personIds)) add.add([0, id, id]);
     await add.end();
     await this.chunkPersons();
-    return this.rowsOf(0);
+    return linkedRows(await this.chunkRows(0));
   }
 
   /**

@@ -113,7 +113,7 @@ function threads(setup: EvaluateSetup, n = 2): ChunkWork {
 
 function inline(setup: EvaluateSetup): ChunkWork {
   const work = chunkWorker(setup);
-  return { run: async (job) => work(job) as never, close: async () => {} };
+  return { run: async <J extends ChunkJob>(job: J) => work(job) as ChunkResult<J>, close: async () => {} };
 }
 
 /**
