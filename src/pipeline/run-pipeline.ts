@@ -102,7 +102,7 @@ async function inheritInputs(ctx: StageContext, table: 'run_inputs' | 'lnk_perso
 async function linkStage(ctx: StageContext, inputs: readonly RunInputFile[], decisionsSeq: number) {
   // The seed comes from what is linked, so the same inputs always draw the same u-sample.
   const seed = `link:${inputs.map((f) => f.sha256).sort().join(',')}`;
-  return inStage(ctx.log, 'link', 'linking people across the extracts', () => runLinkStage(ctx, inputs.map((f) => f.fileId), defaultLinkSettings(), seed, decisionsSeq));
+  return inStage(ctx.log, 'link', 'linking people across the extracts', () => runLinkStage(ctx, inputs, defaultLinkSettings(), seed, decisionsSeq));
 }
 
 /** A submitted window is reproduced with the review decisions it was submitted with; any other uses every decision. */

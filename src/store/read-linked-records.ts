@@ -47,9 +47,10 @@ export async function* readLinkedRecords(store: Store, linkRunId: number, order:
   for (const source of [...SOURCE_NAMES].sort(compareText)) {
     const def = SOURCES[source];
     const refAt = source === 'early_help_families' ? def.fields.findIndex((f) => f.name === 'person_ref') : -1;
-    const text = `SELECT f.name, s.line, s.row_id, ${refAt >= 0 ? 's.v' : 'NULL'}, p.person_id, l.probability, l.rule, l.explanation_json
+    const text = `SELECT f.name, s.line, s.row_id, ${refAt >= 0 ? 's.v' : 'NULL'}, p.person_id, l.probability, l.rule,
+        coalesce(e.explanation_json, l.explanation_json)
       FROM lnk_persons p JOIN ${def.rowsTable} s ON s.row_id = p.row_id JOIN input_files f ON f.id = s.file_id
-      LEFT JOIN lnk_links l ON l.rowid = p.best_link
+      LEFT JOIN lnk_links l ON l.rowid = p.best_link LEFT JOIN lnk_explanations e ON e.run_id = l.run_id AND e.id = l.explanation_id
       WHERE p.run_id = ? AND p.source = ? ORDER BY ${order === 'stored' ? 'p.row_id' : 'f.name, s.line'}`;
     type Row = [string, number, number, string | null, string, number | null, string | null, string | null];
     // The order check: (file name, line) strictly increasing, names compared as the stores do (UTF-8 bytes).

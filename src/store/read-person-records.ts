@@ -37,34 +37,50 @@ class StoredPersonRecord implements PersonRecord {
  */
 export async function readPersonRecords(store: Store, fileIds: readonly number[]): Promise<PersonRecord[]> {
   const out: PersonRecord[] = [];
-  for await (const s of readPersonRecordsBySource(store, fileIds)) out.push(...s.records());
+  for await (const s of readSourceProfiles(store, fileIds)) out.push(...profileRecords(s));
   return out;
 }
 
 /**
- * readPersonRecords a source at a time: the source's row ids (ascending) and its records in key
- * order, made as they are iterated, so that a caller that keeps none of them (the link stage
- * builds its table from them) holds one source's row ids and profile texts at a time.
+ * One source's records as plain data another thread can be sent: its row ids (ascending), each
+ * distinct profile text once, and each row's profile by its index there.
  */
-export async function* readPersonRecordsBySource(store: Store, fileIds: readonly number[]): AsyncGenerator<{ source: SourceName; rowIds: readonly number[]; records: () => Iterable<PersonRecord> }> {
+export interface SourceProfiles {
+  readonly source: SourceName;
+  readonly rowIds: readonly number[];
+  readonly profiles: readonly string[];
+  readonly profileOf: Int32Array;
+}
+
+/**
+ * readPersonRecords a source at a time, as `SourceProfiles`, so that a caller that keeps none of
+ * the records (the link stage builds its table from them) holds one source's row ids and profile
+ * texts at a time.
+ */
+export async function* readSourceProfiles(store: Store, fileIds: readonly number[]): AsyncGenerator<SourceProfiles> {
   const files = fileIds.join(',') || 'NULL';
   for (const source of [...SOURCE_NAMES].sort((a, b) => (`${a}:` < `${b}:` ? -1 : 1))) {
     const def = SOURCES[source];
-    const rowIds: number[] = [], profiles: string[] = [];
-    const shared = new Map<string, string>();
+    const rowIds: number[] = [], profiles: string[] = [], profileOf: number[] = [];
+    const index = new Map<string, number>();
     for await (const page of store.sql.pages<[number, string]>(`SELECT row_id, v FROM ${def.rowsTable} WHERE file_id IN (${files}) ORDER BY row_id`, [], 20_000)) {
       for (const [rowId, text] of page) {
         const own = personText(text);
-        let profile = shared.get(own);
+        let at = index.get(own);
         // A copy: `own` is a slice of the row's whole text and would keep all of it alive.
-        if (profile === undefined) { profile = Buffer.from(own, 'utf8').toString('utf8'); shared.set(profile, profile); }
-        rowIds.push(rowId); profiles.push(profile);
+        if (at === undefined) { at = profiles.length; profiles.push(Buffer.from(own, 'utf8').toString('utf8')); index.set(profiles[at], at); }
+        rowIds.push(rowId); profileOf.push(at);
       }
     }
-    shared.clear();
-    if (rowIds.length === 0) continue;
-    yield { source, rowIds, records: function* () { for (const i of textOrder(rowIds)) yield new StoredPersonRecord(source, rowIds[i], profiles[i]); } };
+    index.clear();
+    if (rowIds.length > 0) yield { source, rowIds, profiles, profileOf: Int32Array.from(profileOf) };
   }
+}
+
+/** A source's records in key order (row ids as text), made as they are iterated. */
+export function* profileRecords(s: SourceProfiles): Generator<PersonRecord> {
+  const { source, rowIds, profiles, profileOf } = s;
+  for (const i of textOrder(rowIds)) yield new StoredPersonRecord(source, rowIds[i], profiles[profileOf[i]]);
 }
 
 /** A record with where it was read from (for the few that go to clerical review). */

@@ -50,8 +50,14 @@ export interface LnkPersonsTable { run_id: number; source: string; row_id: numbe
 /** A link run's records in person order (migration 007), for the readers that go person by person. */
 export interface LnkPersonsByPersonTable { run_id: number; person_id: string; source: string; row_id: number }
 export interface LnkLinksTable {
-  run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null; explanation_json: string;
+  run_id: number; left_key: string; right_key: string; probability: number; match_weight: number; rule: string | null;
+  /** Links stored before migration 008: the explanation itself (`[]` for a rule's). */
+  explanation_json: string;
+  /** The link's explanation in lnk_explanations (migration 008); null for a rule's link. */
+  explanation_id: number | null;
 }
+/** Each distinct explanation of a link run's probabilistic links, once (migration 008). */
+export interface LnkExplanationsTable { run_id: number; id: number; explanation_json: string }
 export interface LnkReviewTable { run_id: number; left_key: string; right_key: string; probability: number; pair_json: string }
 export interface LnkDecisionLogTable {
   seq: Generated<number>; left_fingerprint: string; right_fingerprint: string; decision: 'accept' | 'reject'; decided_at: string; run_id: number | null;
@@ -82,6 +88,7 @@ export interface CoreTables {
   lnk_persons: LnkPersonsTable;
   lnk_persons_by_person: LnkPersonsByPersonTable;
   lnk_links: LnkLinksTable;
+  lnk_explanations: LnkExplanationsTable;
   lnk_review: LnkReviewTable;
   lnk_decision_log: LnkDecisionLogTable;
   lnk_run_decisions: LnkRunDecisionsTable;

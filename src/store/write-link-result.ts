@@ -6,8 +6,9 @@ import type { RecordIds } from './record-ids.ts';
  * Stores a link run: each accepted link, then each record's person with the rowid of the
  * strongest link that put it there (the first of equal probability, in link order), so that
  * links.csv is one ordered join later. A deterministic link's explanation is its rule; a
- * probabilistic one (and a reviewer's accept) stores its readable per-comparison weights (`explain`),
- * as a JSON string. A reviewer's accept outranks any rule: it is the decision the analyst looks for.
+ * probabilistic one (and a reviewer's accept) names its readable per-comparison weights (`explain`),
+ * stored as a JSON string once per distinct text in `lnk_explanations` (a county's million such
+ * links share some 35,000). A reviewer's accept outranks any rule: it is the decision the analyst looks for.
  * Rows go 64 to a statement (a county's link run is millions of rows of each). Last, the records
  * are copied in person order for the readers by person (`writePersonOrder`).
  */
@@ -17,13 +18,19 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
   // Each link's rowid is given, not taken from each insert, so links can be inserted many to a
   // statement (SQLite's rowid; a port gives lnk_links an id column of the same values).
   const base = (await sql.column<number>('SELECT coalesce(max(rowid), 0) FROM lnk_links'))[0] + 1;
-  const insertLink = sql.bulkWriter('lnk_links', ['rowid', 'run_id', 'left_key', 'right_key', 'probability', 'match_weight', 'rule', 'explanation_json']);
+  const insertLink = sql.bulkWriter('lnk_links', ['rowid', 'run_id', 'left_key', 'right_key', 'probability', 'match_weight', 'rule', 'explanation_json', 'explanation_id']);
+  const explanationIds = new Map<string, number>();
   const bestProbability = new Float64Array(records.count).fill(-1);
   const best = new Float64Array(records.count).fill(-1);
   for (let i = 0; i < links.length; i++) {
     const l = links.at(i);
-    insertLink.add([base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule,
-      l.rule === null || l.rule === REVIEW_ACCEPT ? JSON.stringify(explain(l)) : '[]']);
+    let explanationId: number | null = null;
+    if (l.rule === null || l.rule === REVIEW_ACCEPT) {
+      const text = explain(l);
+      explanationId = explanationIds.get(text) ?? null;
+      if (explanationId === null) { explanationId = explanationIds.size; explanationIds.set(text, explanationId); }
+    }
+    insertLink.add([base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, explanationId === null ? '[]' : '', explanationId]);
     if (i % 4096 === 0) await insertLink.ready();
     const rank = l.rule === REVIEW_ACCEPT ? 2 : l.probability;
     for (const key of [l.leftKey, l.rightKey]) {
@@ -32,6 +39,9 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
     }
   }
   await insertLink.end();
+  const insertExplanation = sql.bulkWriter('lnk_explanations', ['run_id', 'id', 'explanation_json']);
+  for (const [text, id] of explanationIds) insertExplanation.add([runId, id, JSON.stringify(text)]);
+  await insertExplanation.end();
   const insertPerson = sql.bulkWriter('lnk_persons', ['run_id', 'source', 'row_id', 'person_id', 'best_link']);
   for (const r of records) {
     insertPerson.add([runId, r.source, r.rowId, personIdOf.get(r.key)!, best[r.index] < 0 ? null : best[r.index]]);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
+import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
+import { buildStoreTable } from '../../src/pipeline/linkage/build-store-table.ts';
 import { SOURCE_NAMES, SOURCES, type SourceName } from '../../src/shared/extracts.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { readFamilyStory } from '../../src/store/read-family-story.ts';
@@ -43,6 +45,37 @@ describe.each(storeKinds())('the link run in person order on $name', (kind) => {
       ? await store.sql.column<string>("SELECT indexname FROM pg_indexes WHERE tablename = 'lnk_persons' AND indexname <> 'lnk_persons_pk'")
       : await store.sql.column<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lnk_persons' AND name NOT LIKE 'sqlite_autoindex_%'");
     expect(indexes).toEqual([]);
+  }), 60_000);
+
+  it("stores each distinct explanation of a run's probabilistic links once, named by every link that has it; a rule's link names none", () => withStore(async (store) => {
+    const run = await latestRunWith(store, 'lnk_persons', 'link');
+    const links = await store.sql.all<{ rule: string | null; explanation_json: string; explanation_id: number | null; text: string | null }>(`SELECT l.rule,
+      l.explanation_json, l.explanation_id, e.explanation_json AS text FROM lnk_links l
+      LEFT JOIN lnk_explanations e ON e.run_id = l.run_id AND e.id = l.explanation_id WHERE l.run_id = ?`, [run]);
+    const probabilistic = links.filter((l) => l.rule === null);
+    expect(probabilistic.length).toBeGreaterThan(10);
+    for (const l of probabilistic) {
+      expect(l.explanation_json).toBe('');
+      expect(JSON.parse(l.text!)).toMatch(/^prior:lambda -?\d+\.\d\d; \w+:/);
+    }
+    for (const l of links.filter((x) => x.rule !== null)) expect([l.explanation_id, l.explanation_json]).toEqual([null, '[]']);
+    const stored = await store.sql.rows<[number, string]>('SELECT id, explanation_json FROM lnk_explanations WHERE run_id = ?', [run]);
+    expect(new Set(stored.map((r) => r[1])).size).toBe(stored.length);
+    expect(new Set(probabilistic.map((l) => l.explanation_id))).toEqual(new Set(stored.map((r) => r[0])));
+    expect(stored.length).toBeLessThan(probabilistic.length);
+  }), 60_000);
+
+  it('builds the same link table on a worker thread, a source at a time, as on this one', () => withStore(async (store) => {
+    const fileIds = await store.sql.column<number>('SELECT id FROM input_files');
+    const here = await buildStoreTable(store, fileIds, defaultLinkSettings().strongIds, false);
+    const there = await buildStoreTable(store, fileIds, defaultLinkSettings().strongIds, true);
+    expect(here.table.recordCount).toBeGreaterThan(500);
+    expect(there.table.recordSource.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...there.table.keys]).toEqual([...here.table.keys]);
+    expect(there.table.keys.indexOf(here.table.keys.at(7))).toBe(7);
+    expect({ ...there.table, keys: null }).toEqual({ ...here.table, keys: null });
+    expect(there.issues).toEqual(here.issues);
+    expect([...there.records]).toEqual([...here.records]);
   }), 60_000);
 
   it('reads the records of a source at many row ids in one call, as one-by-one reads give them; a row that is not stored is an error', () => withStore(async (store) => {

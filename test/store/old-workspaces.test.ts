@@ -21,6 +21,8 @@ describe('workspaces made by earlier migration sets', () => {
     copyFileSync(join(FIXTURES, 'migrations-001-003.db'), db);
     const before = new BetterSqlite3(db, { readonly: true });
     const count = (s: BetterSqlite3.Database, t: string) => (s.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const personRows = (x: BetterSqlite3.Database) => x.prepare('SELECT run_id, source, row_id, person_id FROM lnk_persons ORDER BY run_id, source, row_id').raw().all();
+    const storedPersons = personRows(before);
     const old = { runs: count(before, 'runs'), persons: count(before, 'lnk_persons'), verdicts: count(before, 'ev_verdicts'),
       rows: SOURCE_NAMES.reduce((n, s) => n + count(before, SOURCES[s].rowsTable), 0),
       firstAttendance: before.prepare('SELECT row_id, forename, surname, term FROM stg_education_attendance ORDER BY row_id LIMIT 1').get() };
@@ -39,6 +41,11 @@ describe('workspaces made by earlier migration sets', () => {
       // Migration 007 copies the stored link runs into person order and drops lnk_persons' person index.
       expect(count(s, 'lnk_persons_by_person')).toBe(old.persons);
       expect(s.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'lnk_persons_person'").all()).toEqual([]);
+      // Migration 008 makes lnk_persons its key (WITHOUT ROWID) with the rows it held, and names links' explanations.
+      expect(s.prepare("SELECT sql FROM sqlite_master WHERE name = 'lnk_persons'").pluck().get()).toMatch(/WITHOUT ROWID$/);
+      expect(personRows(s)).toEqual(storedPersons);
+      expect(columns('lnk_links')).toContain('explanation_id');
+      expect(columns('lnk_explanations')).toEqual(['run_id', 'id', 'explanation_json']);
       expect({ runs: count(s, 'runs'), persons: count(s, 'lnk_persons'), verdicts: count(s, 'ev_verdicts'),
         rows: SOURCE_NAMES.reduce((n, x) => n + count(s, SOURCES[x].rowsTable), 0),
         firstAttendance: s.prepare('SELECT row_id, forename, surname, term FROM stg_education_attendance ORDER BY row_id LIMIT 1').get() }).toEqual(old);

@@ -46,7 +46,7 @@ export class StringKeys extends SortedKeys {
 export class SourceRowKeys extends SortedKeys {
   private byRowId: Map<string, Uint32Array> | null = null;
 
-  constructor(private readonly sourceNames: readonly string[], private readonly recordSource: Int32Array, private readonly rowIds: Float64Array) { super(); }
+  constructor(private readonly sourceNames: readonly string[], private readonly recordSource: Int32Array, readonly rowIds: Float64Array) { super(); }
   get length(): number { return this.rowIds.length; }
   at(i: number): string { return `${this.sourceNames[this.recordSource[i]]}:${this.rowIds[i]}`; }
 
@@ -77,4 +77,16 @@ export class SourceRowKeys extends SortedKeys {
     lists.forEach((list, s) => out.set(this.sourceNames[s], list.sort((a, b) => rowIds[a] - rowIds[b])));
     return out;
   }
+}
+
+/** A table's keys as plain data, to send to another thread (`keysFrom` makes them again there). */
+export type KeysData = { readonly rowIds: Float64Array } | { readonly strings: readonly string[] };
+
+export function keysData(keys: RecordKeys): KeysData {
+  return keys instanceof SourceRowKeys ? { rowIds: keys.rowIds } : { strings: [...keys] };
+}
+
+/** The keys `keysData` gave, of a table with these source names and record sources. */
+export function keysFrom(data: KeysData, sourceNames: readonly string[], recordSource: Int32Array): RecordKeys {
+  return 'rowIds' in data ? new SourceRowKeys(sourceNames, recordSource, data.rowIds) : new StringKeys(data.strings);
 }

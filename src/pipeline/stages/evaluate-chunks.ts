@@ -4,7 +4,6 @@
  * identified. Pure functions of the chunk and the setup, so the stage can run them on a worker
  * thread (while it reads the next chunk) or inline, with the same results.
  */
-import type { Worker } from 'node:worker_threads';
 import { evaluateIdentification } from '../../core/families/evaluate-identification.ts';
 import { formFamilies } from '../../core/families/form-families.ts';
 import { formHouseholds, householdOf } from '../../core/families/form-households.ts';
@@ -15,7 +14,7 @@ import type { Plan } from '../../config/plan.ts';
 import { type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
 import { linkedRows, type ChunkRows, type LinkedRow } from '../../store/read-person-rows.ts';
 import { verdictRecord, type VerdictRecord } from '../../store/verdicts.ts';
-import { startWorker } from '../start-worker.ts';
+import { WorkerInTurn } from '../worker-in-turn.ts';
 
 /** What every chunk is evaluated against (sent to a worker once). */
 export interface EvaluateSetup {
@@ -80,37 +79,14 @@ export function chunkWorker(setup: EvaluateSetup): (job: ChunkJob) => ChunkResul
  * own thread while the worker evaluates. `run` answers in the order jobs were sent.
  */
 export class ChunkThread {
-  readonly #worker: Worker;
-  readonly #waiting: { resolve: (r: unknown) => void; reject: (e: unknown) => void }[] = [];
-  #failed: unknown = null;
-
-  constructor(setup: EvaluateSetup) {
-    this.#worker = startWorker(new URL('./evaluate-worker.ts', import.meta.url), setup);
-    this.#worker.on('message', (m: { ok: true; result: unknown } | { ok: false; error: { message: string; stack?: string } }) => {
-      const w = this.#waiting.shift()!;
-      if (m.ok) w.resolve(m.result);
-      else w.reject(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
-    });
-    const fail = (e: unknown) => {
-      this.#failed ??= e;
-      for (const w of this.#waiting.splice(0)) w.reject(e);
-    };
-    this.#worker.on('error', fail);
-    this.#worker.on('exit', (code) => fail(new Error(`the evaluate worker stopped (exit ${code})`)));
-  }
+  readonly #thread: WorkerInTurn<ChunkJob, unknown>;
+  constructor(setup: EvaluateSetup) { this.#thread = new WorkerInTurn(new URL('./evaluate-worker.ts', import.meta.url), setup, 'evaluate'); }
 
   run<J extends ChunkJob>(job: J): Promise<ChunkResult<J>> {
-    if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ resolve: resolve as (r: unknown) => void, reject });
-      this.#worker.postMessage(job, transfers(job.rows));
-    });
+    return this.#thread.run(job, transfers(job.rows)) as Promise<ChunkResult<J>>;
   }
 
-  async close(): Promise<void> {
-    this.#failed ??= new Error('the evaluate worker was closed');
-    await this.#worker.terminate();
-  }
+  close(): Promise<void> { return this.#thread.close(); }
 }
 
 function transfers(rows: ChunkRows): ArrayBuffer[] {

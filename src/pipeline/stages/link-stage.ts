@@ -1,13 +1,13 @@
-import { LinkTableBuilder, type LinkTable } from '../../core/linkage/link-table.ts';
-import type { LinkIssue, LinkResult, LinkSettings } from '../../core/linkage/types.ts';
+import type { LinkResult, LinkSettings } from '../../core/linkage/types.ts';
 import { decisionsAsOf, recordLinkRunDecisions } from '../../store/review-decisions.ts';
 import type { SourceName } from '../../shared/extracts.ts';
-import { readPersonRecordsAt, readPersonRecordsBySource, type LocatedPersonRecord } from '../../store/read-person-records.ts';
-import { RecordIds } from '../../store/record-ids.ts';
+import { readPersonRecordsAt, type LocatedPersonRecord } from '../../store/read-person-records.ts';
+import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import { writeLinkResult } from '../../store/write-link-result.ts';
 import { insertReviewPairs } from '../../store/report-queries.ts';
 import type { ReviewRow, ReviewSide } from '../../reporting/types.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
+import { buildStoreTable, TABLE_THREAD_FROM_ROWS } from '../linkage/build-store-table.ts';
 import { linkRecordsParallel } from '../linkage/link-records-parallel.ts';
 import { formatExplanation } from './read-report-rows.ts';
 import { checkHeap } from '../heap-guard.ts';
@@ -16,14 +16,15 @@ import { checkHeap } from '../heap-guard.ts';
  * Links every person record of the run's files, remembering earlier clerical decisions, and
  * stores each record's person, each accepted link with its explanation, and the pairs for review.
  */
-export async function runLinkStage(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings, seed: string, decisionsSeq: number): Promise<LinkSummary> {
+export async function runLinkStage(ctx: StageContext, inputs: readonly RunInputFile[], settings: LinkSettings, seed: string, decisionsSeq: number): Promise<LinkSummary> {
   // The review decisions logged up to `decisionsSeq` (all of them, unless a submitted window is reproduced).
   const decisions = await decisionsAsOf(ctx.store, decisionsSeq);
   await recordLinkRunDecisions(ctx.store, ctx.runId, decisionsSeq);
   checkHeap('link');
   // The records (their person fields) are read a source at a time into the linker's table and
   // let go; the stage keeps only which rows they were.
-  const { table, issues, records } = await buildTable(ctx, fileIds, settings);
+  const rows = inputs.reduce((n, f) => n + f.loaded, 0);
+  const { table, issues, records } = await buildStoreTable(ctx.store, inputs.map((f) => f.fileId), settings.strongIds, rows >= TABLE_THREAD_FROM_ROWS);
   const result = await linkRecordsParallel({ table, issues }, settings, { seed, decisions, checkpoint: () => checkHeap('link') });
   checkHeap('link');
   await writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
@@ -51,23 +52,6 @@ export async function runLinkStage(ctx: StageContext, fileIds: readonly number[]
   };
   ctx.log.event('link', 'summary', summary);
   return summary;
-}
-
-/**
- * The linker's table, built from the records of the run's files read a source at a time (the
- * builder and its caches are let go when this returns; the columns in shared memory, which the
- * comparison workers read), and which rows they were.
- */
-async function buildTable(ctx: StageContext, fileIds: readonly number[], settings: LinkSettings): Promise<{ table: LinkTable; issues: LinkIssue[]; records: RecordIds }> {
-  const issues: LinkIssue[] = [];
-  const builder = new LinkTableBuilder(settings.strongIds, issues);
-  const rowIds = new Map<SourceName, readonly number[]>();
-  for await (const source of readPersonRecordsBySource(ctx.store, fileIds)) {
-    for (const r of source.records()) builder.add(r);
-    rowIds.set(source.source, source.rowIds);
-    checkHeap('link');
-  }
-  return { table: builder.finish(true), issues, records: new RecordIds(rowIds) };
 }
 
 /** The review side of each record key (`source:row_id`), read with one statement per source. */
