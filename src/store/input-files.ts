@@ -1,3 +1,4 @@
+import type { RowDates } from '../core/rules/evaluate-coverage.ts';
 import type { Store } from './open-store.ts';
 
 export interface StoredInputFile { readonly id: number; readonly sha256: string; readonly read: number; readonly loaded: number; readonly rejected: number }
@@ -25,12 +26,12 @@ export async function createInputFile(store: Store, f: NewInputFile): Promise<nu
 }
 
 /**
- * Stores a loaded file's row counts; returns the rows the same source's previous file loaded
- * (null when there was none), so a sudden drop can be caught.
+ * Stores a loaded file's row counts and its rows' dates (what its coverage needs); returns the rows
+ * the same source's previous file loaded (null when there was none), so a sudden drop can be caught.
  */
-export async function finishInputFile(store: Store, id: number, source: string, counts: { read: number; loaded: number; rejected: number }): Promise<number | null> {
+export async function finishInputFile(store: Store, id: number, source: string, counts: { read: number; loaded: number; rejected: number }, dates: RowDates): Promise<number | null> {
   await store.db.updateTable('input_files')
-    .set({ rows_read: counts.read, rows_loaded: counts.loaded, rows_rejected: counts.rejected })
+    .set({ rows_read: counts.read, rows_loaded: counts.loaded, rows_rejected: counts.rejected, dates_json: JSON.stringify(dates) })
     .where('id', '=', id).execute();
   const previous = await store.sql.get<{ loaded: number }>('SELECT rows_loaded AS loaded FROM input_files WHERE source = ? AND id < ? ORDER BY id DESC LIMIT 1', [source, id]);
   return previous?.loaded ?? null;

@@ -9,7 +9,7 @@ import * as m004 from './migrations/004-claim-withdrawals.ts';
 import * as m005 from './migrations/005-review-history.ts';
 import * as m006 from './migrations/006-streaming-stages.ts';
 import * as m007 from './migrations/007-persons-by-person.ts';
-import * as m008 from './migrations/008-compact-links.ts';
+import * as m008 from './migrations/008-compact-links-and-dates.ts';
 import type { Database } from './schema.ts';
 import { isPostgresTarget, type Sql } from './sql.ts';
 import { sqliteSql } from './sqlite-sql.ts';
@@ -25,7 +25,7 @@ const MIGRATIONS: Record<string, Step> = {
   '005-review-history': m005,
   '006-streaming-stages': m006,
   '007-persons-by-person': m007,
-  '008-compact-links': m008,
+  '008-compact-links-and-dates': m008,
 };
 
 export interface Store {

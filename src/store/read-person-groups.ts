@@ -86,23 +86,13 @@ export class PersonGroups {
   }
 
   /**
-   * Every row of a source in the files, a few fields of each, a page at a time (a pass over the
-   * extract that holds one page). Values are canonical (blank is null), as the rules see them.
-   * Yields whole pages, so a pass awaits once a page, not once a row.
+   * Every row of one file, decoded (values in its source's field order), a page at a time (a pass
+   * over the extract that holds one page). Values are canonical (blank is null), as the rules see them.
    */
-  async *fieldsOf(source: SourceName, fields: readonly string[]): AsyncGenerator<Record<string, CanonicalValue>[]> {
+  async *valuesOf(fileId: number, source: SourceName): AsyncGenerator<CanonicalValue[][]> {
     const def = SOURCES[source];
-    const at = fields.map((f) => def.fields.findIndex((x) => x.name === f)).map((i, k) => ({ i, name: fields[k] })).filter((x) => x.i >= 0);
-    if (at.length === 0) return;
-    for await (const page of this.sql.pages<[string]>(`SELECT v FROM ${def.rowsTable} WHERE file_id IN (${this.files}) ORDER BY row_id`, [])) {
-      const out: Record<string, CanonicalValue>[] = new Array(page.length);
-      for (let r = 0; r < page.length; r++) {
-        const values = decodeStagingRow(def, page[r][0]);
-        const row: Record<string, CanonicalValue> = {};
-        for (const { i, name } of at) row[name] = values[i];
-        out[r] = row;
-      }
-      yield out;
+    for await (const page of this.sql.pages<[string]>(`SELECT v FROM ${def.rowsTable} WHERE file_id = ? ORDER BY row_id`, [fileId])) {
+      yield page.map((r) => decodeStagingRow(def, r[0]));
     }
   }
 

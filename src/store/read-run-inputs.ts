@@ -1,3 +1,4 @@
+import type { RowDates } from '../core/rules/evaluate-coverage.ts';
 import { UsageError } from '../shared/errors.ts';
 import type { Store } from './open-store.ts';
 
@@ -11,15 +12,17 @@ export interface RunInputFile {
   readonly rejected: number;
   /** True when the same file (same sha256 and mapping) was loaded before and its rows were reused. */
   readonly reused: boolean;
+  /** Its rows' dates as coverage needs them, gathered at load; null for a file loaded before they were kept. */
+  readonly dates: RowDates | null;
 }
 
 /** The input files a run ingested (or recognised), by source then name. */
 export async function readRunInputs(store: Store, runId: number): Promise<RunInputFile[]> {
   const rows = await store.db.selectFrom('run_inputs').innerJoin('input_files', 'input_files.id', 'run_inputs.file_id')
     .select(['input_files.id as fileId', 'source', 'name', 'sha256', 'rows_read as read', 'rows_loaded as loaded',
-      'rows_rejected as rejected', 'reused'])
+      'rows_rejected as rejected', 'reused', 'dates_json'])
     .where('run_inputs.run_id', '=', runId).orderBy('source').orderBy('name').execute();
-  return rows.map((r) => ({ ...r, reused: r.reused === 1 }));
+  return rows.map(({ dates_json, ...r }) => ({ ...r, reused: r.reused === 1, dates: dates_json === null ? null : JSON.parse(dates_json) as RowDates }));
 }
 
 /**

@@ -23,6 +23,8 @@ export interface InputFilesTable {
   rows_loaded: number;
   rows_rejected: number;
   first_run_id: number;
+  /** The rows' dates as coverage needs them (`RowDates` as JSON; migration 008); null for files loaded before. */
+  dates_json: string | null;
 }
 
 export interface RunInputsTable { run_id: number; file_id: number; reused: number }

@@ -20,10 +20,15 @@ export function schoolTerm(plan: Plan, ordinal: number): SchoolTerm {
 
 /** The term of an attendance row (`academic_year` 2023/24, `term` SPRING), or null if unreadable. */
 export function termOfRow(plan: Plan, row: CanonicalRow): SchoolTerm | null {
-  const year = Number(String(row.academic_year ?? '').slice(0, 4));
-  const idx = ORDER.indexOf(String(row.term) as (typeof ORDER)[number]);
-  if (!Number.isInteger(year) || year < 1900 || idx < 0) return null;
-  return schoolTerm(plan, year * 3 + idx);
+  const ordinal = termOrdinal(row.academic_year, row.term);
+  return ordinal === null ? null : schoolTerm(plan, ordinal);
+}
+
+/** The ordinal of a row's school term (academic year × 3 + term), whatever the plan's calendar; null when it names none. */
+export function termOrdinal(academicYear: unknown, term: unknown): number | null {
+  const year = Number(String(academicYear ?? '').slice(0, 4));
+  const idx = ORDER.indexOf(String(term) as (typeof ORDER)[number]);
+  return !Number.isInteger(year) || year < 1900 || idx < 0 ? null : year * 3 + idx;
 }
 
 /** The last `n` terms of the calendar that end on or before `d`, oldest first. */

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { compileSource, type CompiledSource } from '../../core/ingest/compile-source.ts';
 import { DelimitedParser, UnterminatedQuoteError } from '../../io/delimited-parser.ts';
 import { decodeChunk, readRecords, unterminatedQuote } from '../../io/read-records.ts';
+import { RowDatesOf } from '../../core/rules/evaluate-coverage.ts';
 import { encodeStagingRow } from '../../store/staging-row.ts';
 import { rawJson, ROW_SEP, type BatchMessage, type FileJob, type RejectMessage, type WorkerMessage, type WorkerRequest } from './worker-protocol.ts';
 
@@ -71,6 +72,7 @@ class Batch {
   readonly hashes: number[] = [];
   readonly raws: string[] | null;
   readonly rejects: RejectMessage[] = [];
+  readonly dates = new RowDatesOf(compiled.source);
 
   constructor(readonly seq: number, keepRaw: boolean) {
     this.raws = keepRaw ? [] : null;
@@ -87,6 +89,7 @@ class Batch {
       return;
     }
     const row = encodeStagingRow(out);
+    this.dates.add(out);
     this.rows.push(row);
     this.lines.push(line);
     this.hashes.push(cyrb53(row));
@@ -95,7 +98,7 @@ class Batch {
 
   post(): void {
     const { seq, read, lines, hashes, raws, rejects } = this;
-    port.postMessage({ type: 'batch', seq, read, data: this.rows.join(ROW_SEP), lines, hashes, raws, rejects } satisfies BatchMessage);
+    port.postMessage({ type: 'batch', seq, read, data: this.rows.join(ROW_SEP), lines, hashes, raws, rejects, dates: this.dates.result() } satisfies BatchMessage);
   }
 }
 

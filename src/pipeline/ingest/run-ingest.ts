@@ -11,7 +11,7 @@ import { batchStore } from './store-batches.ts';
  * What ingest did with each file: the store's run input, and for a new file the rows the same
  * source loaded last time (null when there was no earlier file), so a sudden drop can be caught.
  */
-export type IngestedFile = RunInputFile & { readonly previousLoaded?: number | null };
+export type IngestedFile = Omit<RunInputFile, 'dates'> & { readonly previousLoaded?: number | null };
 
 export interface StageContext {
   readonly store: Store;
@@ -43,13 +43,13 @@ async function ingestFile(ctx: StageContext, file: PlannedFile, workers: IngestW
       encoding: file.info.encoding, mappingJson, firstRunId: ctx.runId,
     });
     ctx.log.event('ingest', 'file-started', { file: file.name, source: file.source, bytes: file.info.size });
-    const { store, counts, ready, end } = batchStore(ctx.store.sql, file.source, id, file.header);
+    const { store, counts, dates, ready, end } = batchStore(ctx.store.sql, file.source, id, file.header);
     await workers.load(file, (batch, chunk) => {
       store(batch, chunk);
       ctx.log.progress('ingest', counts.loaded, null, 'rows');
     }, ready);
     await end();
-    const previousLoaded = await finishInputFile(ctx.store, id, file.source, counts);
+    const previousLoaded = await finishInputFile(ctx.store, id, file.source, counts, dates());
     result = { fileId: id, name: file.name, source: file.source, sha256: file.info.sha256, ...counts, reused: false, previousLoaded };
   }
   await recordRunInput(ctx.store, ctx.runId, result.fileId, result.reused);

@@ -1,5 +1,6 @@
 import { DelimitedParser } from '../../io/delimited-parser.ts';
 import { decodeChunk, type RecordChunk } from '../../io/read-records.ts';
+import { RowDatesOf } from '../../core/rules/evaluate-coverage.ts';
 import { SOURCES, type SourceName } from '../../shared/extracts.ts';
 import type { Sql } from '../../store/sql.ts';
 import { FirstSeen } from './first-seen.ts';
@@ -21,11 +22,14 @@ export function batchStore(sql: Sql, source: SourceName, fileId: number, header:
   };
   const seen = new FirstSeen();
   const counts: LoadCounts = { read: 0, loaded: 0, rejected: 0 };
+  // A duplicate row is dropped below, but its dates are those of the row it repeats.
+  const dates = new RowDatesOf(SOURCES[source]);
 
   /** `chunk`: what the batch was parsed from, to re-read a duplicate's raw values (null for a workbook, whose batches carry them). */
   function store(batch: BatchMessage, chunk: RecordChunk | null): void {
     counts.read += batch.read;
     counts.rejected += batch.rejects.length;
+    dates.merge(batch.dates);
     writeRejects(batch.rejects);
     if (batch.lines.length === 0) return;
     let rows = batch.data.split(ROW_SEP);
@@ -51,7 +55,7 @@ export function batchStore(sql: Sql, source: SourceName, fileId: number, header:
   }
   const ready = () => rowWriter.ready();
   const end = async () => { await rejectWriter.end(); await rowWriter.end(); };
-  return { store, counts, ready, end };
+  return { store, counts, dates: () => dates.result(), ready, end };
 }
 
 /** A chunk's raw records by line, parsed again (only when it holds a duplicate). */

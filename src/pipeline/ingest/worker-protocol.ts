@@ -1,4 +1,5 @@
 import type { SourceMapping } from '../../core/ingest/mapping.ts';
+import type { RowDates } from '../../core/rules/evaluate-coverage.ts';
 import type { FileInfo } from '../../io/inspect-file.ts';
 import type { RecordChunk } from '../../io/read-records.ts';
 import type { SourceDef, SourceName } from '../../shared/extracts.ts';
@@ -49,6 +50,8 @@ export interface BatchMessage {
   readonly raws: string[] | null;
   /** The rows that failed validation. */
   readonly rejects: RejectMessage[];
+  /** What the extract's coverage needs of the valid rows (their latest date, or their school terms). */
+  readonly dates: RowDates;
 }
 
 export type WorkerMessage =

@@ -3,7 +3,7 @@ import { compareIdentified } from '../../core/families/evaluate-identification.t
 import { formFamilies } from '../../core/families/form-families.ts';
 import type { IdentifiedHousehold } from '../../core/families/types.ts';
 import type { Plan } from '../../config/plan.ts';
-import { SOURCES, type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
+import { SOURCES, type SourceName } from '../../shared/extracts.ts';
 import { findAttachedTwice } from '../../core/families/find-attached-twice.ts';
 import { CoverageOf, type ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { widenPageCache } from '../../store/open-store.ts';
@@ -60,8 +60,8 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
   // An extract that was not supplied is missing data, not an absence of events: outcomes that need it are not met.
   const sourcesPresent = [...new Set(input.inputs.map((f) => f.source as SourceName))];
   await groups.indexEarlyHelp();
-  // Two passes that need the whole county, each holding one page of rows at a time: every extract's latest
-  // date, and the families that share a person (one family, one claim).
+  // Every extract's latest date (kept as each file was loaded), and the families that share a person
+  // (one family, one claim), which needs the whole county's early-help rows, one page at a time.
   const coverageList = await coverageOf(groups, input);
   const attachedTwice = findAttachedTwice(await sharingFamilies(groups));
   const familyChunks = await groups.familyChunks(chunk);
@@ -134,13 +134,17 @@ async function inTurn<J extends ChunkJob>(count: number, read: (chunk: number) =
   while (inFlight.length > 0) await handle(await inFlight.shift()!);
 }
 
-/** Each extract's coverage date from every row's dated fields (and an attendance row's year and term), for the extracts whose date was not given; a page at a time. */
+/**
+ * Each extract's coverage date, for the extracts whose date was not given: from the dates each
+ * file's rows were loaded with, or for a file loaded before those were kept, from its rows, a page at a time.
+ */
 async function coverageOf(groups: PersonGroups, input: EvaluateInput): Promise<ExtractCoverage[]> {
   const coverage = new CoverageOf(input.plan, input.extractDates);
-  for (const source of new Set(input.inputs.map((f) => f.source as SourceName))) {
-    if (input.extractDates[source] !== undefined || !SOURCES[source]) continue;
-    const fields = [...SOURCES[source].fields.filter((f) => f.kind === 'date').map((f) => f.name), 'academic_year', 'term'];
-    for await (const page of groups.fieldsOf(source, fields)) coverage.add(source, page as CanonicalRow[]);
+  for (const f of input.inputs) {
+    const def = SOURCES[f.source as SourceName];
+    if (!def || coverage.isGiven(def.name)) continue;
+    if (f.dates) coverage.addDates(def, f.dates);
+    else for await (const page of groups.valuesOf(f.fileId, def.name)) coverage.add(def, page);
   }
   return coverage.result();
 }

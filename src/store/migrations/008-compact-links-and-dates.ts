@@ -10,6 +10,9 @@ import type { Ddl } from './ddl.ts';
  *   before keep theirs in `explanation_json`.
  * - SQLite: `lnk_persons` is WITHOUT ROWID, the table its key (run, source, row), where the
  *   key was an index beside the table, written and read as well.
+ * - `input_files.dates_json`: what an extract's coverage needs of a file's rows (their latest date,
+ *   or their school terms), gathered as it is loaded, so evaluating does not read every row for it.
+ *   Null for files loaded before: their rows are read as before.
  */
 export async function up(db: Kysely<any>, d: Ddl): Promise<void> {
   const sqlite = d.dialect === 'sqlite';
@@ -19,6 +22,7 @@ export async function up(db: Kysely<any>, d: Ddl): Promise<void> {
     explanation_json TEXT NOT NULL,
     PRIMARY KEY (run_id, id))${sqlite ? ' WITHOUT ROWID' : ''}`).execute(db);
   await sql.raw(`ALTER TABLE lnk_links ADD COLUMN explanation_id ${d.INT}`).execute(db);
+  await sql.raw('ALTER TABLE input_files ADD COLUMN dates_json TEXT').execute(db);
   if (!sqlite) return;
   await sql.raw(`CREATE TABLE lnk_persons_new (
     run_id INTEGER NOT NULL REFERENCES runs (id),
