@@ -54,7 +54,20 @@ function explanationText(json: string): string {
 
 /** Per-comparison weights as one readable cell: `forename:jw-high +7.10; dob:exact +9.80`. */
 export function formatExplanation(items: readonly ExplanationItem[]): string {
-  return items.map((p) => `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`).join('; ');
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : '; ') + itemText(items[i]);
+  return out;
+}
+
+/**
+ * An item's text, made once per item: a scorer's items are shared by every link with the same
+ * comparison level (a county's million probabilistic links are made of a few hundred items).
+ */
+const itemTexts = new WeakMap<ExplanationItem, string>();
+function itemText(p: ExplanationItem): string {
+  let text = itemTexts.get(p);
+  if (text === undefined) { text = `${p.comparison}:${p.level} ${p.weight >= 0 ? '+' : ''}${p.weight.toFixed(2)}`; itemTexts.set(p, text); }
+  return text;
 }
 
 export async function readReviewRows(store: Store, linkRunId: number): Promise<ReviewRow[]> {
