@@ -1,3 +1,4 @@
+import type { SourceRecords } from '../core/linkage/link-table.ts';
 import { PERSON_FIELDS, SOURCE_NAMES, SOURCES, type PersonField, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 import { decodeStagingRow } from './staging-row.ts';
@@ -81,6 +82,14 @@ export async function* readSourceProfiles(store: Store, fileIds: readonly number
 export function* profileRecords(s: SourceProfiles): Generator<PersonRecord> {
   const { source, rowIds, profiles, profileOf } = s;
   for (const i of textOrder(rowIds)) yield new StoredPersonRecord(source, rowIds[i], profiles[profileOf[i]]);
+}
+
+/** A source's records as the linker's table builder takes them at once (`LinkTableBuilder.addSource`). */
+export function sourceRecords(s: SourceProfiles): SourceRecords {
+  return {
+    source: s.source, rowIds: s.rowIds, order: textOrder(s.rowIds), profileOf: s.profileOf, profileCount: s.profiles.length,
+    fieldsOf: (p) => personFields(s.source, s.profiles[p]),
+  };
 }
 
 /** A record with where it was read from (for the few that go to clerical review). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLinkTable } from '../../src/core/linkage/link-table.ts';
+import { buildLinkTable, LinkTableBuilder } from '../../src/core/linkage/link-table.ts';
 import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
 import type { LinkIssue, LinkRecord } from '../../src/core/linkage/types.ts';
 import { simulateRecords } from '../../bench/linkage-simulator.ts';
@@ -47,5 +47,34 @@ describe('buildLinkTable', () => {
     const mine = { key: r.key, source: r.source, fields: r.fields, profile: 'same' };
     const t = build([mine, other]).table;
     expect(t.names[t.forename[t.unitOf[1]]]).toBe('DIFFERENT');
+  });
+
+  it('builds the same table from whole sources (addSource: a profile standardised and found in its unit once) as record by record', () => {
+    // Two sources; each simulated record's fields are a profile, given to 1–3 rows (ids 1…, so "10" sorts before "9" as text).
+    const sources = ['alpha', 'beta'];
+    const profiles = records.slice(0, 600).map((r, p) => (p === 5 || p === 6 ? { ...r.fields, upn: 'X1' } : p % 50 === 0 ? { surname: r.fields.surname } : r.fields));
+    const rows = sources.map((source, s) => {
+      const rowIds: number[] = [], profileOf: number[] = [];
+      profiles.forEach((_, p) => { if ((p + s) % 3 !== 0) for (let copy = 0; copy <= p % 3; copy++) { rowIds.push(rowIds.length + 1); profileOf.push(p); } });
+      return { source, rowIds, profileOf };
+    });
+    const byRecord: LinkRecord[] = rows.flatMap(({ source, rowIds, profileOf }) => rowIds.map((rowId, j) => ({
+      key: `${source}:${rowId}`, source, rowId, fields: profiles[profileOf[j]], profile: String(profileOf[j]),
+    })));
+    const one = build(byRecord);
+    const issues: LinkIssue[] = [];
+    const builder = new LinkTableBuilder(ids, issues);
+    let asked = 0;
+    for (const { source, rowIds, profileOf } of rows) {
+      const order = rowIds.map((_, j) => j).sort((a, b) => (String(rowIds[a]) < String(rowIds[b]) ? -1 : 1));
+      builder.addSource({ source, rowIds, order, profileOf, profileCount: profiles.length, fieldsOf: (p) => { asked++; return profiles[p]; } });
+    }
+    const whole = builder.finish();
+    expect([...whole.keys]).toEqual([...one.table.keys]);
+    expect({ ...whole, keys: null }).toEqual({ ...one.table, keys: null });
+    expect(issues).toEqual(one.issues);
+    expect(issues.filter((i) => i.code === 'link/invalid-identifier').length).toBeGreaterThan(2);
+    expect(one.table.unitCount).toBeLessThan(byRecord.length);
+    expect(asked).toBeLessThanOrEqual(2 * profiles.length);
   });
 });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
 import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
+import { buildLinkTable } from '../../src/core/linkage/link-table.ts';
+import type { LinkIssue } from '../../src/core/linkage/types.ts';
 import { buildStoreTable } from '../../src/pipeline/linkage/build-store-table.ts';
 import { SOURCE_NAMES, SOURCES, type SourceName } from '../../src/shared/extracts.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
@@ -65,16 +67,21 @@ describe.each(storeKinds())('the link run in person order on $name', (kind) => {
     expect(stored.length).toBeLessThan(probabilistic.length);
   }), 60_000);
 
-  it('builds the same link table on a worker thread, a source at a time, as on this one', () => withStore(async (store) => {
+  it('builds the same link table from whole sources, on a worker thread or on this one, as record by record', () => withStore(async (store) => {
     const fileIds = await store.sql.column<number>('SELECT id FROM input_files');
-    const here = await buildStoreTable(store, fileIds, defaultLinkSettings().strongIds, false);
-    const there = await buildStoreTable(store, fileIds, defaultLinkSettings().strongIds, true);
+    const idKinds = defaultLinkSettings().strongIds;
+    const issues: LinkIssue[] = [];
+    const one = buildLinkTable(await readPersonRecords(store, fileIds), idKinds, issues, true);
+    const here = await buildStoreTable(store, fileIds, idKinds, false);
+    const there = await buildStoreTable(store, fileIds, idKinds, true);
     expect(here.table.recordCount).toBeGreaterThan(500);
     expect(there.table.recordSource.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect([...there.table.keys]).toEqual([...here.table.keys]);
-    expect(there.table.keys.indexOf(here.table.keys.at(7))).toBe(7);
-    expect({ ...there.table, keys: null }).toEqual({ ...here.table, keys: null });
-    expect(there.issues).toEqual(here.issues);
+    expect([...there.table.keys]).toEqual([...one.keys]);
+    expect(there.table.keys.indexOf(one.keys.at(7))).toBe(7);
+    for (const built of [here, there]) {
+      expect({ ...built.table, keys: null }).toEqual({ ...one, keys: null });
+      expect(built.issues).toEqual(issues);
+    }
     expect([...there.records]).toEqual([...here.records]);
   }), 60_000);
 

@@ -4,7 +4,7 @@
  * blocking, comparison, EM — works on units and integers. Only typed arrays and string arrays,
  * so a table can be posted to worker threads as is.
  */
-import type { StrongId } from '../../shared/extracts.ts';
+import type { PersonField, StrongId } from '../../shared/extracts.ts';
 import { nameTokens } from '../standardise/name-tokens.ts';
 import { nicknameCanonical, nicknameGroups } from '../standardise/nicknames.ts';
 import { foldText } from '../standardise/fold-text.ts';
@@ -128,6 +128,18 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
 }
 
 const EMPTY = new Int32Array(0);
+/** One source's records for `LinkTableBuilder.addSource`. */
+export interface SourceRecords {
+  readonly source: string;
+  readonly rowIds: ArrayLike<number>;
+  /** The records' positions (in `rowIds`, `profileOf`) in the order of their keys `${source}:${rowId}` as text. */
+  readonly order: ArrayLike<number> & Iterable<number>;
+  /** Each record's profile (0 ≤ p < profileCount): records of one profile have the same person fields. */
+  readonly profileOf: ArrayLike<number>;
+  readonly profileCount: number;
+  /** The person fields of a profile (asked once per profile at most). */
+  fieldsOf(profile: number): Partial<Record<PersonField, string | null>>;
+}
 
 /** Profile columns a unit is told apart by: forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn. */
 const C = 13;
@@ -220,11 +232,8 @@ export class LinkTableBuilder {
   add(r: LinkRecord): void {
     const i = this.n;
     if (i > 0 && !(this.lastKey < r.key)) throw new Error('linkRecords: record keys must be unique and given in ascending order');
-    const { K, idKinds, issues, v, ids, slotValues, slotIds, slotProblems } = this;
-    if (i === this.unitOf.length) {
-      this.unitOf = grown(this.unitOf, 2 * i); this.recordSource = grown(this.recordSource, 2 * i);
-      if (this.keyStrings === null) this.rowIds = grown(this.rowIds, 2 * i);
-    }
+    const { K, issues, v, ids, slotValues, slotIds, slotProblems } = this;
+    this.reserve(i + 1);
     this.lastKey = r.key;
     if (r.source !== this.lastSource) {
       // Records come source by source: the profiles of the one before are not seen again.
@@ -239,42 +248,109 @@ export class LinkTableBuilder {
       for (let k = 0; k < K; k++) ids[k] = slotIds[cached * K + k];
       for (const p of slotProblems.get(cached) ?? []) issues.push({ code: 'link/invalid-identifier', key: r.key, field: p.field, detail: p.detail });
     } else {
-      const f = r.fields;
-      const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
-      v[0] = this.forenameId(f.forename); v[1] = this.namesId(f.middle_names); v[2] = this.namesId(f.surname); v[3] = this.namesId(f.former_surname);
-      v[4] = this.dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
-      v[6] = this.addressId(f.address_line1); v[7] = this.textId(f.address_line2); v[8] = this.textId(f.town); v[9] = this.postcodeId(f.postcode);
-      v[10] = this.phoneId(f.phone); v[11] = this.emailId(f.email); v[12] = this.uprnId(f.uprn);
-      const problems: { field: StrongId; detail: string }[] = [];
-      for (let k = 0; k < K; k++) {
-        ids[k] = -1;
-        const raw = f[idKinds[k]];
-        if (raw == null || raw === '') continue;
-        let c = this.idChecks[k].get(raw);
-        if (c === undefined) {
-          const checked = checkIdentifier(idKinds[k], raw);
-          c = { id: checked.value === null ? -1 : this.idVals.id(`${k}:${checked.value}`), problem: checked.problem };
-          this.idChecks[k].set(raw, c);
-        }
-        if (c.problem) {
-          issues.push({ code: 'link/invalid-identifier', key: r.key, field: idKinds[k], detail: c.problem });
-          problems.push({ field: idKinds[k], detail: c.problem });
-        }
-        if (c.id >= 0) ids[k] = c.id;
-      }
+      const problems = this.standardise(r.fields, r.key);
       if (r.profile !== undefined) {
         const slot = slotValues.length / C;
         this.sourceSlots!.set(r.profile, slot);
         for (let c = 0; c < C; c++) slotValues.push(v[c]);
         for (let k = 0; k < K; k++) slotIds.push(ids[k]);
-        if (problems.length > 0) slotProblems.set(slot, problems);
+        if (problems) slotProblems.set(slot, problems);
       }
     }
-    let anyId = false;
-    for (let k = 0; k < K; k++) if (ids[k] >= 0) anyId = true;
-    // Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart.
-    const identifying = (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) || anyId;
-    let u = -1, slot = -1;
+    this.unitOf[i] = this.unitFor(i);
+    this.n++;
+  }
+
+  /**
+   * A whole source's records (the link stage's way): `add` for each, where records of one
+   * profile are standardised once and, when identifying, found in their unit once.
+   */
+  addSource(s: SourceRecords): void {
+    const { order, rowIds, profileOf, source } = s;
+    if (order.length === 0) return;
+    const key = (j: number): string => `${source}:${rowIds[j]}`;
+    if (this.n > 0 && !(this.lastKey < key(order[0]))) throw new Error('linkRecords: record keys must be unique and given in ascending order');
+    const { K, issues, v, ids } = this;
+    this.reserve(this.n + order.length);
+    const sourceId = this.sources.id(source);
+    // Per profile: its unit (an identifying one), or its values (one that is not: each record is a unit of its own).
+    const unitOfProfile = new Int32Array(s.profileCount).fill(-1);
+    const loose = new Map<number, { v: number[]; ids: number[] }>();
+    const problemsOf = new Map<number, { field: StrongId; detail: string }[]>();
+    for (const j of order) {
+      const i = this.n++, p = profileOf[j];
+      this.recordSource[i] = sourceId;
+      this.addRowKey(source, rowIds[j], i);
+      for (const q of problemsOf.get(p) ?? []) issues.push({ code: 'link/invalid-identifier', key: key(j), field: q.field, detail: q.detail });
+      let u = unitOfProfile[p];
+      if (u < 0) {
+        const seen = loose.get(p);
+        if (seen) {
+          for (let c = 0; c < C; c++) v[c] = seen.v[c];
+          for (let k = 0; k < K; k++) ids[k] = seen.ids[k];
+        } else {
+          const problems = this.standardise(s.fieldsOf(p), key(j));
+          if (problems) problemsOf.set(p, problems);
+          if (!this.identifying()) loose.set(p, { v: [...v], ids: [...ids] });
+        }
+        u = this.unitFor(i);
+        if (!loose.has(p)) unitOfProfile[p] = u;
+      }
+      this.unitOf[i] = u;
+    }
+    this.lastKey = key(order[order.length - 1]);
+    this.lastSource = null;
+  }
+
+  /** Room for `n` records. */
+  private reserve(n: number): void {
+    if (n <= this.unitOf.length) return;
+    const size = Math.max(n, 2 * this.unitOf.length);
+    this.unitOf = grown(this.unitOf, size); this.recordSource = grown(this.recordSource, size);
+    if (this.keyStrings === null) this.rowIds = grown(this.rowIds, size);
+  }
+
+  /** Standardises a record's fields into `v` and `ids`, noting invalid identifiers as issues of `key`; the problems found, if any. */
+  private standardise(f: Partial<Record<PersonField, string | null>>, key: string): { field: StrongId; detail: string }[] | null {
+    const { K, idKinds, issues, v, ids } = this;
+    const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
+    v[0] = this.forenameId(f.forename); v[1] = this.namesId(f.middle_names); v[2] = this.namesId(f.surname); v[3] = this.namesId(f.former_surname);
+    v[4] = this.dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
+    v[6] = this.addressId(f.address_line1); v[7] = this.textId(f.address_line2); v[8] = this.textId(f.town); v[9] = this.postcodeId(f.postcode);
+    v[10] = this.phoneId(f.phone); v[11] = this.emailId(f.email); v[12] = this.uprnId(f.uprn);
+    let problems: { field: StrongId; detail: string }[] | null = null;
+    for (let k = 0; k < K; k++) {
+      ids[k] = -1;
+      const raw = f[idKinds[k]];
+      if (raw == null || raw === '') continue;
+      let c = this.idChecks[k].get(raw);
+      if (c === undefined) {
+        const checked = checkIdentifier(idKinds[k], raw);
+        c = { id: checked.value === null ? -1 : this.idVals.id(`${k}:${checked.value}`), problem: checked.problem };
+        this.idChecks[k].set(raw, c);
+      }
+      if (c.problem) {
+        issues.push({ code: 'link/invalid-identifier', key, field: idKinds[k], detail: c.problem });
+        (problems ??= []).push({ field: idKinds[k], detail: c.problem });
+      }
+      if (c.id >= 0) ids[k] = c.id;
+    }
+    return problems;
+  }
+
+  /** Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart. */
+  private identifying(): boolean {
+    const { v, ids } = this;
+    if (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) return true;
+    for (let k = 0; k < this.K; k++) if (ids[k] >= 0) return true;
+    return false;
+  }
+
+  /** The unit of the profile in `v` and `ids`: the one found with it, or a new one whose first record is `rep`. */
+  private unitFor(rep: number): number {
+    const { v, ids, K } = this;
+    const identifying = this.identifying();
+    let slot = -1;
     if (identifying) {
       const { cols, idCol } = this;
       const mask = this.unitSlots.length - 1;
@@ -284,25 +360,22 @@ export class LinkTableBuilder {
         let same = true;
         for (let c = 0; same && c < C; c++) same = cols[c][cand] === v[c];
         for (let k = 0; same && k < K; k++) same = idCol[cand * K + k] === ids[k];
-        if (same) { u = cand; break; }
+        if (same) return cand;
       }
     }
-    if (u < 0) {
-      u = this.units++;
-      if (identifying) this.unitSlots[slot] = u;
-      if (u === this.reps.length) this.growUnits();
-      this.reps[u] = i;
-      for (let c = 0; c < C; c++) this.cols[c][u] = v[c];
-      for (let k = 0; k < K; k++) this.idCol[u * K + k] = ids[k];
-      if (2 * this.units > this.unitSlots.length) this.rehash();
-    }
-    this.unitOf[i] = u;
-    this.n++;
+    const u = this.units++;
+    if (identifying) this.unitSlots[slot] = u;
+    if (u === this.reps.length) this.growUnits();
+    this.reps[u] = rep;
+    for (let c = 0; c < C; c++) this.cols[c][u] = v[c];
+    for (let k = 0; k < K; k++) this.idCol[u * K + k] = ids[k];
+    if (2 * this.units > this.unitSlots.length) this.rehash();
+    return u;
   }
 
-  private addKey(r: LinkRecord, i: number): void {
+  private addKey(r: Pick<LinkRecord, 'key' | 'source' | 'rowId'>, i: number): void {
+    const rowId = r.rowId;
     if (this.keyStrings === null) {
-      const rowId = r.rowId;
       if (rowId !== undefined && r.key === `${r.source}:${rowId}`) { this.rowIds[i] = rowId; return; }
       // The first key that is not a source and row id: every key is kept as text from here.
       const names = this.sources.values;
@@ -310,6 +383,12 @@ export class LinkTableBuilder {
       this.rowIds = new Float64Array(0);
     }
     this.keyStrings.push(r.key);
+  }
+
+  /** The key `${source}:${rowId}` of record `i`, made as text only once keys are kept as text. */
+  private addRowKey(source: string, rowId: number, i: number): void {
+    if (this.keyStrings === null) this.rowIds[i] = rowId;
+    else this.keyStrings.push(`${source}:${rowId}`);
   }
 
   private hashOf(v: ArrayLike<number>, ids: ArrayLike<number>): number {

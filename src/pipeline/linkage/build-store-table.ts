@@ -3,7 +3,7 @@ import { keysFrom, type KeysData } from '../../core/linkage/record-keys.ts';
 import type { LinkIssue } from '../../core/linkage/types.ts';
 import type { SourceName, StrongId } from '../../shared/extracts.ts';
 import type { Store } from '../../store/open-store.ts';
-import { profileRecords, readSourceProfiles, type SourceProfiles } from '../../store/read-person-records.ts';
+import { readSourceProfiles, sourceRecords, type SourceProfiles } from '../../store/read-person-records.ts';
 import { RecordIds } from '../../store/record-ids.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { WorkerInTurn } from '../worker-in-turn.ts';
@@ -27,7 +27,7 @@ export async function buildStoreTable(store: Store, fileIds: readonly number[], 
     const issues: LinkIssue[] = [];
     const builder = new LinkTableBuilder(idKinds, issues);
     for await (const source of readSourceProfiles(store, fileIds)) {
-      for (const r of profileRecords(source)) builder.add(r);
+      builder.addSource(sourceRecords(source));
       rowIds.set(source.source, source.rowIds);
       checkHeap('link');
     }

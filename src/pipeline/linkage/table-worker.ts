@@ -6,7 +6,7 @@ import { LinkTableBuilder } from '../../core/linkage/link-table.ts';
 import type { LinkIssue } from '../../core/linkage/types.ts';
 import type { StrongId } from '../../shared/extracts.ts';
 import { keysData } from '../../core/linkage/record-keys.ts';
-import { profileRecords } from '../../store/read-person-records.ts';
+import { sourceRecords } from '../../store/read-person-records.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { serveInTurn } from '../worker-in-turn.ts';
 import type { TableJob } from './build-store-table.ts';
@@ -16,7 +16,7 @@ serveInTurn((idKinds: readonly StrongId[]) => {
   const builder = new LinkTableBuilder(idKinds, issues);
   return (job: TableJob) => {
     if (job.kind === 'source') {
-      for (const r of profileRecords(job.source)) builder.add(r);
+      builder.addSource(sourceRecords(job.source));
       checkHeap('link');
       return null;
     }
