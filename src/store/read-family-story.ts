@@ -2,6 +2,7 @@ import { SOURCE_NAMES, SOURCES, type SourceName } from '../shared/extracts.ts';
 import type { FamilyStory, StoryRecord } from '../shared/family-story.ts';
 import type { FamilyVerdict } from '../shared/verdict.ts';
 import type { Store } from './open-store.ts';
+import { decodeEvidence } from './verdicts.ts';
 
 /**
  * Everything the store knows about one family: its latest verdict (at `claimDate` when given),
@@ -33,7 +34,7 @@ export async function readFamilyStory(store: Store, familyRef: string, claimDate
   const l = await sql.get<{ window: string; route: string; amount: number; submitted: number }>('SELECT "window", route, amount, submitted FROM claim_ledger WHERE family_ref = ?', [familyRef]);
   return {
     // Evidence is stored apart from the verdict (migration 006); older runs kept it inside verdict_json.
-    verdict: { ...JSON.parse(v.verdict_json) as FamilyVerdict, ...(v.evidence_json ? { evidence: JSON.parse(v.evidence_json) as FamilyVerdict['evidence'] } : {}) }, evaluatedInRun: v.run_id, files,
+    verdict: { ...JSON.parse(v.verdict_json) as FamilyVerdict, ...(v.evidence_json ? { evidence: decodeEvidence(v.evidence_json) } : {}) }, evaluatedInRun: v.run_id, files,
     members: members.map((m) => ({ ...m, records: byPerson.get(m.personId) ?? [] })),
     ledger: l ? { window: l.window, route: l.route, amount: l.amount, submitted: l.submitted === 1 } : null,
   };

@@ -24,7 +24,24 @@ export type VerdictRecord = [familyRef: string, claimDate: string, eligible: 0 |
 
 export function verdictRecord(v: FamilyVerdict): VerdictRecord {
   const { evidence, ...head } = v;
-  return [v.familyRef, v.claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(head), JSON.stringify(evidence)];
+  return [v.familyRef, v.claimDate, v.eligible ? 1 : 0, v.route, JSON.stringify(head), encodeEvidence(evidence)];
+}
+
+/**
+ * A verdict's evidence as stored: each fact as the array of its fields in the order of
+ * `EvidenceFact` (field names were half the bytes of a county's verdicts, which are most of what
+ * a run writes). Runs before this stored each fact as an object; `decodeEvidence` reads both.
+ */
+export function encodeEvidence(facts: readonly EvidenceFact[]): string {
+  return JSON.stringify(facts.map((f) => [f.familyRef, f.personRef, f.personId, f.headline, f.ruleId, f.purpose, f.source, f.fileId, f.line, f.recordDate, f.values]));
+}
+
+type StoredFact = [string, string | null, string | null, EvidenceFact['headline'], string, EvidenceFact['purpose'], EvidenceFact['source'], number, number, string | null, string];
+
+export function decodeEvidence(text: string): EvidenceFact[] {
+  return (JSON.parse(text) as (StoredFact | EvidenceFact)[]).map((f) => (Array.isArray(f) ? {
+    familyRef: f[0], personRef: f[1], personId: f[2], headline: f[3], ruleId: f[4], purpose: f[5], source: f[6], fileId: f[7], line: f[8], recordDate: f[9], values: f[10],
+  } : f));
 }
 
 /** What an evaluation found beside the verdicts: the households for identification and each extract's coverage. */
@@ -74,7 +91,7 @@ export async function* readEvidence(store: Store, runId: number, familyRefs: Ite
   const join = sql.dialect === 'postgres' ? 'JOIN' : 'CROSS JOIN';
   for await (const page of sql.pages<[string | null]>(`SELECT v.evidence_json FROM tmp_claimed_families t
     ${join} ev_verdicts v ON v.run_id = ? AND v.family_ref = t.family_ref ORDER BY t.family_ref`, [runId])) {
-    for (const [text] of page) yield text === null ? [] : JSON.parse(text) as EvidenceFact[];
+    for (const [text] of page) yield text === null ? [] : decodeEvidence(text);
   }
 }
 
