@@ -15,12 +15,16 @@ type Row = Readonly<Record<string, CellValue>>;
 
 /** Rows sent to the workbook at a time. */
 const BATCH_ROWS = 1_000;
+/** Rows the writer holds ready, that it has not yet written. */
+const READY_ROWS = 2_000;
 /**
- * Rows the workbook may hold that it has not yet written: enough that this thread seldom waits for
- * it (it reads and writes the CSV rows faster than exceljs writes them), few enough to be small
- * beside the claim's peak whatever the county (a county's not-claimed rows are some 200,000).
+ * Rows sent that the writer has not yet taken (on their way to a worker, as the bytes of their
+ * messages: some 400 bytes an Evidence row, 220 a Not claimed one). Enough that this thread seldom
+ * waits for the worker (it reads the rows and writes their CSV files faster than exceljs writes
+ * them, and goes on to links.csv while the workbook catches up), few enough to stay small beside
+ * the claim's peak whatever the county (a county's not-claimed rows are some 200,000).
  */
-const WAITING_ROWS = 20_000;
+const SENT_ROWS = 100_000;
 
 /** What the worker is started with: the model without its streams (functions do not go to a worker), and which sheets were streamed. */
 export interface WorkbookSetup { readonly path: string; readonly model: WorkbookModel; readonly streamed: readonly string[] }
@@ -57,13 +61,23 @@ export function startWorkbook(path: string, model: WorkbookModel, thread: boolea
       if (table?.name !== sheet) throw new Error(`workbook: sheet ${sheet} fed out of turn (${table ? `${table.name} is next` : 'no streamed sheet is left'})`);
       const shown = rowsShown(table);
       let batch: Row[] = [], n = 0;
-      // One batch on its way while the next is read: the writer answers once it has room for more.
-      let sent: Promise<void> = Promise.resolve();
+      // Batches on their way while the next are read, up to SENT_ROWS rows: the writer answers
+      // each (in turn) once it has taken it.
+      const sent: { rows: number; taken: Promise<void> }[] = [];
+      let untaken = 0;
       const send = async () => {
-        await sent;
-        sent = writer.run({ kind: 'rows', sheet, rows: batch });
-        sent.catch(() => {});
+        while (sent.length > 0 && untaken + batch.length > SENT_ROWS) await takenOldest();
+        const taken = writer.run({ kind: 'rows', sheet, rows: batch });
+        // Awaited in turn (or below); until then a failure must not count as unhandled.
+        taken.catch(() => {});
+        sent.push({ rows: batch.length, taken });
+        untaken += batch.length;
         batch = [];
+      };
+      const takenOldest = async () => {
+        const oldest = sent.shift()!;
+        await oldest.taken;
+        untaken -= oldest.rows;
       };
       for await (const row of rows) {
         if (n++ < shown) {
@@ -73,7 +87,7 @@ export function startWorkbook(path: string, model: WorkbookModel, thread: boolea
         yield row;
       }
       if (batch.length > 0) await send();
-      await sent;
+      while (sent.length > 0) await takenOldest();
       await writer.run({ kind: 'end', sheet, total: n });
     },
     async done() {
@@ -86,7 +100,7 @@ export function startWorkbook(path: string, model: WorkbookModel, thread: boolea
 
 /** The workbook written on this thread, its streamed sheets reading the rows they are given. */
 function fedWorkbook(setup: WorkbookSetup): Writer {
-  const queues = new Map(setup.streamed.map((name) => [name, new BatchQueue<Row>(WAITING_ROWS)]));
+  const queues = new Map(setup.streamed.map((name) => [name, new BatchQueue<Row>(READY_ROWS)]));
   const sheets: TableModel[] = setup.model.sheets.map((s) => {
     const queue = queues.get(s.name);
     return queue ? { ...s, stream: () => queue.items() } : s;
