@@ -54,6 +54,23 @@ export function startWorkbook(path: string, model: WorkbookModel, thread: boolea
   const streamed = model.sheets.filter((s) => s.stream);
   const setup: WorkbookSetup = { path, model: { ...model, sheets: model.sheets.map(({ stream: _, ...s }) => s) }, streamed: streamed.map((s) => s.name) };
   const writer = thread ? workerWriter(setup) : fedWorkbook(setup);
+  // Jobs on their way while the next rows are read, up to SENT_ROWS rows the writer has not taken:
+  // it answers each, in turn, once it has taken it.
+  const sent: { rows: number; answered: Promise<void> }[] = [];
+  let untaken = 0;
+  const answered = async () => {
+    const oldest = sent.shift()!;
+    await oldest.answered;
+    untaken -= oldest.rows;
+  };
+  const send = async (job: WorkbookJob, rows: number) => {
+    while (sent.length > 0 && untaken + rows > SENT_ROWS) await answered();
+    const answer = writer.run(job);
+    // Awaited in turn (or by `done`); until then a failure must not count as unhandled.
+    answer.catch(() => {});
+    sent.push({ rows, answered: answer });
+    untaken += rows;
+  };
   let fed = 0;
   return {
     async* feed(sheet, rows) {
@@ -61,37 +78,19 @@ export function startWorkbook(path: string, model: WorkbookModel, thread: boolea
       if (table?.name !== sheet) throw new Error(`workbook: sheet ${sheet} fed out of turn (${table ? `${table.name} is next` : 'no streamed sheet is left'})`);
       const shown = rowsShown(table);
       let batch: Row[] = [], n = 0;
-      // Batches on their way while the next are read, up to SENT_ROWS rows: the writer answers
-      // each (in turn) once it has taken it.
-      const sent: { rows: number; taken: Promise<void> }[] = [];
-      let untaken = 0;
-      const send = async () => {
-        while (sent.length > 0 && untaken + batch.length > SENT_ROWS) await takenOldest();
-        const taken = writer.run({ kind: 'rows', sheet, rows: batch });
-        // Awaited in turn (or below); until then a failure must not count as unhandled.
-        taken.catch(() => {});
-        sent.push({ rows: batch.length, taken });
-        untaken += batch.length;
-        batch = [];
-      };
-      const takenOldest = async () => {
-        const oldest = sent.shift()!;
-        await oldest.taken;
-        untaken -= oldest.rows;
-      };
       for await (const row of rows) {
         if (n++ < shown) {
           batch.push(row);
-          if (batch.length === BATCH_ROWS) await send();
+          if (batch.length === BATCH_ROWS) { await send({ kind: 'rows', sheet, rows: batch }, batch.length); batch = []; }
         }
         yield row;
       }
-      if (batch.length > 0) await send();
-      while (sent.length > 0) await takenOldest();
-      await writer.run({ kind: 'end', sheet, total: n });
+      if (batch.length > 0) await send({ kind: 'rows', sheet, rows: batch }, batch.length);
+      await send({ kind: 'end', sheet, total: n }, 0);
     },
     async done() {
       if (fed < streamed.length) throw new Error(`workbook: sheet ${streamed[fed].name} was not fed`);
+      while (sent.length > 0) await answered();
       await writer.run({ kind: 'done' });
     },
     close: () => writer.close(),
