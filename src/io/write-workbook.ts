@@ -93,15 +93,15 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     },
     headerFooter: { oddFooter: `${table.name} &P of &N` },
   });
-  const limit = Math.min(table.sheetLimit?.rows ?? Infinity, EXCEL_MAX_DATA_ROWS);
+  const limit = rowsShown(table);
   if (table.stream && (table.totals || table.rows.length > 0)) throw new Error(`sheet ${table.name}: streamed rows take no totals row and no held rows`);
   // Streamed rows: the first FIT_SAMPLE_ROWS are read ahead to fit the widths, the rest as written.
   const source = table.stream ? table.stream()[Symbol.asyncIterator]() : null;
   const sample: Readonly<Record<string, CellValue>>[] = [];
-  let ended = false;
+  let ended = false, streamedTotal = 0;
   while (source && sample.length < FIT_SAMPLE_ROWS) {
     const next = await source.next();
-    if (next.done) { ended = true; break; }
+    if (next.done) { ended = true; streamedTotal = next.value ?? 0; break; }
     sample.push(next.value);
   }
   const fitRows = source ? sample : table.rows;
@@ -141,7 +141,7 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     sample.length = 0;
     while (!ended) {
       const next = await source.next();
-      if (next.done) break;
+      if (next.done) { streamedTotal = next.value ?? 0; break; }
       if (seen++ < limit) {
         writeRow(next.value);
         if (r % DRAIN_EVERY_ROWS === 0) await drained(ws, out);
@@ -154,7 +154,8 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     }
   }
   const shown = r;
-  const total = Math.max(table.totalRows ?? 0, seen);
+  // A stream that stopped at the rows shown says how many there are in all.
+  const total = Math.max(table.totalRows ?? 0, seen, streamedTotal);
   let next = shown + 2;
   if (total > shown) {
     const more = total - shown;
@@ -178,6 +179,11 @@ async function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, table: Tab
     });
   }
   await ws.commit();
+}
+
+/** How many of a table's rows its sheet shows: up to its `sheetLimit`, and what fits in a sheet. */
+export function rowsShown(table: TableModel): number {
+  return Math.min(table.sheetLimit?.rows ?? Infinity, EXCEL_MAX_DATA_ROWS);
 }
 
 /** Rows written between waits for the zip and the file to take what was written. */

@@ -46,15 +46,23 @@ export class WorkerInTurn<Job, Result> {
   }
 }
 
-/** A worker module's side of `WorkerInTurn`: `start` makes the job handler from the setup it was started with. */
+/**
+ * A worker module's side of `WorkerInTurn`: `start` makes the job handler from the setup it was
+ * started with. A handler may answer later (a promise): the jobs after it wait their turn.
+ */
 export function serveInTurn<Setup, Job>(start: (setup: Setup) => (job: Job) => unknown): void {
   const handle = start(workerData.job as Setup);
+  let turn = Promise.resolve();
   parentPort!.on('message', (job: Job) => {
-    try {
-      parentPort!.postMessage({ ok: true, result: handle(job) } satisfies Answer);
-    } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
-      parentPort!.postMessage({ ok: false, error: { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } } satisfies Answer);
-    }
+    turn = turn.then(async () => {
+      let answer: Answer;
+      try {
+        answer = { ok: true, result: await handle(job) };
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        answer = { ok: false, error: { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } };
+      }
+      parentPort!.postMessage(answer);
+    });
   });
 }

@@ -42,6 +42,8 @@ export interface CsvOutput {
   readonly name: string;
   readonly table: TableModel;
   readonly rows?: () => AsyncIterable<Readonly<Record<string, CellValue>>>;
+  /** The workbook sheet whose `stream` is these same `rows`: a writer may read them once for both. */
+  readonly sheet?: string;
 }
 
 export interface Report {
@@ -74,9 +76,9 @@ export function buildReport(input: ReportInput): Report {
     workbook: { date: set.window.claimDate, title, sheets: [sheets[0], buildReadMe(sheets, title), ...sheets.slice(1)] },
     csv: [
       { name: 'claims.csv', table: claims },
-      facts ? { name: 'evidence.csv', table: { ...evidence, stream: undefined }, rows: evidence.stream }
+      facts ? { name: 'evidence.csv', table: { ...evidence, stream: undefined }, rows: evidence.stream, sheet: evidence.name }
         : { name: 'evidence.csv', table: evidence },
-      streamed ? { name: 'not-claimed.csv', table: { ...notClaimed, stream: undefined }, rows: notClaimed.stream }
+      streamed ? { name: 'not-claimed.csv', table: { ...notClaimed, stream: undefined }, rows: notClaimed.stream, sheet: notClaimed.name }
         : { name: 'not-claimed.csv', table: notClaimed },
       { name: 'identification.csv', table: buildIdentificationTable(input.identification, input.personNames) },
       { name: 'rejects.csv', table: buildRejectsTable(input.rejects) },

@@ -37,8 +37,10 @@ export interface TableModel {
   /**
    * Sheet only: the rows read afresh, a few at a time, when there are too many to hold (a county's
    * not-claimed rows); `rows` is then empty. No totals row. The CSV takes the same rows from its own source.
+   * A stream may stop once the sheet has the rows it shows (its `sheetLimit`) and return how many
+   * rows there are in all; one that yields every row returns nothing.
    */
-  readonly stream?: () => AsyncIterable<Readonly<Record<string, CellValue>>>;
+  readonly stream?: () => AsyncIterable<Readonly<Record<string, CellValue>>, number | void>;
 }
 
 export interface WorkbookModel {

@@ -5,7 +5,6 @@ import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
 import { writeCsvPages, writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, digestDecisions, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
-import { writeWorkbook } from '../../io/write-workbook.ts';
 import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
 import { createRandom } from '../../shared/random.ts';
@@ -23,6 +22,7 @@ import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './re
 import { readPersonNames } from '../../store/read-person-names.ts';
 import { LinkedRecordsOutOfOrder } from '../../store/read-linked-records.ts';
 import { refreshPlannerStats } from '../../store/planner-stats.ts';
+import { startWorkbook } from './workbook-thread.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -98,17 +98,26 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   let outputs: string[];
   try {
     const staged = [set.stage(report.workbookName)];
-    await writeWorkbook(staged[0], report.workbook);
-    for (const { name, table, rows } of report.csv) {
-      staged.push(set.stage(name));
-      // A batch of rows at a time (the same bytes as the whole-table writer): not-claimed.csv of a
-      // county is some 200,000 rows, which as one string is the largest thing the claim would hold.
-      await writeCsvRows(staged[staged.length - 1], table.columns, rows ? rows() : table.rows);
+    // The workbook is written (a county's on a worker thread) while the CSV files are: the rows of
+    // its streamed sheets are read once, for the sheet and the CSV file together.
+    const families = claimSet.claims.length + claimSet.summary.notClaimedFamilies;
+    const book = startWorkbook(staged[0], report.workbook, families >= WORKBOOK_THREAD_FROM_FAMILIES);
+    try {
+      for (const { name, table, rows, sheet } of report.csv) {
+        staged.push(set.stage(name));
+        // A batch of rows at a time (the same bytes as the whole-table writer): not-claimed.csv of a
+        // county is some 200,000 rows, which as one string is the largest thing the claim would hold.
+        const each = rows?.();
+        await writeCsvRows(staged[staged.length - 1], table.columns, !each ? table.rows : sheet ? book.feed(sheet, each) : each);
+      }
+      checkHeap('claim');
+      // links.csv row by row: a county's links do not fit in memory.
+      staged.push(set.stage('links.csv'));
+      await writeLinksCsv(ctx, staged[staged.length - 1], input.linkRunId);
+      await book.done();
+    } finally {
+      await book.close();
     }
-    checkHeap('claim');
-    // links.csv row by row: a county's links do not fit in memory.
-    staged.push(set.stage('links.csv'));
-    await writeLinksCsv(ctx, staged[staged.length - 1], input.linkRunId);
     await writeManifest(set.stage('manifest.json'), { runId, preset: { id: input.plan.id, hash: input.plan.hash }, window: input.window, inputs: input.inputs, outputs: staged, toolVersion, status, reviewDecisions: decisions, extractCoverage: input.coverage ?? [],
       withdrawals: claimSet.withdrawals.map((w) => ({ familyRef: w.familyRef, window: w.window, at: w.at, by: w.by, reason: w.reason })) });
     outputs = await set.commit();
@@ -131,6 +140,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   });
   return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
 }
+
+/** From this many families assessed the workbook is written on a worker thread (below, starting it costs more than it saves). */
+export const WORKBOOK_THREAD_FROM_FAMILIES = 5_000;
 
 /**
  * links.csv in the order the records are stored, which is the file's order when each source has one
