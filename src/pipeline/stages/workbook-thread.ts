@@ -23,9 +23,11 @@ const READY_ROWS = 2_000;
  * Enough that this thread seldom waits for the worker (it reads the rows and writes their CSV files
  * faster than exceljs writes them, and goes on to links.csv while the workbook catches up), few
  * enough to stay small beside the claim's peak whatever the county (a county's not-claimed rows
- * are some 200,000): at 30,000 families, 20,000 here took some 30 MiB off the peak.
+ * are some 200,000). Claim alone, 30,000 → 100,000 families (16:15–16:19, three caps in turn): 20,000
+ * grew the peak 445 → 530 MiB (+19%), 50,000 475 → 542 MiB (+14%), 100,000 494 → 603 MiB (+22%),
+ * in the same time (35–36 s at 100,000).
  */
-const SENT_ROWS = 100_000;
+const SENT_ROWS = 50_000;
 
 /** What the worker is started with: the model without its streams (functions do not go to a worker), and which sheets were streamed. */
 export interface WorkbookSetup { readonly path: string; readonly model: WorkbookModel; readonly streamed: readonly string[] }
