@@ -145,8 +145,8 @@ export interface SourceRecords {
 const C = 13;
 
 /**
- * Builds a table from records given one at a time in ascending key order (a caller reading a
- * county from a store hands them over a source at a time and keeps none of them).
+ * Builds a table from records given in ascending key order, one at a time (`add`) or a source at
+ * a time (`addSource`: a caller reading a county from a store hands each source over and keeps none of them).
  */
 export class LinkTableBuilder {
   private readonly K: number;
