@@ -1,4 +1,5 @@
 import { SOURCE_NAMES, type SourceName } from '../shared/extracts.ts';
+import { SourceRowKeys, type RecordKeys } from '../core/linkage/record-keys.ts';
 import type { PersonRecord } from './read-person-records.ts';
 
 /**
@@ -42,12 +43,20 @@ export class RecordIds {
     }
   }
 
+  /** The sources read, in order, each with its first record's index and its row ids ascending. */
+  get sources(): Iterable<{ readonly source: SourceName; readonly start: number; readonly rowIds: Float64Array }> {
+    return this.bySource.values();
+  }
+
   indexOf(key: string): number {
     const colon = key.lastIndexOf(':');
-    const source = key.slice(0, colon);
-    const s = this.bySource.get(source);
+    return this.indexOfRow(key.slice(0, colon), Number(key.slice(colon + 1)));
+  }
+
+  /** The index of a source's row (binary search in its row ids). */
+  indexOfRow(source: string, rowId: number): number {
+    const s = this.bySource.get(source as SourceName);
     if (s) {
-      const rowId = Number(key.slice(colon + 1));
       const rowIds = s.rowIds;
       let lo = 0, hi = rowIds.length - 1;
       while (lo <= hi) {
@@ -58,5 +67,21 @@ export class RecordIds {
       }
     }
     throw new Error(`the link result names a record of ${source} that was not read for linking`);
+  }
+
+  /**
+   * Where each of these records is among a link table's (`keys`, key order as text, which is not
+   * row id order): out[i] is the table's index of record i. Every table record must be one of these.
+   */
+  tableOrder(keys: RecordKeys): Int32Array {
+    if (keys.length !== this.count) throw new Error(`the link result has ${keys.length} records where ${this.count} were read for linking`);
+    const out = new Int32Array(this.count);
+    if (keys instanceof SourceRowKeys) {
+      const { sourceNames, recordSource, rowIds } = keys;
+      for (let r = 0; r < keys.length; r++) out[this.indexOfRow(sourceNames[recordSource[r]], rowIds[r])] = r;
+    } else {
+      for (let r = 0; r < keys.length; r++) out[this.indexOf(keys.at(r))] = r;
+    }
+    return out;
   }
 }

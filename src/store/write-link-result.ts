@@ -1,3 +1,4 @@
+import type { LinkList, PersonIds } from '../core/linkage/link-result.ts';
 import { REVIEW_ACCEPT, type Link } from '../core/linkage/types.ts';
 import type { Store } from './open-store.ts';
 import type { RecordIds } from './record-ids.ts';
@@ -10,11 +11,15 @@ import type { RecordIds } from './record-ids.ts';
  * stored as a JSON string once per distinct text in `lnk_explanations` (a county's million such
  * links share some 35,000). A reviewer's accept outranks any rule: it is the decision the analyst looks for.
  * Rows go 64 to a statement (a county's link run is millions of rows of each). Last, the records
- * are copied in person order for the readers by person (`writePersonOrder`).
+ * are copied in person order for the readers by person (`writePersonOrder`). Records are found by
+ * index (the linker's and `records`' orders differ), not by key: a county has millions.
  */
-export async function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: ReadonlyMap<string, string>,
-  links: { readonly length: number; at(i: number): Link }, explain: (link: Link) => string): Promise<void> {
+export async function writeLinkResult(store: Store, runId: number, records: RecordIds, personIdOf: PersonIds,
+  links: LinkList, explain: (link: Link) => string): Promise<void> {
   const { sql } = store;
+  const tableIndex = records.tableOrder(personIdOf.recordKeys);
+  const indexOf = new Int32Array(records.count);
+  for (let i = 0; i < tableIndex.length; i++) indexOf[tableIndex[i]] = i;
   // Each link's rowid is given, not taken from each insert, so links can be inserted many to a
   // statement (SQLite's rowid; a port gives lnk_links an id column of the same values).
   const base = (await sql.column<number>('SELECT coalesce(max(rowid), 0) FROM lnk_links'))[0] + 1;
@@ -33,8 +38,7 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
     insertLink.add([base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, explanationId === null ? '[]' : '', explanationId]);
     if (i % 4096 === 0) await insertLink.ready();
     const rank = l.rule === REVIEW_ACCEPT ? 2 : l.probability;
-    for (const key of [l.leftKey, l.rightKey]) {
-      const r = records.indexOf(key);
+    for (const r of [indexOf[links.leftOf(i)], indexOf[links.rightOf(i)]]) {
       if (rank > bestProbability[r]) { bestProbability[r] = rank; best[r] = base + i; }
     }
   }
@@ -43,9 +47,12 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
   for (const [text, id] of explanationIds) insertExplanation.add([runId, id, JSON.stringify(text)]);
   await insertExplanation.end();
   const insertPerson = sql.bulkWriter('lnk_persons', ['run_id', 'source', 'row_id', 'person_id', 'best_link']);
-  for (const r of records) {
-    insertPerson.add([runId, r.source, r.rowId, personIdOf.get(r.key)!, best[r.index] < 0 ? null : best[r.index]]);
-    if (r.index % 4096 === 0) await insertPerson.ready();
+  for (const { source, start, rowIds } of records.sources) {
+    for (let j = 0; j < rowIds.length; j++) {
+      const r = start + j;
+      insertPerson.add([runId, source, rowIds[j], personIdOf.ofRecord(tableIndex[r]), best[r] < 0 ? null : best[r]]);
+      if (r % 4096 === 0) await insertPerson.ready();
+    }
   }
   await insertPerson.end();
   await sql.run('INSERT INTO lnk_best_links (run_id) VALUES (?)', [runId]);

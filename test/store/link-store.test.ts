@@ -5,6 +5,7 @@ import { runSampleData } from '../../src/generator/run-sample-data.ts';
 import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
 import { buildLinkTable } from '../../src/core/linkage/link-table.ts';
 import type { LinkIssue } from '../../src/core/linkage/types.ts';
+import { SourceRowKeys, StringKeys } from '../../src/core/linkage/record-keys.ts';
 import { buildStoreTable } from '../../src/pipeline/linkage/build-store-table.ts';
 import { SOURCE_NAMES, SOURCES, type SourceName } from '../../src/shared/extracts.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
@@ -141,5 +142,19 @@ describe('RecordIds', () => {
     for (const r of ids) expect(ids.indexOf(r.key)).toBe(r.index);
     expect(() => ids.indexOf(`${a}:10`)).toThrow(/not read for linking/);
     expect(() => ids.indexOf(`${SOURCE_NAMES[1]}:9`)).toThrow(/not read for linking/);
+  });
+
+  it("places each record among a link table's (key order as text, so row 100 before row 11), by row id or by key", () => {
+    const [a, b] = [SOURCE_NAMES[0], SOURCE_NAMES[3]];
+    const ids = RecordIds.of([rec(b, 10), rec(a, 9), rec(b, 9), rec(a, 100), rec(a, 11)]);
+    const keys = [`${a}:100`, `${a}:11`, `${a}:9`, `${b}:10`, `${b}:9`];
+    const table = buildLinkTable(keys.map((k) => { const [s, r] = k.split(':'); return rec(s as SourceName, Number(r)); }), [], []);
+    expect(table.keys).toBeInstanceOf(SourceRowKeys);
+    expect([...table.keys]).toEqual(keys);
+    // Record i of `ids` (a:9, a:11, a:100, b:9, b:10) is the table's record out[i].
+    expect([...ids.tableOrder(table.keys)]).toEqual([2, 1, 0, 4, 3]);
+    expect([...ids.tableOrder(new StringKeys(keys))]).toEqual([2, 1, 0, 4, 3]);
+    expect(() => ids.tableOrder(new StringKeys(keys.slice(1)))).toThrow(/4 records where 5/);
+    expect(() => ids.tableOrder(new StringKeys([...keys.slice(1), `${a}:10`].sort()))).toThrow(/not read for linking/);
   });
 });

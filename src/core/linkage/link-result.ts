@@ -12,7 +12,7 @@ import type { RecordKeys } from './record-keys.ts';
 /** Each record's person id by record key (the table's keys, ascending), as a read-only map. */
 export class PersonIds implements ReadonlyMap<string, string> {
   /** `recordKeys` ascending; `personOf[r]` indexes `ids` for record r. */
-  constructor(private readonly recordKeys: RecordKeys, private readonly personOf: Int32Array, private readonly ids: readonly string[]) {}
+  constructor(readonly recordKeys: RecordKeys, private readonly personOf: Int32Array, private readonly ids: readonly string[]) {}
 
   get size(): number { return this.recordKeys.length; }
 
@@ -25,6 +25,9 @@ export class PersonIds implements ReadonlyMap<string, string> {
   }
 
   has(key: string): boolean { return this.recordKeys.indexOf(key) >= 0; }
+
+  /** The person id of record `r` (an index of `recordKeys`). */
+  ofRecord(r: number): string { return this.ids[this.personOf[r]]; }
 
   *entries(): MapIterator<[string, string]> {
     for (let r = 0; r < this.recordKeys.length; r++) yield [this.recordKeys.at(r), this.ids[this.personOf[r]]];
@@ -70,6 +73,10 @@ export class LinkList implements Iterable<Link> {
     return new LazyLink(this.recordKeys.at(this.left[i]), this.recordKeys.at(this.right[i]), rule === null ? probabilityOf(w) : 1, w, rule,
       this.explainer, this.pattern[i], this.unitOf[this.left[i]], this.unitOf[this.right[i]]);
   }
+
+  /** The record indices (the table's) of link `i`'s two records. */
+  leftOf(i: number): number { return this.left[i]; }
+  rightOf(i: number): number { return this.right[i]; }
 
   *[Symbol.iterator](): Iterator<Link> {
     for (let i = 0; i < this.length; i++) yield this.at(i);

@@ -46,7 +46,7 @@ export class StringKeys extends SortedKeys {
 export class SourceRowKeys extends SortedKeys {
   private byRowId: Map<string, Uint32Array> | null = null;
 
-  constructor(private readonly sourceNames: readonly string[], private readonly recordSource: Int32Array, readonly rowIds: Float64Array) { super(); }
+  constructor(readonly sourceNames: readonly string[], readonly recordSource: Int32Array, readonly rowIds: Float64Array) { super(); }
   get length(): number { return this.rowIds.length; }
   at(i: number): string { return `${this.sourceNames[this.recordSource[i]]}:${this.rowIds[i]}`; }
 
