@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
-import { checkpointWal } from '../store/checkpoint-wal.mjs';
+import { rollBackDeadRun } from '../store/roll-back-dead-run.mjs';
 
 const EXIT_INTERNAL = 70;
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -43,7 +43,7 @@ export function commandHeapLimitMib(env = process.env) {
  * reaches this process only and the command sees one stop: SIGINT and SIGTERM are passed on as
  * messages (its interrupt handling rolls the run back) and a child still going `stopGraceMs` after
  * the first (or after it saw it) is killed. A child that dies has the clean-ups it described
- * (exit-cleanups.ts: lock file, WAL, staging folders) run here, and one line (one JSON event with
+ * (exit-cleanups.ts: lock file, rollback journal, staging folders) run here, and one line (one JSON event with
  * --json) says what to do: exit 70, or the signal's code. A child whose parent is gone (killed
  * with -9) stops itself as for SIGTERM (command-child.ts).
  */
@@ -178,7 +178,7 @@ function uncaughtMessage(u, after, debug) {
 /** What this process did for a dead command, in words (no paths: one line). */
 function cleared(leftOver) {
   const kinds = new Set(leftOver.map((c) => c.kind));
-  const done = [kinds.has('remove-lock') && 'the workspace lock removed', kinds.has('checkpoint-wal') && 'the WAL truncated',
+  const done = [kinds.has('remove-lock') && 'the workspace lock removed', kinds.has('roll-back') && 'the database rolled back',
     kinds.has('remove') && 'its unfinished files removed'].filter(Boolean);
   return done.length > 0 ? ` (${done.join(', ')})` : '';
 }
@@ -197,8 +197,8 @@ function runCleanups(list) {
         if (readText(c.path) === c.owner) rmSync(c.path, { force: true });
       } else if (c.kind === 'remove') {
         for (const p of c.paths) rmSync(p, { recursive: true, force: true });
-      } else if (c.kind === 'checkpoint-wal') {
-        checkpointWal(c.db);
+      } else if (c.kind === 'roll-back') {
+        rollBackDeadRun(c.db);
       } // 'uncommitted': nothing to do, the database rolls back the connection's transaction
     } catch { /* exiting anyway: the next run clears what is left */ }
   }

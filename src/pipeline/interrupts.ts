@@ -26,7 +26,7 @@ export interface InterruptWatch {
 /**
  * While a command runs, SIGINT and SIGTERM stop it cleanly: the next store statement throws
  * (`check`), so the stage's clean-up runs, the transaction rolls back and the command releases
- * its lock and its WAL as after any failure. A run busy elsewhere (linking in worker threads) for
+ * its lock and its journal as after any failure. A run busy elsewhere (linking in worker threads) for
  * longer than the grace period, or a second signal, gets `hardStop` (end the connection, release
  * the lock) and the process exits with the signal's code.
  */

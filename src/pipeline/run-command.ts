@@ -1,12 +1,12 @@
 import { existsSync, rmSync } from 'node:fs';
 import { guardStore } from '../store/guarded-store.ts';
-import { migrateStore, openStore, type Store } from '../store/open-store.ts';
+import { migrateStore, openStore, sqliteFiles, type Store } from '../store/open-store.ts';
 import { withTransaction } from '../store/transaction.ts';
 import { acquireWorkspaceLock } from '../store/workspace-lock.ts';
 import { acquirePostgresLock } from '../store/postgres-lock.ts';
 import { alignIdentities } from '../store/align-identities.ts';
 import { describeTarget, isPostgresTarget } from '../store/sql.ts';
-import { appendAuditEvent, finishRun, releaseWalAfterFailure, startRun } from '../store/runs.ts';
+import { appendAuditEvent, finishRun, startRun } from '../store/runs.ts';
 import type { Clock, Logger } from '../shared/context.ts';
 import type { StageContext } from './ingest/run-ingest.ts';
 import { watchInterrupts } from './interrupts.ts';
@@ -38,13 +38,13 @@ export async function runCommand<P, T>(
   const postgres = isPostgresTarget(env.dbPath);
   const release = postgres ? () => {} : acquireWorkspaceLock(env.dbPath);
   const existed = postgres || existsSync(env.dbPath);
-  const removeNewDatabase = () => { if (!existed) for (const ext of ['', '-wal', '-shm']) rmSync(env.dbPath + ext, { force: true }); };
+  const removeNewDatabase = () => { if (!existed) for (const path of sqliteFiles(env.dbPath)) rmSync(path, { force: true }); };
   // Should the command's process die (out of memory, an uncaught error), its parent
   // (cli/run-in-child.mjs) does what the `finally` below would have: a database this run created goes, an existing one
-  // has its WAL frames given back (run before the lock, registered earlier, is removed); a
+  // is rolled back from its journal (run before the lock, registered earlier, is removed); a
   // PostgreSQL server rolls back by itself when the connection goes.
   const forgetDatabase = addExitCleanup(() => {}, postgres ? { kind: 'uncommitted' }
-    : existed ? { kind: 'checkpoint-wal', db: env.dbPath } : { kind: 'remove', paths: ['', '-wal', '-shm'].map((ext) => env.dbPath + ext) });
+    : existed ? { kind: 'roll-back', db: env.dbPath } : { kind: 'remove', paths: sqliteFiles(env.dbPath) });
   let failed = true;
   let store: Store | null = null;
   const watch = watchInterrupts(async () => {
@@ -73,8 +73,6 @@ export async function runCommand<P, T>(
     // A stopped stage may fail in its own way (a worker ended, a closed stream): the stop is what happened.
     throw watch.stopped() ?? e;
   } finally {
-    // A rolled-back county run can leave gigabytes of WAL frames behind: give them back now.
-    if (failed && existed && store) releaseWalAfterFailure(store);
     await store?.close();
     if (failed) removeNewDatabase();
     forgetDatabase();

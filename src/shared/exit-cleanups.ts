@@ -19,8 +19,8 @@ export type ExitCleanup =
   | { readonly kind: 'remove-lock'; readonly path: string; readonly owner: string }
   /** Remove files or folders (a staging folder, a database the failed run created, a scratch folder). */
   | { readonly kind: 'remove'; readonly paths: readonly string[] }
-  /** Give a rolled-back SQLite run's WAL frames back to the disk (`PRAGMA wal_checkpoint(TRUNCATE)`). */
-  | { readonly kind: 'checkpoint-wal'; readonly db: string }
+  /** Roll a dead SQLite run back from its rollback journal now (store/roll-back-dead-run.mjs), rather than at the next open. */
+  | { readonly kind: 'roll-back'; readonly db: string }
   /** Nothing to do: a run's transaction is open (PostgreSQL rolls it back when the connection goes); the parent can say so. */
   | { readonly kind: 'uncommitted' };
 

@@ -53,15 +53,17 @@ export interface OpenOptions {
 
 /**
  * Opens (creating if needed) the workspace database, migrated to the latest version: a SQLite
- * file (WAL, foreign keys on), or a PostgreSQL database when `target` is a postgres:// URL.
+ * file (rollback journal, foreign keys on), or a PostgreSQL database when `target` is a postgres:// URL.
  */
 export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
   const migrateNow = opts.deferMigrations ? async () => {} : migrate;
   if (isPostgresTarget(target)) return (await import('./open-postgres.ts')).openPostgres(target, migrateNow);
   const sqlite = new BetterSqlite3(target);
-  sqlite.pragma('journal_mode = WAL');
+  // A rollback journal, not a WAL (decision 80): a command is one transaction that mostly appends
+  // (a county run, gigabytes), which a WAL wrote twice, the second time all at the commit.
+  sqlite.pragma('journal_mode = DELETE');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('synchronous = FULL');
   // A county's link run writes millions of index entries in random order: a page cache of 128 MiB
   // (instead of 2 MiB) keeps them off the disk until the commit.
   sqlite.pragma('cache_size = -131072');
@@ -72,6 +74,11 @@ export async function openStore(target: string, opts: OpenOptions = {}): Promise
     // better-sqlite3 refuses to close while a statement is being iterated; exiting then rolls back too.
     abort: async () => { try { sqlite.close(); } catch { /* the process exit ends it */ } },
   };
+}
+
+/** A SQLite workspace's files: the database, its rollback journal, and the WAL files an older tfpbr made. */
+export function sqliteFiles(dbPath: string): string[] {
+  return ['', '-journal', '-wal', '-shm'].map((ext) => dbPath + ext);
 }
 
 /**

@@ -22,12 +22,3 @@ export function appendAuditEvent(store: Store, runId: number, at: string, stage:
 export async function recordRunInput(store: Store, runId: number, fileId: number, reused: boolean): Promise<void> {
   await store.db.insertInto('run_inputs').values({ run_id: runId, file_id: fileId, reused: reused ? 1 : 0 }).execute();
 }
-
-/**
- * After a rolled-back run: gives SQLite's WAL frames back to the disk (a county run can leave
- * gigabytes of them). PostgreSQL has nothing to do.
- */
-export function releaseWalAfterFailure(store: Store): void {
-  if (store.sql.dialect !== 'sqlite') return;
-  try { store.sqlite.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* the database is left as the rollback made it */ }
-}

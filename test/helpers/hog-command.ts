@@ -18,7 +18,7 @@ await serveCommand(async ([mode, db, out]) => {
       const set = await OutputSet.begin(out!);
       writeFileSync(set.stage('result.csv'), `${mode}\n`);
       writeFileSync(set.stage('manifest.json'), JSON.stringify({ outputs: [{ name: 'result.csv' }] }));
-      // Uncommitted rows: a WAL of some megabytes that a dead run must not leave behind.
+      // Uncommitted rows: some megabytes a dead run must not leave behind (journal, database).
       for (let i = 0; i < 3000; i++) ctx.log.event('hog', 'row', { i, pad: 'x'.repeat(2000) });
       await new Promise((r) => setTimeout(r, 100));
       if (mode !== 'ok') process.stderr.write(`hog: ${mode} ${process.pid}\n`);

@@ -29,7 +29,7 @@ export function registerTools(program: Command, ctx: CliContext): void {
       const data = await (await generator()).runSampleData({ families: positiveInt('--families', o.families), seed: o.seed, out: join(out, 'sample-data') });
       log.event('demo', 'sample-data', { families: data.families, people: data.people, window: data.demoWindow });
       const dbPath = join(out, 'tfpbr.db');
-      for (const ext of ['', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
+      for (const ext of ['', '-journal', '-wal', '-shm']) rmSync(dbPath + ext, { force: true });
       const result = await (await import('../../pipeline/run-pipeline.ts')).runPipeline({ dbPath, clock: ctx.clock, log }, {
         inputs: join(out, 'sample-data'), plan: 'tf-phase2', window: data.demoWindow, out, submit: false,
       });
