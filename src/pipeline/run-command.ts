@@ -53,7 +53,9 @@ export async function runCommand<P, T>(
     release();
   });
   try {
-    store = await openStore(env.dbPath, { deferMigrations: true });
+    // A run that needs the file to itself (to write pages out, to commit) waits up to a minute for
+    // a reader to finish (an analyst's query) rather than failing after five seconds of its work.
+    store = await openStore(env.dbPath, { deferMigrations: true, busyTimeoutMs: 60_000 });
     const open = store;
     if (postgres) await acquirePostgresLock(open, describeTarget(env.dbPath));
     const audit = auditLog(open);

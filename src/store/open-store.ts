@@ -49,6 +49,8 @@ export interface OpenOptions {
    * transaction, so that a failed first command leaves no tables behind.
    */
   readonly deferMigrations?: boolean;
+  /** SQLite: how long a statement waits for another connection's lock before failing "busy" (default 5 s). */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface OpenOptions {
 export async function openStore(target: string, opts: OpenOptions = {}): Promise<Store> {
   const migrateNow = opts.deferMigrations ? async () => {} : migrate;
   if (isPostgresTarget(target)) return (await import('./open-postgres.ts')).openPostgres(target, migrateNow);
-  const sqlite = new BetterSqlite3(target);
+  const sqlite = new BetterSqlite3(target, { timeout: opts.busyTimeoutMs ?? 5_000 });
   // A rollback journal, not a WAL (decision 80): a command is one transaction that mostly appends
   // (a county run, gigabytes), which a WAL wrote twice, the second time all at the commit.
   sqlite.pragma('journal_mode = DELETE');

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
@@ -64,5 +66,24 @@ describe.each(storeKinds())('a failed run leaves the workspace as it was, on $na
     for (const [i, db] of [withFailure, without].entries()) expect((await runCli(run(db, outs[i]))).code).toBeLessThanOrEqual(1);
     expect(await lastIds(withFailure)).toEqual(await lastIds(without));
     expect(hashes(outs[0])).toEqual(hashes(outs[1]));
+  }, 180_000);
+
+  it.runIf(kind.name === 'sqlite')('a reader holding the workspace (a read transaction, 12 s) makes the run wait for it, not fail', async () => {
+    const db = await kind.target();
+    expect((await runCli(['ingest', '--inputs', data, '--db', db])).code).toBeLessThanOrEqual(1);
+    // Another process (an analyst's query tool) holds a read lock from its first read until it
+    // commits: the run can work meanwhile, but not write its pages to the file nor commit
+    // (rollback journal, decision 80). Its own process, as a busy wait blocks this one.
+    const reader = spawn(process.execPath, ['-e', `const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
+      const c = new D(process.argv[1]); c.exec('BEGIN'); c.prepare('SELECT count(*) FROM runs').get(); console.log('held');
+      setTimeout(() => { c.exec('COMMIT'); c.close(); }, 12000);`, db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => reader.on('exit', resolve));
+    await new Promise((resolve) => reader.stdout.once('data', resolve));
+    const started = Date.now();
+    const r = await runCli(run(db, join(tempDir(), 'out')));
+    expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(11_000);
+    expect(await exited).toBe(0);
+    expect(await withStore(db, (s) => s.sql.get('SELECT count(*) AS n FROM runs'))).toEqual({ n: 2 });
   }, 180_000);
 });
