@@ -10,8 +10,8 @@ export class OutOfMemoryError extends TfpbrError {
 
 /**
  * Called between chunks of work: when the JavaScript heap is nearly full, fail with exit 70 and
- * say what to do, instead of Node aborting with "heap out of memory" (which skips the rollback,
- * left the lock file and, then, a WAL of gigabytes behind). The run's transaction is rolled back.
+ * say what to do, instead of Node aborting with "heap out of memory" (which skips the rollback and
+ * leaves the lock file behind). The run's transaction is rolled back.
  */
 export function checkHeap(stage: string, limits: { used: number; limit: number } = heapNow()): void {
   if (limits.limit - limits.used >= limits.limit * MIN_FREE_SHARE) return;
