@@ -38,7 +38,8 @@ export async function writeLinkResult(store: Store, runId: number, records: Reco
     insertLink.add([base + i, runId, l.leftKey, l.rightKey, l.probability, l.matchWeight, l.rule, explanationId === null ? '[]' : '', explanationId]);
     if (i % 4096 === 0) await insertLink.ready();
     const rank = l.rule === REVIEW_ACCEPT ? 2 : l.probability;
-    for (const r of [indexOf[links.leftOf(i)], indexOf[links.rightOf(i)]]) {
+    for (let side = 0; side < 2; side++) {
+      const r = indexOf[side === 0 ? links.leftOf(i) : links.rightOf(i)];
       if (rank > bestProbability[r]) { bestProbability[r] = rank; best[r] = base + i; }
     }
   }
