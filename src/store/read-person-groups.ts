@@ -5,6 +5,9 @@ import { refreshPlannerStats } from './planner-stats.ts';
 import { emptyTables, type SqlParam } from './sql.ts';
 import { decodeStagingRow } from './staging-row.ts';
 
+/** A person placed in a household; `candidate`: one who could make it eligible (a household without one is not evaluated). */
+export interface HouseholdMember { readonly householdId: string; readonly personId: string; readonly candidate: boolean }
+
 /**
  * Reading a link run's persons a bounded group at a time (a chunk of families, of persons, of
  * households), so that evaluating a county never holds the county. A pass numbers its groups
@@ -28,7 +31,7 @@ export class PersonGroups {
   async open(): Promise<this> {
     await this.sql.exec(`
       CREATE TEMP TABLE IF NOT EXISTS tmp_early_help (family_ref TEXT, person_id TEXT NOT NULL);
-      CREATE TEMP TABLE IF NOT EXISTS tmp_households (household_id TEXT NOT NULL, person_id TEXT NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS tmp_households (household_id TEXT NOT NULL, person_id TEXT NOT NULL, candidate INTEGER NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_chunks (chunk INTEGER NOT NULL, group_key TEXT NOT NULL, person_id TEXT NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_chunk_persons (chunk INTEGER NOT NULL, person_id TEXT NOT NULL);
       CREATE TEMP TABLE IF NOT EXISTS tmp_rows (chunk INTEGER NOT NULL, k INTEGER NOT NULL, row_id INTEGER NOT NULL, file_id INTEGER NOT NULL,
@@ -96,9 +99,9 @@ export class PersonGroups {
     }
   }
 
-  async addToHouseholds(members: readonly { householdId: string; personId: string }[]): Promise<void> {
-    const insert = this.sql.bulkWriter('tmp_households', ['household_id', 'person_id']);
-    for (const m of members) insert.add([m.householdId, m.personId]);
+  async addToHouseholds(members: readonly HouseholdMember[]): Promise<void> {
+    const insert = this.sql.bulkWriter('tmp_households', ['household_id', 'person_id', 'candidate']);
+    for (const m of members) insert.add([m.householdId, m.personId, m.candidate ? 1 : 0]);
     await insert.end();
   }
 
@@ -113,9 +116,13 @@ export class PersonGroups {
       AND person_id NOT IN (SELECT person_id FROM tmp_early_help)`, [this.linkRunId], size);
   }
 
-  /** Chunks of `size` households (by household id, as `addToHouseholds` placed them) with their persons. */
+  /**
+   * Chunks of `size` households (by household id, as `addToHouseholds` placed them) with their
+   * persons: only the households with a candidate member (the others cannot be identified).
+   */
   householdChunks(size: number): Promise<number> {
-    return this.chunk('SELECT household_id AS k, person_id AS p FROM tmp_households', [], size);
+    return this.chunk(`SELECT household_id AS k, person_id AS p FROM tmp_households WHERE household_id IN (
+      SELECT household_id FROM tmp_households WHERE candidate = 1)`, [], size);
   }
 
   /** The first and last group key (family_ref, person or household id) of a chunk. */

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formFamilies } from '../../src/core/families/form-families.ts';
 import { formHouseholds } from '../../src/core/families/form-households.ts';
-import { evaluateIdentification } from '../../src/core/families/evaluate-identification.ts';
+import { couldMakeHouseholdEligible, evaluateIdentification } from '../../src/core/families/evaluate-identification.ts';
 import type { PersonFacts } from '../../src/core/families/types.ts';
+import type { Plan } from '../../src/config/plan.ts';
+import { readPlan } from '../../src/io/read-plan.ts';
 import type { CanonicalRow } from '../../src/shared/extracts.ts';
-import { asb, indicator, tfPhase2 } from '../rules/build-family.ts';
+import { asb, attendance, benefit, da, indicator, tfPhase2 } from '../rules/build-family.ts';
 
 let line = 1;
 const eh = (familyRef: string, personRef: string, role: string, attachmentDate: string): CanonicalRow =>
@@ -74,5 +76,48 @@ describe('households and identification', () => {
       [['b1', 'b2'], ['CRIME_ASB', 'DOMESTIC_ABUSE', 'HEALTH'], 1, '2024-03-01'],
       [['a1', 'a2'], ['CRIME_ASB', 'HEALTH'], 1, '2024-02-01'],
     ]);
+  });
+});
+
+describe('couldMakeHouseholdEligible: the households whose rows identification reads', () => {
+  const C = '2024-06-30';
+  const withDc = (plan: Plan, dc: Partial<Plan['eligibility']['dependentChild']>): Plan =>
+    ({ ...plan, eligibility: { ...plan.eligibility, dependentChild: { ...plan.eligibility.dependentChild, ...dc } } });
+  const presets = ['tf-phase1', 'tf-phase2', 'supporting-families-2021', 'supporting-families-2022'].map((name) => ({ ...readPlan(name).plan, effectiveTo: undefined }));
+  const plans = [...presets, withDc(tfPhase2, { required: false }), withDc(tfPhase2, { orExpectantParentIndicators: ['PREGNANCY'] }),
+    withDc(tfPhase2, { inEducationMaxAge: 18, minAge: 5 })];
+  // Ages either side of every preset's limits, no dob, and a dob no date parser reads.
+  const dobs = [null, '2024-01-01', '2019-07-01', '2013-06-30', '2008-07-01', '2008-06-30', '2007-06-30', '2006-01-01', '2005-06-30', '1990-03-03', 'unknown'];
+  const rows = (): PersonFacts['rows'][] => [
+    {}, { police_events: [asb('2024-02-01')] }, { police_events: [da('2024-03-01')] },
+    { local_indicators: [indicator('MENTAL_HEALTH', '2024-01-01')] }, { local_indicators: [indicator('MARAC', '2024-03-01')] },
+    { local_indicators: [indicator('PREGNANCY', '2024-04-01')] }, { local_indicators: [indicator('PREGNANCY', '2022-01-01', '2022-06-01')] },
+    { dwp_benefits: [benefit('JSA', '2023-01-01')] }, { education_attendance: [attendance('2023/24', 'SPRING', 100, 30)] },
+  ];
+  const person = fc.record({ dob: fc.constantFrom(...dobs), rows: fc.constantFrom(...rows()), more: fc.constantFrom(...rows()) });
+
+  it('is true of a member of every household identification finds, on every preset and on plans without a required child or with an expectant parent', () => {
+    let identified = 0, skipped = 0;
+    fc.assert(fc.property(fc.constantFrom(...plans.keys()), fc.array(person, { minLength: 1, maxLength: 4 }), (p, people) => {
+      const plan = plans[p];
+      const facts = people.map((x, i): PersonFacts => ({ personId: `p${i}`, dob: x.dob, sex: null, rows: { ...x.more, ...x.rows } }));
+      const found = evaluateIdentification([{ householdId: 'H', basis: 'uprn', people: facts }], plan, C);
+      const candidate = facts.some((f) => couldMakeHouseholdEligible(f, plan, C));
+      if (found.length > 0) { identified++; expect(candidate).toBe(true); }
+      if (!candidate) skipped++;
+    }), { seed: 7, numRuns: 3000 });
+    // Neither side is empty: households were found, and households were left unread.
+    expect(identified).toBeGreaterThan(100);
+    expect(skipped).toBeGreaterThan(100);
+  });
+
+  it('leaves out a household of adults only when the plan requires a child and no member has an expectant-parent indicator', () => {
+    const adult = (rows: PersonFacts['rows'] = {}): PersonFacts => ({ personId: 'a', dob: '1980-01-01', sex: null, rows });
+    expect(couldMakeHouseholdEligible(adult(), tfPhase2, C)).toBe(false);
+    expect(couldMakeHouseholdEligible({ ...adult(), dob: '2010-01-01' }, tfPhase2, C)).toBe(true);
+    expect(couldMakeHouseholdEligible(adult(), withDc(tfPhase2, { required: false }), C)).toBe(true);
+    const pregnant = adult({ local_indicators: [indicator('PREGNANCY', '2024-01-01')] });
+    expect(couldMakeHouseholdEligible(pregnant, tfPhase2, C)).toBe(false);
+    expect(couldMakeHouseholdEligible(pregnant, withDc(tfPhase2, { orExpectantParentIndicators: ['PREGNANCY'] }), C)).toBe(true);
   });
 });

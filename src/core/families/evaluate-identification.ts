@@ -2,7 +2,8 @@ import type { Plan } from '../../config/plan.ts';
 import { ageOn } from '../../shared/dates.ts';
 import { evaluateEligibility } from '../rules/evaluate-eligibility.ts';
 import { explainRow } from '../rules/explain-row.ts';
-import type { FamilyMember, Household, IdentifiedHousehold } from './types.ts';
+import { str } from '../rules/select-rows.ts';
+import type { FamilyMember, Household, IdentifiedHousehold, MemberRole, PersonFacts } from './types.ts';
 
 /**
  * Households not on the programme that would be eligible if attached on the claim date, ranked
@@ -11,12 +12,8 @@ import type { FamilyMember, Household, IdentifiedHousehold } from './types.ts';
  */
 export function evaluateIdentification(households: readonly Household[], plan: Plan, claimDate: string): IdentifiedHousehold[] {
   const out: IdentifiedHousehold[] = [];
-  const maxChildAge = plan.eligibility.dependentChild.inEducationMaxAge ?? plan.eligibility.dependentChild.maxAge;
   for (const h of households) {
-    const members: FamilyMember[] = h.people.map((facts) => ({
-      personId: facts.personId, personRef: null, facts,
-      role: facts.dob !== null && ageOn(facts.dob, claimDate) <= maxChildAge ? 'CHILD' : 'PARENT_CARER',
-    }));
+    const members: FamilyMember[] = h.people.map((facts) => ({ personId: facts.personId, personRef: null, facts, role: roleOf(facts, plan, claimDate) }));
     const elig = evaluateEligibility(members, plan, claimDate);
     if (!elig.eligible) continue;
     let latest: string | null = null;
@@ -31,6 +28,27 @@ export function evaluateIdentification(households: readonly Household[], plan: P
     });
   }
   return out.sort(compareIdentified);
+}
+
+/** A person's role in a household: of dependent-child age on the claim date (to the oldest age the plan allows), a child. */
+function roleOf(facts: PersonFacts, plan: Plan, claimDate: string): MemberRole {
+  const maxChildAge = plan.eligibility.dependentChild.inEducationMaxAge ?? plan.eligibility.dependentChild.maxAge;
+  return facts.dob !== null && ageOn(facts.dob, claimDate) <= maxChildAge ? 'CHILD' : 'PARENT_CARER';
+}
+
+/**
+ * Whether a household with this person in it could be identified because of them: eligibility
+ * needs a dependent child (when the plan requires one), which in a household is a member of
+ * child age or, where the plan allows it, one with an expectant-parent indicator. A household
+ * none of whose members passes is never eligible, so its rows need not be read (most people not
+ * on the programme are adults on their own). A necessary condition only: open dates, the child's
+ * minimum age and education are left to `evaluateEligibility`.
+ */
+export function couldMakeHouseholdEligible(facts: PersonFacts, plan: Plan, claimDate: string): boolean {
+  const dc = plan.eligibility.dependentChild;
+  if (!dc.required || roleOf(facts, plan, claimDate) === 'CHILD') return true;
+  const expectant = dc.orExpectantParentIndicators;
+  return expectant !== undefined && (facts.rows.local_indicators ?? []).some((r) => expectant.includes(str(r.indicator) ?? ''));
 }
 
 /** Most problems first, then most recent evidence, then household id. */

@@ -4,7 +4,7 @@
  * identified. Pure functions of the chunk and the setup, so the stage can run them on a worker
  * thread (while it reads the next chunk) or inline, with the same results.
  */
-import { evaluateIdentification } from '../../core/families/evaluate-identification.ts';
+import { couldMakeHouseholdEligible, evaluateIdentification } from '../../core/families/evaluate-identification.ts';
 import { formFamilies } from '../../core/families/form-families.ts';
 import { formHouseholds, householdOf } from '../../core/families/form-households.ts';
 import type { EarlierAttachment } from '../../core/families/find-attached-twice.ts';
@@ -12,6 +12,7 @@ import type { IdentifiedHousehold, PersonFacts } from '../../core/families/types
 import { evaluateFamily } from '../../core/rules/evaluate-family.ts';
 import type { Plan } from '../../config/plan.ts';
 import { type CanonicalRow, type SourceName } from '../../shared/extracts.ts';
+import type { HouseholdMember } from '../../store/read-person-groups.ts';
 import { linkedRows, type ChunkRows, type LinkedRow } from '../../store/read-person-rows.ts';
 import { verdictRecord, type VerdictRecord } from '../../store/verdicts.ts';
 import { WorkerInTurn } from '../worker-in-turn.ts';
@@ -34,7 +35,7 @@ export type ChunkJob =
 export interface FamiliesDone { readonly verdicts: VerdictRecord[]; readonly eligible: number; readonly claimable: number }
 export type ChunkResult<J extends ChunkJob> =
   J extends { kind: 'families' } ? FamiliesDone
-  : J extends { kind: 'addresses' } ? { householdId: string; personId: string }[]
+  : J extends { kind: 'addresses' } ? HouseholdMember[]
   : IdentifiedHousehold[];
 
 /** Does a chunk's work; `setup` is prepared once per stage. */
@@ -44,10 +45,10 @@ export function chunkWorker(setup: EvaluateSetup): (job: ChunkJob) => ChunkResul
   const attachedTwice = new Map(setup.attachedTwice);
   return (job) => {
     if (job.kind === 'addresses') {
-      const members: { householdId: string; personId: string }[] = [];
-      for (const facts of groupByPerson(linkedRows(job.rows, ADDRESS_FIELDS)).values()) {
+      const members: HouseholdMember[] = [];
+      for (const facts of groupByPerson(linkedRows(job.rows, PLACING_FIELDS)).values()) {
         const householdId = householdOf(addressOf(facts));
-        if (householdId) members.push({ householdId, personId: facts.personId });
+        if (householdId) members.push({ householdId, personId: facts.personId, candidate: couldMakeHouseholdEligible(facts, setup.plan, setup.claimDate) });
       }
       return members;
     }
@@ -117,8 +118,8 @@ function mostCommon(counts: Map<string, number>): string | null {
   return best;
 }
 
-/** What `addressOf` reads of a row. */
-const ADDRESS_FIELDS = ['uprn', 'postcode', 'address_line1'] as const;
+/** What placing a person in a household reads of a row: the address (`addressOf`), the dob and indicator (`couldMakeHouseholdEligible`). */
+const PLACING_FIELDS = ['uprn', 'postcode', 'address_line1', 'dob', 'indicator'] as const;
 
 /** The person's latest known address: from the most recent row that has one. */
 function addressOf(facts: PersonFacts): { uprn: string | null; line1: string | null; postcode: string | null } {
