@@ -81,7 +81,7 @@ export async function runEvaluateStage(ctx: StageContext, input: EvaluateInput):
     // Identification: every person not attached goes to the household of their latest address …
     await inTurn(await groups.unattachedChunks(chunk), async (c) => ({ kind: 'addresses' as const, rows: await groups.chunkRows(c) }), work,
       (members) => groups.addToHouseholds(members));
-    // … and the households with a member who could make them eligible (a child) are evaluated a chunk at a time.
+    // … and the households with a member who could make them eligible (a child, or an expectant parent) are evaluated a chunk at a time.
     const identification: IdentifiedHousehold[] = [];
     await inTurn(await groups.householdChunks(chunk), async (c) => ({ kind: 'households' as const, rows: await groups.chunkRows(c) }), work,
       (found) => { identification.push(...found); });
