@@ -15,9 +15,9 @@ export class WorkerInTurn<Job, Result> {
   readonly #waiting: { resolve: (r: Result) => void; reject: (e: unknown) => void }[] = [];
   #failed: unknown = null;
 
-  /** `what` names the worker in its errors ("the evaluate worker stopped"). */
-  constructor(entry: URL, setup: unknown, private readonly what: string) {
-    this.#worker = startWorker(entry, setup);
+  /** `what` names the worker in its errors ("the evaluate worker stopped"); `youngMib`: see `startWorker`. */
+  constructor(entry: URL, setup: unknown, private readonly what: string, youngMib?: number) {
+    this.#worker = startWorker(entry, setup, youngMib);
     this.#worker.on('message', (m: Answer) => {
       const w = this.#waiting.shift()!;
       if (m.ok) w.resolve(m.result as Result);
