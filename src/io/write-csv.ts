@@ -31,22 +31,55 @@ export async function writeCsvRows(path: string, columns: TableModel['columns'],
 
 /** The same for rows that come a page at a time (a county's links), each row's cells made by `cells`; a page is written as it comes. */
 export async function writeCsvPages<T>(path: string, columns: TableModel['columns'], pages: AsyncIterable<readonly T[]>, cells: (row: T) => Readonly<Record<string, CellValue>>): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
+  const file = new CsvFileWriter(path, columns);
   try {
-    writeSync(fd, csvHeader(columns));
-    for await (const page of pages) {
-      let text = '';
-      for (const row of page) text += csvLine(csvRecord(columns, cells(row)));
-      writeSync(fd, text);
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, path);
+    for await (const page of pages) file.write(page, cells);
+    file.finish();
   } catch (error) {
-    try { closeSync(fd); } catch { /* already closed */ }
-    rmSync(tmp, { force: true });
+    file.discard();
     throw error;
+  }
+}
+
+/**
+ * A CSV file written a page of rows at a time (as `writeCsvPages` writes it, which another thread
+ * may do page by page): to a temporary name, renamed to `path` by `finish`; `discard` removes it.
+ */
+export class CsvFileWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private open = true;
+
+  constructor(private readonly path: string, private readonly columns: TableModel['columns']) {
+    this.tmp = `${path}.tmp-${process.pid}`;
+    this.fd = openSync(this.tmp, 'w');
+    try {
+      writeSync(this.fd, csvHeader(columns));
+    } catch (error) {
+      this.discard();
+      throw error;
+    }
+  }
+
+  write<T>(rows: readonly T[], cells: (row: T) => Readonly<Record<string, CellValue>>): void {
+    let text = '';
+    for (const row of rows) text += csvLine(csvRecord(this.columns, cells(row)));
+    writeSync(this.fd, text);
+  }
+
+  finish(): void {
+    fsyncSync(this.fd);
+    this.close();
+    renameSync(this.tmp, this.path);
+  }
+
+  discard(): void {
+    try { this.close(); } catch { /* the write that failed left it closed */ }
+    rmSync(this.tmp, { force: true });
+  }
+
+  private close(): void {
+    if (this.open) { this.open = false; closeSync(this.fd); }
   }
 }
 

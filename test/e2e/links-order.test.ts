@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runSampleData } from '../../src/generator/run-sample-data.ts';
 import { writeCsvPages } from '../../src/io/write-csv.ts';
 import { readLinkRows } from '../../src/pipeline/stages/read-report-rows.ts';
+import { writeLinksCsv } from '../../src/pipeline/stages/links-csv.ts';
+import type { Logger } from '../../src/shared/context.ts';
 import { linkCells, LINKS_COLUMNS } from '../../src/reporting/build-links-table.ts';
 import type { LinkRow } from '../../src/reporting/types.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
@@ -56,6 +58,13 @@ describe('links.csv in stored order, sorted when the stored order is not the fil
         const again = join(tempDir(), 'links.csv');
         await writeCsvPages(again, LINKS_COLUMNS, readLinkRows(s, run, 'sorted'), linkCells);
         expect(readFileSync(join(out, 'links.csv'))).toEqual(readFileSync(again));
+        // A county's is written on a worker thread: the same bytes, nothing left beside it.
+        const { log, events } = eventLog();
+        const dir = tempDir(), threaded = join(dir, 'links.csv');
+        await writeLinksCsv(s, log, threaded, run, true);
+        expect(readFileSync(threaded)).toEqual(readFileSync(again));
+        expect(readdirSync(dir)).toEqual(['links.csv']);
+        expect(events).toEqual([]);
       } finally { await s.close(); }
     }, 300_000);
 
@@ -75,6 +84,13 @@ describe('links.csv in stored order, sorted when the stored order is not the fil
         const again = join(tempDir(), 'links.csv');
         await writeCsvPages(again, LINKS_COLUMNS, readLinkRows(s, run, 'sorted'), linkCells);
         expect(readFileSync(join(out, 'links.csv'))).toEqual(readFileSync(again));
+        // On a worker thread: the stored-order file is given up part way and written again sorted.
+        const { log, events } = eventLog();
+        const dir = tempDir(), threaded = join(dir, 'links.csv');
+        await writeLinksCsv(s, log, threaded, run, true);
+        expect(events).toEqual(['links-sorted']);
+        expect(readFileSync(threaded)).toEqual(readFileSync(again));
+        expect(readdirSync(dir)).toEqual(['links.csv']);
       } finally { await s.close(); }
 
       const police = readCsv<{ source: string; file: string; line: string }>(join(out, 'links.csv')).filter((l) => l.source === 'police_events');
@@ -87,6 +103,11 @@ describe('links.csv in stored order, sorted when the stored order is not the fil
     }, 300_000);
   }
 });
+
+function eventLog(): { log: Logger; events: string[] } {
+  const events: string[] = [];
+  return { log: { event: (_stage, code) => { events.push(code); }, progress: () => {} }, events };
+}
 
 async function latestLinkRun(s: Store): Promise<number> {
   return (await s.sql.column<number>('SELECT max(run_id) FROM lnk_persons'))[0];

@@ -3,7 +3,7 @@ import { buildLedgerEntries } from '../../core/claims/build-ledger-entries.ts';
 import type { ClaimSet, ClaimWindow, NotClaimedRow, Payments } from '../../core/claims/types.ts';
 import type { ExtractCoverage } from '../../core/rules/evaluate-coverage.ts';
 import { OutputSet } from '../../io/output-set.ts';
-import { writeCsvPages, writeCsvRows } from '../../io/write-csv.ts';
+import { writeCsvRows } from '../../io/write-csv.ts';
 import { buildRunId, digestDecisions, readToolVersion, writeManifest } from '../../io/write-manifest.ts';
 import { buildReport } from '../../reporting/build-report.ts';
 import type { IdentificationRow } from '../../reporting/types.ts';
@@ -12,17 +12,16 @@ import type { EvidenceFact } from '../../shared/verdict.ts';
 import { readEvidence, verdictHeadPages } from '../../store/verdicts.ts';
 import { insertLedgerEntries, readLedger } from '../../store/claim-ledger.ts';
 import { compareText } from '../../core/claims/compare-text.ts';
-import { linkCells, LINKS_COLUMNS } from '../../reporting/build-links-table.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { readWithdrawals } from '../../store/claim-withdrawals.ts';
 import type { RunInputFile } from '../../store/read-run-inputs.ts';
 import type { StageContext } from '../ingest/run-ingest.ts';
 import { decisionsAsOf, recordSubmission, submissionOf } from '../../store/review-decisions.ts';
-import { readDataQuality, readLinkRows, readRejects, readReviewRows } from './read-report-rows.ts';
+import { readDataQuality, readRejects, readReviewRows } from './read-report-rows.ts';
 import { readPersonNames } from '../../store/read-person-names.ts';
-import { LinkedRecordsOutOfOrder } from '../../store/read-linked-records.ts';
 import { refreshPlannerStats } from '../../store/planner-stats.ts';
 import { startWorkbook } from './workbook-thread.ts';
+import { writeLinksCsv } from './links-csv.ts';
 
 export interface ClaimStageInput {
   readonly window: ClaimWindow;
@@ -101,7 +100,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
     // The workbook is written (a county's on a worker thread) while the CSV files are: the rows of
     // its streamed sheets are read once, for the sheet and the CSV file together.
     const families = claimSet.claims.length + claimSet.summary.notClaimedFamilies;
-    const book = startWorkbook(staged[0], report.workbook, families >= WORKBOOK_THREAD_FROM_FAMILIES);
+    const county = families >= WORKBOOK_THREAD_FROM_FAMILIES;
+    const book = startWorkbook(staged[0], report.workbook, county);
     try {
       for (const { name, table, rows, sheet } of report.csv) {
         staged.push(set.stage(name));
@@ -111,9 +111,9 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
         await writeCsvRows(staged[staged.length - 1], table.columns, !each ? table.rows : sheet ? book.feed(sheet, each) : each);
       }
       checkHeap('claim');
-      // links.csv row by row: a county's links do not fit in memory.
+      // links.csv a page at a time (a county's on a worker thread): a county's links do not fit in memory.
       staged.push(set.stage('links.csv'));
-      await writeLinksCsv(ctx, staged[staged.length - 1], input.linkRunId);
+      await writeLinksCsv(ctx.store, ctx.log, staged[staged.length - 1], input.linkRunId, county);
       await book.done();
     } finally {
       await book.close();
@@ -141,24 +141,8 @@ export async function runClaimStage(ctx: StageContext, input: ClaimStageInput): 
   return { claimSet, workbook, outputs, status, reviewPairs: report.workbook.sheets.find((s) => s.name === 'Review')?.rows.length ?? 0 };
 }
 
-/** From this many families assessed the workbook is written on a worker thread (below, starting it costs more than it saves). */
+/** From this many families assessed the workbook and links.csv are written on worker threads (below, starting them costs more than it saves). */
 export const WORKBOOK_THREAD_FROM_FAMILIES = 5_000;
-
-/**
- * links.csv in the order the records are stored, which is the file's order when each source has one
- * file (no sort, so one page is held whatever the county); when a source's records are stored in
- * another order (several files of it, ingested in another order than their names), written again
- * from the start with the store sorting them. Either way the same bytes.
- */
-async function writeLinksCsv(ctx: StageContext, path: string, linkRunId: number): Promise<void> {
-  try {
-    await writeCsvPages(path, LINKS_COLUMNS, readLinkRows(ctx.store, linkRunId, 'stored'), linkCells);
-  } catch (e) {
-    if (!(e instanceof LinkedRecordsOutOfOrder)) throw e;
-    ctx.log.event('claim', 'links-sorted', { source: e.source });
-    await writeCsvPages(path, LINKS_COLUMNS, readLinkRows(ctx.store, linkRunId, 'sorted'), linkCells);
-  }
-}
 
 /** Every family's final not-claimed rows, in the table's order (family_ref, headline, code), a page of verdicts at a time. */
 async function* notClaimedRows(ctx: StageContext, verdictRunId: number, assembler: ClaimAssembler): AsyncGenerator<NotClaimedRow> {

@@ -35,7 +35,7 @@ export async function* readLinkRows(store: Store, linkRunId: number, order: Link
   for await (const page of readLinkedRecords(store, linkRunId, order)) yield page.map(linkRowOf);
 }
 
-function linkRowOf(r: LinkedRecord): LinkRow {
+export function linkRowOf(r: LinkedRecord): LinkRow {
   const link = r.link;
   return {
     source: r.source, file: r.file, line: r.line, recordId: r.recordId, personId: r.personId,
