@@ -1,5 +1,4 @@
 import type { SourceRecords } from '../core/linkage/link-table.ts';
-import type { FieldCoder } from '../core/linkage/field-coder.ts';
 import { PERSON_FIELDS, SOURCE_NAMES, SOURCES, type PersonField, type SourceName } from '../shared/extracts.ts';
 import type { Store } from './open-store.ts';
 import { decodeStagingRow } from './staging-row.ts';
@@ -85,20 +84,12 @@ export function* profileRecords(s: SourceProfiles): Generator<PersonRecord> {
   for (const i of textOrder(rowIds)) yield new StoredPersonRecord(source, rowIds[i], profiles[profileOf[i]]);
 }
 
-/**
- * A source's records as the linker's table builder takes them at once (`LinkTableBuilder.addSource`),
- * their profiles' fields numbered by `coder` (the one every source of the table goes through).
- * All but `fieldsOf` is plain data and typed arrays, which another thread can be sent with the
- * profile texts (`profileFields` makes `fieldsOf` again there).
- */
-export function sourceRecords(s: SourceProfiles, coder: FieldCoder): SourceRecords & { order: Uint32Array; profileOf: Int32Array } {
-  const fieldsOf = profileFields(s.source, s.profiles);
-  return { source: s.source, rowIds: s.rowIds, order: textOrder(s.rowIds), profileOf: s.profileOf, profileCount: s.profiles.length, fieldsOf, ...coder.code(s.profiles.length, fieldsOf) };
-}
-
-/** The person fields of a source's profiles, by profile. */
-export function profileFields(source: SourceName, profiles: readonly string[]): (profile: number) => Partial<Record<PersonField, string | null>> {
-  return (p) => personFields(source, profiles[p]);
+/** A source's records as the linker's table builder takes them at once (`LinkTableBuilder.addSource`). */
+export function sourceRecords(s: SourceProfiles): SourceRecords {
+  return {
+    source: s.source, rowIds: s.rowIds, order: textOrder(s.rowIds), profileOf: s.profileOf, profileCount: s.profiles.length,
+    fieldsOf: (p) => personFields(s.source, s.profiles[p]),
+  };
 }
 
 /** A record with where it was read from (for the few that go to clerical review). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildLinkTable, LinkTableBuilder } from '../../src/core/linkage/link-table.ts';
-import { FieldCoder } from '../../src/core/linkage/field-coder.ts';
 import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
 import type { LinkIssue, LinkRecord } from '../../src/core/linkage/types.ts';
 import { simulateRecords } from '../../bench/linkage-simulator.ts';
@@ -65,13 +64,10 @@ describe('buildLinkTable', () => {
     const one = build(byRecord);
     const issues: LinkIssue[] = [];
     const builder = new LinkTableBuilder(ids, issues);
-    // Some fields numbered by the coder (as the store's reader does), the others read by the builder.
-    const coder = new FieldCoder(['surname', 'address_line1', 'postcode', 'upn']);
     let asked = 0;
     for (const { source, rowIds, profileOf } of rows) {
       const order = rowIds.map((_, j) => j).sort((a, b) => (String(rowIds[a]) < String(rowIds[b]) ? -1 : 1));
-      const coded = coder.code(profiles.length, (p) => profiles[p]);
-      builder.addSource({ source, rowIds, order, profileOf, profileCount: profiles.length, ...coded, fieldsOf: (p) => { asked++; return profiles[p]; } });
+      builder.addSource({ source, rowIds, order, profileOf, profileCount: profiles.length, fieldsOf: (p) => { asked++; return profiles[p]; } });
     }
     const whole = builder.finish();
     expect([...whole.keys]).toEqual([...one.table.keys]);

@@ -4,7 +4,7 @@
  * blocking, comparison, EM — works on units and integers. Only typed arrays and string arrays,
  * so a table can be posted to worker threads as is.
  */
-import { PERSON_FIELDS, type PersonField, type StrongId } from '../../shared/extracts.ts';
+import type { PersonField, StrongId } from '../../shared/extracts.ts';
 import { nameTokens } from '../standardise/name-tokens.ts';
 import { nicknameCanonical, nicknameGroups } from '../standardise/nicknames.ts';
 import { foldText } from '../standardise/fold-text.ts';
@@ -19,7 +19,6 @@ import { hash64 } from './hash64.ts';
 import type { LinkIssue, LinkRecord } from './types.ts';
 import { SourceRowKeys, StringKeys, type RecordKeys } from './record-keys.ts';
 import { grown } from './grown.ts';
-import { UNCODED, type CodedProfiles } from './field-coder.ts';
 
 export interface LinkTable {
   readonly recordCount: number;
@@ -77,6 +76,17 @@ class Interner {
   }
 }
 
+/** Raw values repeat a lot (every term's attendance row, common names): standardise each distinct one once. */
+function memo(fn: (raw: string) => number): (raw: string | null | undefined) => number {
+  const cache = new Map<string, number>();
+  return (raw) => {
+    if (raw == null || raw === '') return -1;
+    let v = cache.get(raw);
+    if (v === undefined) { v = fn(raw); cache.set(raw, v); }
+    return v;
+  };
+}
+
 /** Stable fingerprint of a record: its source and normalised person fields, not its row id. */
 export function fingerprintOf(source: string, profile: string): string {
   return hash64(`${source}\u0001${profile}`);
@@ -118,8 +128,8 @@ export function buildLinkTable(records: readonly LinkRecord[], idKinds: readonly
 }
 
 const EMPTY = new Int32Array(0);
-/** One source's records for `LinkTableBuilder.addSource`: their profiles' fields as a `FieldCoder` gave them. */
-export interface SourceRecords extends CodedProfiles {
+/** One source's records for `LinkTableBuilder.addSource`. */
+export interface SourceRecords {
   readonly source: string;
   readonly rowIds: ArrayLike<number>;
   /** The records' positions (in `rowIds`, `profileOf`) in the order of their keys `${source}:${rowId}` as text. */
@@ -127,20 +137,12 @@ export interface SourceRecords extends CodedProfiles {
   /** Each record's profile (0 ≤ p < profileCount): records of one profile have the same person fields. */
   readonly profileOf: ArrayLike<number>;
   readonly profileCount: number;
-  /** The person fields of a profile, for those its codes leave UNCODED (asked once per profile at most). */
+  /** The person fields of a profile (asked once per profile at most). */
   fieldsOf(profile: number): Partial<Record<PersonField, string | null>>;
 }
 
 /** Profile columns a unit is told apart by: forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn. */
 const C = 13;
-/** Person fields, each raw value's number (PERSON_FIELDS order): what a record or coded profile gives. */
-const F = PERSON_FIELDS.length;
-const FIELD = Object.fromEntries(PERSON_FIELDS.map((f, i) => [f, i])) as Record<PersonField, number>;
-/** The person field of each profile column. */
-const COLUMN_FIELDS = (['forename', 'middle_names', 'surname', 'former_surname', 'dob', 'sex', 'address_line1', 'address_line2', 'town', 'postcode',
-  'phone', 'email', 'uprn'] as const).map((f) => FIELD[f]);
-/** A coded value not standardised yet. */
-const UNSEEN = -2;
 
 /**
  * Builds a table from records given in ascending key order, one at a time (`add`) or a source at
@@ -156,23 +158,10 @@ export class LinkTableBuilder {
   private readonly pcDistrictOf: number[] = [];
   private readonly addrNumberOf: number[] = [];
   private readonly addrStreetOf: number[] = [];
-  /**
-   * Per person field, how a raw value is standardised: its number in the table's columns (a name or
-   * text id, a dob code, a sex), or for a strong identifier its check in `idChecks`; -1 for none.
-   * Raw values repeat a lot (every term's attendance row, common names): each distinct one of a
-   * field is standardised once, found by its text (`add`) or by its `FieldCoder` number (`addSource`).
-   */
-  private readonly standardiser: ((raw: string) => number)[];
-  private readonly byText: Map<string, number>[] = PERSON_FIELDS.map(() => new Map());
-  private byCode: Int32Array[] = PERSON_FIELDS.map(() => new Int32Array(0));
-  /** Per field, the raw value of each number until it is standardised (then let go). */
-  private readonly raws: string[][] = PERSON_FIELDS.map(() => []);
-  /** The identifiers checked (and interned when valid) so far. */
-  private readonly idChecks: { id: number; problem: string | null }[] = [];
-  /** The record or profile being standardised: its fields (`add`; `addSource`: once asked), its codes in `coded` from `codedAt` (`addSource`). */
-  private fields: Partial<Record<PersonField, string | null>> | null = null;
-  private coded: SourceRecords | null = null;
-  private codedAt = 0;
+  private readonly forenameId; private readonly namesId; private readonly dobCode; private readonly postcodeId; private readonly addressId;
+  private readonly textId; private readonly phoneId; private readonly emailId; private readonly uprnId;
+  /** Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs). */
+  private readonly idChecks: Map<string, { id: number; problem: string | null }>[];
   /**
    * The keys: while every record's is `${source}:${rowId}` (a record read from the store carries its
    * row id), only the row ids are kept; `keyStrings` holds them all once one is not.
@@ -206,6 +195,7 @@ export class LinkTableBuilder {
   constructor(private readonly idKinds: readonly StrongId[], private readonly issues: LinkIssue[], sizeHint = 0) {
     const { names, texts } = this;
     this.K = idKinds.length;
+    this.idChecks = idKinds.map(() => new Map());
     this.ids = new Int32Array(this.K);
     this.idCol = new Int32Array(1024 * Math.max(1, this.K));
     this.recordSource = new Int32Array(Math.max(16, sizeHint));
@@ -214,40 +204,28 @@ export class LinkTableBuilder {
     let slots = 1;
     while (slots < 2 * sizeHint) slots *= 2;
     this.unitSlots = new Int32Array(Math.max(16, slots)).fill(-1);
-    const name = (raw: string): number => { const n = nameTokens(raw).join(' '); return n ? names.id(n) : -1; };
-    const text = (standard: (raw: string) => string | null) => (raw: string): number => { const t = standard(raw); return t ? texts.id(t) : -1; };
-    const byField: Record<PersonField, (raw: string) => number> = {
-      forename: (raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; },
-      middle_names: name, surname: name, former_surname: name,
-      dob: (raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; },
-      sex: (raw) => { const s = raw.trim().toUpperCase(); return s === 'M' ? 0 : s === 'F' ? 1 : -1; },
-      address_line1: (raw) => {
-        const a = parseAddressLine(raw);
-        if (!a) return -1;
-        const id = texts.id(a.line);
-        this.addrNumberOf[id] = a.number ? texts.id(a.number) : -1;
-        this.addrStreetOf[id] = a.street ? texts.id(a.street) : -1;
-        return id;
-      },
-      address_line2: text(foldText), town: text(foldText),
-      postcode: (raw) => {
-        const p = parsePostcode(raw);
-        if (!p) { const txt = postcodeText(raw); return txt === null ? -1 : texts.id(txt); }
-        const id = texts.id(p.unit);
-        this.pcSectorOf[id] = texts.id(p.sector); this.pcDistrictOf[id] = texts.id(p.district);
-        return id;
-      },
-      phone: text(normalisePhone), email: text(normaliseEmail), uprn: text(normaliseUprn),
-      upn: () => -1, la_child_id: () => -1, nhs_number: () => -1, nino: () => -1, pnc_id: () => -1, police_person_id: () => -1,
-    };
-    idKinds.forEach((kind, k) => {
-      byField[kind] = (raw) => {
-        const checked = checkIdentifier(kind, raw);
-        this.idChecks.push({ id: checked.value === null ? -1 : this.idVals.id(`${k}:${checked.value}`), problem: checked.problem });
-        return this.idChecks.length - 1;
-      };
+    this.forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
+    this.namesId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
+    this.dobCode = memo((raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; });
+    this.postcodeId = memo((raw) => {
+      const p = parsePostcode(raw);
+      if (!p) { const txt = postcodeText(raw); return txt === null ? -1 : texts.id(txt); }
+      const id = texts.id(p.unit);
+      this.pcSectorOf[id] = texts.id(p.sector); this.pcDistrictOf[id] = texts.id(p.district);
+      return id;
     });
-    this.standardiser = PERSON_FIELDS.map((f) => byField[f]);
+    this.addressId = memo((raw) => {
+      const a = parseAddressLine(raw);
+      if (!a) return -1;
+      const id = texts.id(a.line);
+      this.addrNumberOf[id] = a.number ? texts.id(a.number) : -1;
+      this.addrStreetOf[id] = a.street ? texts.id(a.street) : -1;
+      return id;
+    });
+    this.textId = memo((raw) => { const f = foldText(raw); return f ? texts.id(f) : -1; });
+    this.phoneId = memo((raw) => { const v = normalisePhone(raw); return v ? texts.id(v) : -1; });
+    this.emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
+    this.uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
   }
 
   /** The next record: its key must be above every key added before. */
@@ -270,8 +248,7 @@ export class LinkTableBuilder {
       for (let k = 0; k < K; k++) ids[k] = slotIds[cached * K + k];
       for (const p of slotProblems.get(cached) ?? []) issues.push({ code: 'link/invalid-identifier', key: r.key, field: p.field, detail: p.detail });
     } else {
-      this.fields = r.fields; this.coded = null;
-      const problems = this.standardise(r.key);
+      const problems = this.standardise(r.fields, r.key);
       if (r.profile !== undefined) {
         const slot = slotValues.length / C;
         this.sourceSlots!.set(r.profile, slot);
@@ -296,13 +273,6 @@ export class LinkTableBuilder {
     const { K, issues, v, ids } = this;
     this.reserve(this.n + order.length);
     const sourceId = this.sources.id(source);
-    // Each number is standardised when a record first has it (so ids are interned in the order `add` would intern them).
-    for (let f = 0; f < F; f++) {
-      const raws = this.raws[f], before = raws.length;
-      for (const raw of s.newValues[f]) raws.push(raw);
-      if (raws.length > this.byCode[f].length) this.byCode[f] = grown(this.byCode[f], Math.max(raws.length, 2 * this.byCode[f].length)).fill(UNSEEN, before);
-    }
-    this.coded = s;
     // Per profile: its unit (an identifying one), or its values (one that is not: each record is a unit of its own).
     const unitOfProfile = new Int32Array(s.profileCount).fill(-1);
     const loose = new Map<number, { v: number[]; ids: number[] }>();
@@ -319,8 +289,7 @@ export class LinkTableBuilder {
           for (let c = 0; c < C; c++) v[c] = seen.v[c];
           for (let k = 0; k < K; k++) ids[k] = seen.ids[k];
         } else {
-          this.codedAt = p * F; this.fields = null;
-          const problems = this.standardise(key(j));
+          const problems = this.standardise(s.fieldsOf(p), key(j));
           if (problems) problemsOf.set(p, problems);
           if (!this.identifying()) loose.set(p, { v: [...v], ids: [...ids] });
         }
@@ -331,7 +300,6 @@ export class LinkTableBuilder {
     }
     this.lastKey = key(order[order.length - 1]);
     this.lastSource = null;
-    this.coded = null;
   }
 
   /** Room for `n` records. */
@@ -342,36 +310,25 @@ export class LinkTableBuilder {
     if (this.keyStrings === null) this.rowIds = grown(this.rowIds, size);
   }
 
-  /** The standardised value of person field `f` of the record or profile being standardised (-1: blank). */
-  private value(f: number): number {
-    const coded = this.coded;
-    if (coded !== null) {
-      const code = coded.codes[this.codedAt + f];
-      if (code !== UNCODED) {
-        if (code < 0) return -1;
-        let v = this.byCode[f][code];
-        if (v === UNSEEN) { v = this.standardiser[f](this.raws[f][code]); this.byCode[f][code] = v; this.raws[f][code] = ''; }
-        return v;
-      }
-      this.fields ??= coded.fieldsOf(this.codedAt / F);
-    }
-    const raw = this.fields![PERSON_FIELDS[f]];
-    if (raw == null || raw === '') return -1;
-    let v = this.byText[f].get(raw);
-    if (v === undefined) { v = this.standardiser[f](raw); this.byText[f].set(raw, v); }
-    return v;
-  }
-
-  /** Standardises the record or profile being added into `v` and `ids`, noting invalid identifiers as issues of `key`; the problems found, if any. */
-  private standardise(key: string): { field: StrongId; detail: string }[] | null {
+  /** Standardises a record's fields into `v` and `ids`, noting invalid identifiers as issues of `key`; the problems found, if any. */
+  private standardise(f: Partial<Record<PersonField, string | null>>, key: string): { field: StrongId; detail: string }[] | null {
     const { K, idKinds, issues, v, ids } = this;
-    for (let c = 0; c < C; c++) v[c] = this.value(COLUMN_FIELDS[c]);
+    const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
+    v[0] = this.forenameId(f.forename); v[1] = this.namesId(f.middle_names); v[2] = this.namesId(f.surname); v[3] = this.namesId(f.former_surname);
+    v[4] = this.dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
+    v[6] = this.addressId(f.address_line1); v[7] = this.textId(f.address_line2); v[8] = this.textId(f.town); v[9] = this.postcodeId(f.postcode);
+    v[10] = this.phoneId(f.phone); v[11] = this.emailId(f.email); v[12] = this.uprnId(f.uprn);
     let problems: { field: StrongId; detail: string }[] | null = null;
     for (let k = 0; k < K; k++) {
       ids[k] = -1;
-      const at = this.value(FIELD[idKinds[k]]);
-      if (at < 0) continue;
-      const c = this.idChecks[at];
+      const raw = f[idKinds[k]];
+      if (raw == null || raw === '') continue;
+      let c = this.idChecks[k].get(raw);
+      if (c === undefined) {
+        const checked = checkIdentifier(idKinds[k], raw);
+        c = { id: checked.value === null ? -1 : this.idVals.id(`${k}:${checked.value}`), problem: checked.problem };
+        this.idChecks[k].set(raw, c);
+      }
       if (c.problem) {
         issues.push({ code: 'link/invalid-identifier', key, field: idKinds[k], detail: c.problem });
         (problems ??= []).push({ field: idKinds[k], detail: c.problem });

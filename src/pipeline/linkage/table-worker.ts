@@ -4,9 +4,9 @@
  */
 import { LinkTableBuilder } from '../../core/linkage/link-table.ts';
 import type { LinkIssue } from '../../core/linkage/types.ts';
-import type { SourceName, StrongId } from '../../shared/extracts.ts';
-import { profileFields } from '../../store/read-person-records.ts';
+import type { StrongId } from '../../shared/extracts.ts';
 import { keysData } from '../../core/linkage/record-keys.ts';
+import { sourceRecords } from '../../store/read-person-records.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { serveInTurn } from '../worker-in-turn.ts';
 import type { TableJob } from './build-store-table.ts';
@@ -16,7 +16,7 @@ serveInTurn((idKinds: readonly StrongId[]) => {
   const builder = new LinkTableBuilder(idKinds, issues);
   return (job: TableJob) => {
     if (job.kind === 'source') {
-      builder.addSource({ ...job.source, fieldsOf: profileFields(job.source.source as SourceName, job.profiles) });
+      builder.addSource(sourceRecords(job.source));
       checkHeap('link');
       return null;
     }
