@@ -76,8 +76,10 @@ export async function* readLinkedRecordPages(store: Store, linkRunId: number, or
           } else if (line <= lastLine) throw new LinkedRecordsOutOfOrder(source);
           lastLine = line;
         }
-        const l = best?.get(`${source}:${rowId}`);
-        if (best) { row[5] = l?.probability ?? null; row[6] = l?.rule ?? null; row[7] = l?.explanation_json ?? null; }
+        if (best) {
+          const l = best.get(`${source}:${rowId}`);
+          row[5] = l?.probability ?? null; row[6] = l?.rule ?? null; row[7] = l?.explanation_json ?? null;
+        }
       }
       yield { source, rows };
     }
