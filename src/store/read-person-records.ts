@@ -126,8 +126,8 @@ function personText(text: string): string {
   return text.slice(0, at);
 }
 
-/** Person fields come first in every source's field order. */
-function personFields(source: SourceName, text: string): Partial<Record<PersonField, string | null>> {
+/** The person fields of a stored row's text (they come first in every source's field order). */
+export function personFields(source: SourceName, text: string): Partial<Record<PersonField, string | null>> {
   const values = decodeStagingRow(SOURCES[source], text);
   const fields: Partial<Record<PersonField, string | null>> = {};
   for (let i = 0; i < PERSON_FIELDS.length && i < values.length; i++) {

@@ -5,20 +5,12 @@
  * so a table can be posted to worker threads as is.
  */
 import type { PersonField, StrongId } from '../../shared/extracts.ts';
-import { nameTokens } from '../standardise/name-tokens.ts';
-import { nicknameCanonical, nicknameGroups } from '../standardise/nicknames.ts';
-import { foldText } from '../standardise/fold-text.ts';
-import { parseAddressLine } from '../standardise/address.ts';
-import { normaliseEmail, normalisePhone, normaliseUprn } from '../standardise/contact.ts';
-import { nysiis } from '../standardise/nysiis.ts';
-import { parsePostcode, postcodeText } from '../standardise/postcode.ts';
-import { checkIdentifier } from '../standardise/identifiers.ts';
-import { parseDobParts } from '../standardise/dob-parts.ts';
 import { isoDate, toDayNumber } from '../../shared/dates.ts';
 import { hash64 } from './hash64.ts';
 import type { LinkIssue, LinkRecord } from './types.ts';
 import { SourceRowKeys, StringKeys, type RecordKeys } from './record-keys.ts';
 import { grown } from './grown.ts';
+import { C, FieldStandardiser, Interner, type FieldProblem, type FieldValues, type StandardisedSource, type TextParts } from './field-standardiser.ts';
 
 export interface LinkTable {
   readonly recordCount: number;
@@ -64,27 +56,6 @@ export interface LinkTable {
   /** unitCount × idKinds.length interned identifier values, -1 when missing. */
   readonly ids: Int32Array;
   readonly idValues: string[];
-}
-
-class Interner {
-  readonly values: string[] = [];
-  private readonly map = new Map<string, number>();
-  id(s: string): number {
-    let v = this.map.get(s);
-    if (v === undefined) { v = this.values.length; this.values.push(s); this.map.set(s, v); }
-    return v;
-  }
-}
-
-/** Raw values repeat a lot (every term's attendance row, common names): standardise each distinct one once. */
-function memo(fn: (raw: string) => number): (raw: string | null | undefined) => number {
-  const cache = new Map<string, number>();
-  return (raw) => {
-    if (raw == null || raw === '') return -1;
-    let v = cache.get(raw);
-    if (v === undefined) { v = fn(raw); cache.set(raw, v); }
-    return v;
-  };
 }
 
 /** Stable fingerprint of a record: its source and normalised person fields, not its row id. */
@@ -141,27 +112,20 @@ export interface SourceRecords {
   fieldsOf(profile: number): Partial<Record<PersonField, string | null>>;
 }
 
-/** Profile columns a unit is told apart by: forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn. */
-const C = 13;
+/** A source's records as `LinkTableBuilder.addStandardised` takes them, their profiles standardised apart. */
+export type SourceRows = Omit<SourceRecords, 'fieldsOf'>;
+
+/** The table's records and units: all of it but the interned values (`FieldValues`). */
+export type UnitTable = Omit<LinkTable, keyof FieldValues>;
 
 /**
  * Builds a table from records given in ascending key order, one at a time (`add`) or a source at
- * a time (`addSource`: a caller reading a county from a store hands each source over and keeps none of them).
+ * a time (`addSource`: a caller reading a county from a store hands each source over and keeps none
+ * of them; or `addStandardised`, its profiles standardised by another thread's `FieldStandardiser`).
  */
 export class LinkTableBuilder {
   private readonly K: number;
   private readonly sources = new Interner();
-  private readonly names = new Interner();
-  private readonly texts = new Interner();
-  private readonly idVals = new Interner();
-  private readonly pcSectorOf: number[] = [];
-  private readonly pcDistrictOf: number[] = [];
-  private readonly addrNumberOf: number[] = [];
-  private readonly addrStreetOf: number[] = [];
-  private readonly forenameId; private readonly namesId; private readonly dobCode; private readonly postcodeId; private readonly addressId;
-  private readonly textId; private readonly phoneId; private readonly emailId; private readonly uprnId;
-  /** Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs). */
-  private readonly idChecks: Map<string, { id: number; problem: string | null }>[];
   /**
    * The keys: while every record's is `${source}:${rowId}` (a record read from the store carries its
    * row id), only the row ids are kept; `keyStrings` holds them all once one is not.
@@ -184,19 +148,18 @@ export class LinkTableBuilder {
   private idCol: Int32Array<ArrayBufferLike>;
   private reps: Int32Array<ArrayBufferLike> = new Int32Array(1024);
   private units = 0;
-  private readonly ids: Int32Array;
-  private readonly v = new Array<number>(C);
+  /** The profile at hand: its C columns, then its K identifiers. */
+  private readonly v: number[];
   /** Records with the same `profile` (per source) have the same fields: standardised once. Kept for the current source only. */
   private readonly slotValues: number[] = [];
-  private readonly slotIds: number[] = [];
-  private readonly slotProblems = new Map<number, { field: StrongId; detail: string }[]>();
+  private readonly slotProblems = new Map<number, FieldProblem[]>();
   private n = 0;
 
-  constructor(private readonly idKinds: readonly StrongId[], private readonly issues: LinkIssue[], sizeHint = 0) {
-    const { names, texts } = this;
+  /** `std`: the fields' standardiser (none given: its own, for `add` and `addSource`). */
+  constructor(private readonly idKinds: readonly StrongId[], private readonly issues: LinkIssue[], sizeHint = 0,
+    private readonly std = new FieldStandardiser(idKinds)) {
     this.K = idKinds.length;
-    this.idChecks = idKinds.map(() => new Map());
-    this.ids = new Int32Array(this.K);
+    this.v = new Array<number>(C + this.K);
     this.idCol = new Int32Array(1024 * Math.max(1, this.K));
     this.recordSource = new Int32Array(Math.max(16, sizeHint));
     this.unitOf = new Int32Array(Math.max(16, sizeHint));
@@ -204,79 +167,61 @@ export class LinkTableBuilder {
     let slots = 1;
     while (slots < 2 * sizeHint) slots *= 2;
     this.unitSlots = new Int32Array(Math.max(16, slots)).fill(-1);
-    this.forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
-    this.namesId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
-    this.dobCode = memo((raw) => { const d = parseDobParts(raw); return d ? d.y * 10000 + d.m * 100 + d.d : -1; });
-    this.postcodeId = memo((raw) => {
-      const p = parsePostcode(raw);
-      if (!p) { const txt = postcodeText(raw); return txt === null ? -1 : texts.id(txt); }
-      const id = texts.id(p.unit);
-      this.pcSectorOf[id] = texts.id(p.sector); this.pcDistrictOf[id] = texts.id(p.district);
-      return id;
-    });
-    this.addressId = memo((raw) => {
-      const a = parseAddressLine(raw);
-      if (!a) return -1;
-      const id = texts.id(a.line);
-      this.addrNumberOf[id] = a.number ? texts.id(a.number) : -1;
-      this.addrStreetOf[id] = a.street ? texts.id(a.street) : -1;
-      return id;
-    });
-    this.textId = memo((raw) => { const f = foldText(raw); return f ? texts.id(f) : -1; });
-    this.phoneId = memo((raw) => { const v = normalisePhone(raw); return v ? texts.id(v) : -1; });
-    this.emailId = memo((raw) => { const v = normaliseEmail(raw); return v ? texts.id(v) : -1; });
-    this.uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
   }
 
   /** The next record: its key must be above every key added before. */
   add(r: LinkRecord): void {
     const i = this.n;
     if (i > 0 && !(this.lastKey < r.key)) throw new Error('linkRecords: record keys must be unique and given in ascending order');
-    const { K, issues, v, ids, slotValues, slotIds, slotProblems } = this;
+    const { issues, v, slotValues, slotProblems } = this;
+    const W = v.length;
     this.reserve(i + 1);
     this.lastKey = r.key;
     if (r.source !== this.lastSource) {
       // Records come source by source: the profiles of the one before are not seen again.
       this.lastSource = r.source; this.lastSourceId = this.sources.id(r.source);
-      this.sourceSlots = new Map(); slotValues.length = 0; slotIds.length = 0; slotProblems.clear();
+      this.sourceSlots = new Map(); slotValues.length = 0; slotProblems.clear();
     }
     this.recordSource[i] = this.lastSourceId;
     this.addKey(r, i);
     const cached = r.profile === undefined ? undefined : this.sourceSlots!.get(r.profile);
+    let problems: FieldProblem[] | null | undefined;
     if (cached !== undefined) {
-      for (let c = 0; c < C; c++) v[c] = slotValues[cached * C + c];
-      for (let k = 0; k < K; k++) ids[k] = slotIds[cached * K + k];
-      for (const p of slotProblems.get(cached) ?? []) issues.push({ code: 'link/invalid-identifier', key: r.key, field: p.field, detail: p.detail });
+      for (let c = 0; c < W; c++) v[c] = slotValues[cached * W + c];
+      problems = slotProblems.get(cached);
     } else {
-      const problems = this.standardise(r.fields, r.key);
+      problems = this.std.standardise(r.fields, v);
       if (r.profile !== undefined) {
-        const slot = slotValues.length / C;
+        const slot = slotValues.length / W;
         this.sourceSlots!.set(r.profile, slot);
-        for (let c = 0; c < C; c++) slotValues.push(v[c]);
-        for (let k = 0; k < K; k++) slotIds.push(ids[k]);
+        for (let c = 0; c < W; c++) slotValues.push(v[c]);
         if (problems) slotProblems.set(slot, problems);
       }
     }
+    for (const p of problems ?? []) issues.push({ code: 'link/invalid-identifier', key: r.key, field: p.field, detail: p.detail });
     this.unitOf[i] = this.unitFor(i);
     this.n++;
   }
 
-  /**
-   * A whole source's records (the link stage's way): `add` for each, where records of one
-   * profile are standardised once and, when identifying, found in their unit once.
-   */
+  /** A whole source's records (the link stage's way), each profile standardised once. */
   addSource(s: SourceRecords): void {
+    this.addStandardised(s, this.std.standardiseSource(s.order, s.profileOf, s.profileCount, s.fieldsOf));
+  }
+
+  /** A whole source's records, its profiles standardised (`FieldStandardiser.standardiseSource`); a profile that identifies is found in its unit once. */
+  addStandardised(s: SourceRows, standardised: StandardisedSource): void {
     const { order, rowIds, profileOf, source } = s;
     if (order.length === 0) return;
     const key = (j: number): string => `${source}:${rowIds[j]}`;
     if (this.n > 0 && !(this.lastKey < key(order[0]))) throw new Error('linkRecords: record keys must be unique and given in ascending order');
-    const { K, issues, v, ids } = this;
+    const { issues, v } = this;
+    const W = v.length;
+    const { values } = standardised;
+    const problemsOf = new Map(standardised.problems);
     this.reserve(this.n + order.length);
     const sourceId = this.sources.id(source);
-    // Per profile: its unit (an identifying one), or its values (one that is not: each record is a unit of its own).
+    // Per profile that identifies: its unit (one that does not makes each of its records a unit of its own).
     const unitOfProfile = new Int32Array(s.profileCount).fill(-1);
-    const loose = new Map<number, { v: number[]; ids: number[] }>();
-    const problemsOf = new Map<number, { field: StrongId; detail: string }[]>();
     for (const j of order) {
       const i = this.n++, p = profileOf[j];
       this.recordSource[i] = sourceId;
@@ -284,17 +229,9 @@ export class LinkTableBuilder {
       for (const q of problemsOf.get(p) ?? []) issues.push({ code: 'link/invalid-identifier', key: key(j), field: q.field, detail: q.detail });
       let u = unitOfProfile[p];
       if (u < 0) {
-        const seen = loose.get(p);
-        if (seen) {
-          for (let c = 0; c < C; c++) v[c] = seen.v[c];
-          for (let k = 0; k < K; k++) ids[k] = seen.ids[k];
-        } else {
-          const problems = this.standardise(s.fieldsOf(p), key(j));
-          if (problems) problemsOf.set(p, problems);
-          if (!this.identifying()) loose.set(p, { v: [...v], ids: [...ids] });
-        }
+        for (let c = 0; c < W; c++) v[c] = values[p * W + c];
         u = this.unitFor(i);
-        if (!loose.has(p)) unitOfProfile[p] = u;
+        if (this.identifying()) unitOfProfile[p] = u;
       }
       this.unitOf[i] = u;
     }
@@ -310,56 +247,28 @@ export class LinkTableBuilder {
     if (this.keyStrings === null) this.rowIds = grown(this.rowIds, size);
   }
 
-  /** Standardises a record's fields into `v` and `ids`, noting invalid identifiers as issues of `key`; the problems found, if any. */
-  private standardise(f: Partial<Record<PersonField, string | null>>, key: string): { field: StrongId; detail: string }[] | null {
-    const { K, idKinds, issues, v, ids } = this;
-    const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
-    v[0] = this.forenameId(f.forename); v[1] = this.namesId(f.middle_names); v[2] = this.namesId(f.surname); v[3] = this.namesId(f.former_surname);
-    v[4] = this.dobCode(f.dob); v[5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
-    v[6] = this.addressId(f.address_line1); v[7] = this.textId(f.address_line2); v[8] = this.textId(f.town); v[9] = this.postcodeId(f.postcode);
-    v[10] = this.phoneId(f.phone); v[11] = this.emailId(f.email); v[12] = this.uprnId(f.uprn);
-    let problems: { field: StrongId; detail: string }[] | null = null;
-    for (let k = 0; k < K; k++) {
-      ids[k] = -1;
-      const raw = f[idKinds[k]];
-      if (raw == null || raw === '') continue;
-      let c = this.idChecks[k].get(raw);
-      if (c === undefined) {
-        const checked = checkIdentifier(idKinds[k], raw);
-        c = { id: checked.value === null ? -1 : this.idVals.id(`${k}:${checked.value}`), problem: checked.problem };
-        this.idChecks[k].set(raw, c);
-      }
-      if (c.problem) {
-        issues.push({ code: 'link/invalid-identifier', key, field: idKinds[k], detail: c.problem });
-        (problems ??= []).push({ field: idKinds[k], detail: c.problem });
-      }
-      if (c.id >= 0) ids[k] = c.id;
-    }
-    return problems;
-  }
-
   /** Only identifying profiles are merged as exact duplicates; "surname only" rows stay apart. */
   private identifying(): boolean {
-    const { v, ids } = this;
+    const { v } = this;
     if (v[0] >= 0 && v[2] >= 0 && v[4] >= 0) return true;
-    for (let k = 0; k < this.K; k++) if (ids[k] >= 0) return true;
+    for (let c = C; c < v.length; c++) if (v[c] >= 0) return true;
     return false;
   }
 
-  /** The unit of the profile in `v` and `ids`: the one found with it, or a new one whose first record is `rep`. */
+  /** The unit of the profile in `v`: the one found with it, or a new one whose first record is `rep`. */
   private unitFor(rep: number): number {
-    const { v, ids, K } = this;
+    const { v, K } = this;
     const identifying = this.identifying();
     let slot = -1;
     if (identifying) {
       const { cols, idCol } = this;
       const mask = this.unitSlots.length - 1;
-      for (slot = this.hashOf(v, ids) & mask; ; slot = (slot + 1) & mask) {
+      for (slot = this.hashOf(v) & mask; ; slot = (slot + 1) & mask) {
         const cand = this.unitSlots[slot];
         if (cand < 0) break;
         let same = true;
         for (let c = 0; same && c < C; c++) same = cols[c][cand] === v[c];
-        for (let k = 0; same && k < K; k++) same = idCol[cand * K + k] === ids[k];
+        for (let k = 0; same && k < K; k++) same = idCol[cand * K + k] === v[C + k];
         if (same) return cand;
       }
     }
@@ -368,7 +277,7 @@ export class LinkTableBuilder {
     if (u === this.reps.length) this.growUnits();
     this.reps[u] = rep;
     for (let c = 0; c < C; c++) this.cols[c][u] = v[c];
-    for (let k = 0; k < K; k++) this.idCol[u * K + k] = ids[k];
+    for (let k = 0; k < K; k++) this.idCol[u * K + k] = v[C + k];
     if (2 * this.units > this.unitSlots.length) this.rehash();
     return u;
   }
@@ -391,10 +300,9 @@ export class LinkTableBuilder {
     else this.keyStrings.push(`${source}:${rowId}`);
   }
 
-  private hashOf(v: ArrayLike<number>, ids: ArrayLike<number>): number {
+  private hashOf(v: ArrayLike<number>): number {
     let h = 0x811c9dc5;
-    for (let c = 0; c < C; c++) h = Math.imul(h ^ v[c], 0x01000193);
-    for (let k = 0; k < this.K; k++) h = Math.imul(h ^ ids[k], 0x01000193);
+    for (let c = 0; c < v.length; c++) h = Math.imul(h ^ v[c], 0x01000193);
     return h ^ (h >>> 15);
   }
 
@@ -410,12 +318,12 @@ export class LinkTableBuilder {
   private rehash(): void {
     const slots = new Int32Array(this.unitSlots.length * 2).fill(-1), mask = slots.length - 1;
     const { cols, idCol, K } = this;
-    const v = new Array<number>(C), ids = new Array<number>(K);
+    const v = new Array<number>(C + K);
     for (const u of this.unitSlots) {
       if (u < 0) continue;
       for (let c = 0; c < C; c++) v[c] = cols[c][u];
-      for (let k = 0; k < K; k++) ids[k] = idCol[u * K + k];
-      let slot = this.hashOf(v, ids) & mask;
+      for (let k = 0; k < K; k++) v[C + k] = idCol[u * K + k];
+      let slot = this.hashOf(v) & mask;
       while (slots[slot] >= 0) slot = (slot + 1) & mask;
       slots[slot] = u;
     }
@@ -424,11 +332,17 @@ export class LinkTableBuilder {
 
   /** `shared`: every column in a SharedArrayBuffer (worker threads then read it without a copy). */
   finish(shared = false): LinkTable {
+    const { values, parts } = this.std.finish(shared);
+    return { ...this.finishUnits(shared, parts), ...values };
+  }
+
+  /** The records and units, given the parts of each text (from the standardiser, wherever it ran). */
+  finishUnits(shared: boolean, parts: TextParts): UnitTable {
     const alloc = (n: number): Int32Array => new Int32Array(shared ? new SharedArrayBuffer(Math.max(1, n) * 4) : new ArrayBuffer(n * 4), 0, n);
     const from = (src: ArrayLike<number>): Int32Array => { const a = alloc(src.length); a.set(src); return a; };
-    const { names, texts, pcSectorOf, pcDistrictOf, addrNumberOf, addrStreetOf, n } = this;
+    const { n } = this;
     const U = this.units;
-    this.sourceSlots = null; this.slotValues.length = 0; this.slotIds.length = 0; this.slotProblems.clear();
+    this.sourceSlots = null; this.slotValues.length = 0; this.slotProblems.clear();
     this.unitSlots = EMPTY;
     // Each column is copied out and the builder's let go at once, so a county's columns are never
     // held twice (at 300,000 families that was some 700 MB at this step).
@@ -453,34 +367,15 @@ export class LinkTableBuilder {
         dobY[u] = y; dobM[u] = m; dobD[u] = d; dobDay[u] = toDayNumber(isoDate(y, m, d)) + 100_000;
       }
       const pc = pcUnit[u];
-      if (pc >= 0 && pcSectorOf[pc] !== undefined) { pcSector[u] = pcSectorOf[pc]; pcDistrict[u] = pcDistrictOf[pc]; }
+      if (pc >= 0) { pcSector[u] = parts.sectorOf[pc]; pcDistrict[u] = parts.districtOf[pc]; }
       const a = addrLine[u];
-      if (a >= 0) { addrNumber[u] = addrNumberOf[a]; addrStreet[u] = addrStreetOf[a]; }
+      if (a >= 0) { addrNumber[u] = parts.numberOf[a]; addrStreet[u] = parts.streetOf[a]; }
     }
-    const nameCount0 = names.values.length;
-    const canon = alloc(nameCount0);
-    for (let i = 0; i < nameCount0; i++) canon[i] = names.id(nicknameCanonical(names.values[i]));
-    const N = names.values.length;
-    const groupIds = new Interner();
-    const groupStart = alloc(N + 1);
-    const groupList: number[] = [];
-    for (let i = 0; i < N; i++) {
-      groupStart[i] = groupList.length;
-      for (const g of nicknameGroups(names.values[i])) groupList.push(groupIds.id(g));
-    }
-    groupStart[N] = groupList.length;
-    const phon = new Interner();
-    const nameNysiis = alloc(N);
-    for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
     return {
-      recordCount: n, keys, recordSource, sourceNames: this.sources.values, unitOf, unitCount: U,
-      unitRep, names: names.values, nameNysiis,
-      nameCanon: from(Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i))),
-      nameGroupStart: groupStart, nameGroups: from(groupList),
+      recordCount: n, keys, recordSource, sourceNames: this.sources.values, unitOf, unitCount: U, unitRep,
       forename, middle, surname, former, dobY, dobM, dobD, dobDay, sex,
-      texts: texts.values, addrLine, addrNumber, addrStreet, line2, town,
-      pcUnit, pcSector, pcDistrict, phone, email, uprn,
-      idKinds: [...this.idKinds], ids, idValues: this.idVals.values,
+      addrLine, addrNumber, addrStreet, line2, town, pcUnit, pcSector, pcDistrict, phone, email, uprn,
+      idKinds: [...this.idKinds], ids,
     };
   }
 }

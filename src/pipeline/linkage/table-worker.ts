@@ -1,26 +1,26 @@
 /**
- * Worker: builds the link stage's table from the sources it is sent, one at a time, while the
- * stage's thread reads the next (build-store-table.ts); `finish` answers with the table.
+ * Worker: places each source's records in the link table's units, their profiles standardised by
+ * the standardise worker, while the stage's thread reads the next source (build-store-table.ts);
+ * `finish` answers with the table's records and units.
  */
 import { LinkTableBuilder } from '../../core/linkage/link-table.ts';
 import type { LinkIssue } from '../../core/linkage/types.ts';
 import type { StrongId } from '../../shared/extracts.ts';
 import { keysData } from '../../core/linkage/record-keys.ts';
-import { sourceRecords } from '../../store/read-person-records.ts';
 import { checkHeap } from '../heap-guard.ts';
 import { serveInTurn } from '../worker-in-turn.ts';
 import type { TableJob } from './build-store-table.ts';
 
-serveInTurn((idKinds: readonly StrongId[]) => {
+serveInTurn(({ idKinds, sizeHint }: { idKinds: readonly StrongId[]; sizeHint: number }) => {
   const issues: LinkIssue[] = [];
-  const builder = new LinkTableBuilder(idKinds, issues);
+  const builder = new LinkTableBuilder(idKinds, issues, sizeHint);
   return (job: TableJob) => {
     if (job.kind === 'source') {
-      builder.addSource(sourceRecords(job.source));
+      builder.addStandardised(job.rows, job.standardised);
       checkHeap('link');
       return null;
     }
-    const { keys, ...table } = builder.finish(true);
+    const { keys, ...table } = builder.finishUnits(true, job.parts);
     return { table, keys: keysData(keys), issues };
   };
 });

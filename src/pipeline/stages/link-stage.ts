@@ -24,7 +24,7 @@ export async function runLinkStage(ctx: StageContext, inputs: readonly RunInputF
   // The records (their person fields) are read a source at a time into the linker's table and
   // let go; the stage keeps only which rows they were.
   const rows = inputs.reduce((n, f) => n + f.loaded, 0);
-  const { table, issues, records } = await buildStoreTable(ctx.store, inputs.map((f) => f.fileId), settings.strongIds, rows >= TABLE_THREAD_FROM_ROWS);
+  const { table, issues, records } = await buildStoreTable(ctx.store, inputs.map((f) => f.fileId), settings.strongIds, rows >= TABLE_THREAD_FROM_ROWS, rows);
   const result = await linkRecordsParallel({ table, issues }, settings, { seed, decisions, checkpoint: () => checkHeap('link') });
   checkHeap('link');
   await writeLinkResult(ctx.store, ctx.runId, records, result.personIdOf, result.links, (l) => formatExplanation(l.explanation));
