@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLinkTable, LinkTableBuilder } from '../../src/core/linkage/link-table.ts';
+import { FieldStandardiser, joinSides } from '../../src/core/linkage/field-standardiser.ts';
 import { defaultLinkSettings } from '../../src/core/linkage/default-link-settings.ts';
 import type { LinkIssue, LinkRecord } from '../../src/core/linkage/types.ts';
 import { simulateRecords } from '../../bench/linkage-simulator.ts';
@@ -76,5 +77,31 @@ describe('buildLinkTable', () => {
     expect(issues.filter((i) => i.code === 'link/invalid-identifier').length).toBeGreaterThan(2);
     expect(one.table.unitCount).toBeLessThan(byRecord.length);
     expect(asked).toBeLessThanOrEqual(2 * profiles.length);
+  });
+
+  it('builds the same table from the two sides of the fields standardised apart (as two threads do) as from one standardiser', () => {
+    const profiles = records.slice(0, 400).map((r, p) => (p % 40 === 0 ? { ...r.fields, upn: 'X1', nhs_number: '123' } : r.fields));
+    const rowIds = profiles.flatMap((_, p) => (p % 2 === 0 ? [2 * p + 1, 2 * p + 2] : [2 * p + 1]));
+    const profileOf = rowIds.map((id) => Math.floor((id - 1) / 2));
+    const order = rowIds.map((_, j) => j).sort((a, b) => (String(rowIds[a]) < String(rowIds[b]) ? -1 : 1));
+    const rows = { source: 'alpha', rowIds, order, profileOf, profileCount: profiles.length };
+    const oneIssues: LinkIssue[] = [];
+    const one = new LinkTableBuilder(ids, oneIssues);
+    one.addSource({ ...rows, fieldsOf: (p) => profiles[p] });
+    // The texts side first, as the table's thread may well do it before the names side comes.
+    const textSide = new FieldStandardiser(ids, 'texts'), nameSide = new FieldStandardiser(ids, 'names');
+    const texts = textSide.standardiseSource(order, profileOf, profiles.length, (p) => profiles[p]);
+    const names = nameSide.standardiseSource(order, profileOf, profiles.length, (p) => profiles[p]);
+    expect(texts.problems).toEqual([]);
+    const issues: LinkIssue[] = [];
+    const two = new LinkTableBuilder(ids, issues, 0, textSide);
+    two.addStandardised(rows, joinSides(names, texts, ids.length));
+    const { texts: textValues, parts } = textSide.finishTexts();
+    const table = { ...two.finishUnits(false, parts), ...nameSide.finishNames(), texts: textValues };
+    const whole = one.finish();
+    expect({ ...table, keys: [...table.keys] }).toEqual({ ...whole, keys: [...whole.keys] });
+    expect(issues).toEqual(oneIssues);
+    expect(issues.length).toBeGreaterThanOrEqual(10);
+    expect(whole.texts.length).toBeGreaterThan(100);
   });
 });

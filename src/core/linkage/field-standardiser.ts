@@ -27,16 +27,25 @@ export interface StandardisedSource {
   readonly problems: [profile: number, problems: FieldProblem[]][];
 }
 
-/** The interned values and what is derived per name; part of the link table as is. */
-export interface FieldValues {
+/** The interned names and identifiers and what is derived per name; part of the link table as is. */
+export interface NameValues {
   readonly names: string[];
   readonly nameNysiis: Int32Array;
   readonly nameCanon: Int32Array;
   readonly nameGroupStart: Int32Array;
   readonly nameGroups: Int32Array;
-  readonly texts: string[];
   readonly idValues: string[];
 }
+
+/** The interned values of a link table: `NameValues` and the texts. */
+export type FieldValues = NameValues & { readonly texts: string[] };
+
+/**
+ * Which columns a standardiser fills: `names` the names, date of birth, sex and identifiers;
+ * `texts` the address, postcode and contact columns; `all` both. Two standardisers of the two
+ * sides, on two threads, intern exactly what one of both would.
+ */
+export type FieldSide = 'names' | 'texts' | 'all';
 
 /** Per text id: a UK postcode's sector and district, an address line's number and street (-1 when none). */
 export interface TextParts {
@@ -44,6 +53,13 @@ export interface TextParts {
   readonly districtOf: Int32Array;
   readonly numberOf: Int32Array;
   readonly streetOf: Int32Array;
+}
+
+/** One source standardised by the two sides' standardisers: the names side's, its texts columns taken from the other's. */
+export function joinSides(names: StandardisedSource, texts: StandardisedSource, K: number): StandardisedSource {
+  const W = C + K, { values } = names;
+  for (let at = 0; at < values.length; at += W) for (let c = 6; c < C; c++) values[at + c] = texts.values[at + c];
+  return names;
 }
 
 export class Interner {
@@ -81,9 +97,13 @@ export class FieldStandardiser {
   /** Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs). */
   private readonly idChecks: Map<string, { id: number; problem: string | null }>[];
 
-  constructor(private readonly idKinds: readonly StrongId[]) {
+  private readonly doNames: boolean;
+  private readonly doTexts: boolean;
+
+  constructor(private readonly idKinds: readonly StrongId[], side: FieldSide = 'all') {
     const { names, texts } = this;
     this.K = idKinds.length;
+    this.doNames = side !== 'texts'; this.doTexts = side !== 'names';
     this.idChecks = idKinds.map(() => new Map());
     this.forenameId = memo((raw) => { const tok = nameTokens(raw)[0]; return tok ? names.id(tok) : -1; });
     this.namesId = memo((raw) => { const s = nameTokens(raw).join(' '); return s ? names.id(s) : -1; });
@@ -109,14 +129,20 @@ export class FieldStandardiser {
     this.uprnId = memo((raw) => { const v = normaliseUprn(raw); return v ? texts.id(v) : -1; });
   }
 
-  /** Standardises fields into `out` at `at` (C columns, then K identifiers); the invalid identifiers found, if any. */
+  /**
+   * Standardises fields into `out` at `at` (C columns, then K identifiers; only this standardiser's
+   * side of them); the invalid identifiers found, if any.
+   */
   standardise(f: PersonFields, out: Int32Array | number[], at = 0): FieldProblem[] | null {
+    if (this.doTexts) {
+      out[at + 6] = this.addressId(f.address_line1); out[at + 7] = this.textId(f.address_line2); out[at + 8] = this.textId(f.town);
+      out[at + 9] = this.postcodeId(f.postcode); out[at + 10] = this.phoneId(f.phone); out[at + 11] = this.emailId(f.email); out[at + 12] = this.uprnId(f.uprn);
+    }
+    if (!this.doNames) return null;
     const { K, idKinds } = this;
     const sexRaw = f.sex == null ? '' : f.sex.trim().toUpperCase();
     out[at] = this.forenameId(f.forename); out[at + 1] = this.namesId(f.middle_names); out[at + 2] = this.namesId(f.surname);
     out[at + 3] = this.namesId(f.former_surname); out[at + 4] = this.dobCode(f.dob); out[at + 5] = sexRaw === 'M' ? 0 : sexRaw === 'F' ? 1 : -1;
-    out[at + 6] = this.addressId(f.address_line1); out[at + 7] = this.textId(f.address_line2); out[at + 8] = this.textId(f.town);
-    out[at + 9] = this.postcodeId(f.postcode); out[at + 10] = this.phoneId(f.phone); out[at + 11] = this.emailId(f.email); out[at + 12] = this.uprnId(f.uprn);
     let problems: FieldProblem[] | null = null;
     for (let k = 0; k < K; k++) {
       out[at + C + k] = -1;
@@ -153,14 +179,21 @@ export class FieldStandardiser {
     return { values, problems };
   }
 
-  /** The interned values (`shared`: derived columns in shared memory) and the parts of each text. */
-  finish(shared = false): { values: FieldValues; parts: TextParts } {
+  /** The texts and the parts of each (none from a `names` standardiser). */
+  finishTexts(): { texts: string[]; parts: TextParts } {
+    const T = this.texts.values.length;
+    const byText = (of: number[]): Int32Array => { const a = new Int32Array(T).fill(-1); of.forEach((v, i) => { a[i] = v; }); return a; };
+    return {
+      texts: this.texts.values,
+      parts: { sectorOf: byText(this.pcSectorOf), districtOf: byText(this.pcDistrictOf), numberOf: byText(this.addrNumberOf), streetOf: byText(this.addrStreetOf) },
+    };
+  }
+
+  /** The names and identifiers, with what is derived per name (`shared`: in shared memory); none from a `texts` standardiser. */
+  finishNames(shared = false): NameValues {
     const alloc = (n: number): Int32Array => new Int32Array(shared ? new SharedArrayBuffer(Math.max(1, n) * 4) : new ArrayBuffer(n * 4), 0, n);
     const from = (src: ArrayLike<number>): Int32Array => { const a = alloc(src.length); a.set(src); return a; };
-    const { names, texts } = this;
-    const T = texts.values.length;
-    const byText = (of: number[]): Int32Array => { const a = new Int32Array(T).fill(-1); of.forEach((v, i) => { a[i] = v; }); return a; };
-    const parts = { sectorOf: byText(this.pcSectorOf), districtOf: byText(this.pcDistrictOf), numberOf: byText(this.addrNumberOf), streetOf: byText(this.addrStreetOf) };
+    const { names } = this;
     const nameCount0 = names.values.length;
     const canon = alloc(nameCount0);
     for (let i = 0; i < nameCount0; i++) canon[i] = names.id(nicknameCanonical(names.values[i]));
@@ -177,13 +210,9 @@ export class FieldStandardiser {
     const nameNysiis = alloc(N);
     for (let i = 0; i < N; i++) nameNysiis[i] = phon.id(nysiis(names.values[i].replace(/ /g, '')));
     return {
-      values: {
-        names: names.values, nameNysiis,
-        nameCanon: from(Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i))),
-        nameGroupStart: groupStart, nameGroups: from(groupList),
-        texts: texts.values, idValues: this.idVals.values,
-      },
-      parts,
+      names: names.values, nameNysiis,
+      nameCanon: from(Array.from({ length: N }, (_, i) => (i < nameCount0 ? canon[i] : i))),
+      nameGroupStart: groupStart, nameGroups: from(groupList), idValues: this.idVals.values,
     };
   }
 }

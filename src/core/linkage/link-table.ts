@@ -332,8 +332,8 @@ export class LinkTableBuilder {
 
   /** `shared`: every column in a SharedArrayBuffer (worker threads then read it without a copy). */
   finish(shared = false): LinkTable {
-    const { values, parts } = this.std.finish(shared);
-    return { ...this.finishUnits(shared, parts), ...values };
+    const { texts, parts } = this.std.finishTexts();
+    return { ...this.finishUnits(shared, parts), ...this.std.finishNames(shared), texts };
   }
 
   /** The records and units, given the parts of each text (from the standardiser, wherever it ran). */
