@@ -2,7 +2,8 @@
  * The person fields of a link table's profiles standardised into interned integer ids: names,
  * date of birth, sex, address parts, postcode, contact details and checked identifiers. Kept apart
  * from the table's records and units (link-table.ts) so that a county's table can be built by two
- * threads: one standardising a source's profiles, the other placing its records in units.
+ * threads, each standardising one side of the fields (`FieldSide`), one of them then placing the
+ * records in units.
  */
 import type { PersonField, StrongId } from '../../shared/extracts.ts';
 import { nameTokens } from '../standardise/name-tokens.ts';
@@ -17,6 +18,8 @@ import { parseDobParts } from '../standardise/dob-parts.ts';
 
 /** Profile columns a unit is told apart by: forename, middle, surname, former, dob, sex, address, line2, town, postcode, phone, email, uprn. */
 export const C = 13;
+/** The first of the texts side's columns (address line); the names side's are those before it. */
+const FIRST_TEXT = 6;
 
 export type FieldProblem = { readonly field: StrongId; readonly detail: string };
 export type PersonFields = Partial<Record<PersonField, string | null>>;
@@ -58,7 +61,7 @@ export interface TextParts {
 /** One source standardised by the two sides' standardisers: the names side's, its texts columns taken from the other's. */
 export function joinSides(names: StandardisedSource, texts: StandardisedSource, K: number): StandardisedSource {
   const W = C + K, { values } = names;
-  for (let at = 0; at < values.length; at += W) for (let c = 6; c < C; c++) values[at + c] = texts.values[at + c];
+  for (let at = 0; at < values.length; at += W) for (let c = FIRST_TEXT; c < C; c++) values[at + c] = texts.values[at + c];
   return names;
 }
 
@@ -96,7 +99,6 @@ export class FieldStandardiser {
   private readonly textId; private readonly phoneId; private readonly emailId; private readonly uprnId;
   /** Each raw identifier checked and interned once (a person's UPN repeats on every row of theirs). */
   private readonly idChecks: Map<string, { id: number; problem: string | null }>[];
-
   private readonly doNames: boolean;
   private readonly doTexts: boolean;
 
