@@ -94,7 +94,7 @@ describe('buildLinkTable', () => {
     const names = nameSide.standardiseSource(order, profileOf, profiles.length, (p) => profiles[p]);
     expect(texts.problems).toEqual([]);
     const issues: LinkIssue[] = [];
-    const two = new LinkTableBuilder(ids, issues, 0, textSide);
+    const two = new LinkTableBuilder(ids, issues);
     two.addStandardised(rows, joinSides(names, texts, ids.length));
     const { texts: textValues, parts } = textSide.finishTexts();
     const table = { ...two.finishUnits(false, parts), ...nameSide.finishNames(), texts: textValues };

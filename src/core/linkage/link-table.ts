@@ -155,9 +155,11 @@ export class LinkTableBuilder {
   private readonly slotProblems = new Map<number, FieldProblem[]>();
   private n = 0;
 
-  /** `std`: the fields' standardiser (none given: its own, for `add` and `addSource`). */
-  constructor(private readonly idKinds: readonly StrongId[], private readonly issues: LinkIssue[], sizeHint = 0,
-    private readonly std = new FieldStandardiser(idKinds)) {
+  /** The fields' standardiser of `add`, `addSource` and `finish` (`addStandardised` and `finishUnits` are given their values). */
+  private readonly std: FieldStandardiser;
+
+  constructor(private readonly idKinds: readonly StrongId[], private readonly issues: LinkIssue[], sizeHint = 0) {
+    this.std = new FieldStandardiser(idKinds);
     this.K = idKinds.length;
     this.v = new Array<number>(C + this.K);
     this.idCol = new Int32Array(1024 * Math.max(1, this.K));

@@ -16,7 +16,7 @@ import type { TableDone, TableJob } from './build-store-table.ts';
 serveInTurn(({ idKinds, sizeHint }: { idKinds: readonly StrongId[]; sizeHint: number }) => {
   const issues: LinkIssue[] = [];
   const texts = new FieldStandardiser(idKinds, 'texts');
-  const builder = new LinkTableBuilder(idKinds, issues, sizeHint, texts);
+  const builder = new LinkTableBuilder(idKinds, issues, sizeHint);
   /** Each source's texts side, until its names side comes. */
   const waiting = new Map<string, StandardisedSource>();
   return (job: TableJob): TableDone | null => {
